@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// Laurel: a loyalty and gamification server for B2B programs.
+// No package dependencies: Foundation, Dispatch, Glibc and the system SQLite only.
+// Each folder under Sources/ is its own target so that the compiler enforces the layers:
+// HTTP and SQLite know no domain, Engine knows neither sockets nor SQL, API never touches SQL.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "laurel",
+    products: [
+        .executable(name: "laurel", targets: ["laurel"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "HTTP", swiftSettings: strict),
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "Engine", swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["Engine", "SQLite"], swiftSettings: strict),
+        .target(name: "API", dependencies: ["Engine", "HTTP"], swiftSettings: strict),
+        .executableTarget(
+            name: "laurel",
+            dependencies: ["API", "Engine", "Storage", "SQLite", "HTTP"],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine", "SQLite"]),
+        .testTarget(name: "APITests", dependencies: ["API", "Engine", "HTTP"]),
+        // End-to-end tests start the real `laurel` binary on an ephemeral port and speak raw HTTP
+        // over a socket; depending on the executable makes `swift test` build it first.
+        .testTarget(name: "EndToEndTests", dependencies: ["laurel"]),
+    ]
+)
