@@ -21,9 +21,10 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .target(name: "Digest", swiftSettings: strict),
         .target(name: "HTTP", swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
-        .target(name: "Engine", swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Engine", "SQLite"], swiftSettings: strict),
         .target(name: "API", dependencies: ["Engine", "HTTP"], swiftSettings: strict),
         .executableTarget(
@@ -32,6 +33,7 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),

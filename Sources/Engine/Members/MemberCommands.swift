@@ -1,0 +1,99 @@
+/// What keys may do with members. A partner key manages the members of its own organization and
+/// sees nothing else; an id outside its scope answers as if it did not exist.
+public enum MemberCommands {
+    public struct PutOutcome: Sendable {
+        public var member: Member
+        public var created: Bool
+        public var moved: Bool
+    }
+
+    public struct Profile: Sendable {
+        public var member: Member
+        public var history: [Membership]
+    }
+
+    public static func get(_ id: String, as principal: Principal, in store: any StoreReader) throws -> Profile {
+        guard let member = try store.member(id: id), principal.canSee(organizationID: member.organizationID) else {
+            throw DomainError.notFound(kind: "member", id: id)
+        }
+        return Profile(member: member, history: try store.memberships(memberID: id))
+    }
+
+    public static func list(
+        _ filter: MemberFilter, page: PageRequest, as principal: Principal, in store: any StoreReader
+    ) throws -> Page<Member> {
+        var scoped = filter
+        if principal.role == .partner, let own = principal.organizationID {
+            if let asked = filter.organizationID, asked != own { return Page(items: [], nextAfter: nil) }
+            scoped.organizationID = own
+        }
+        return try store.members(scoped, page: page)
+    }
+
+    /// The members of one organization; 404 when the organization is not visible.
+    public static func list(
+        ofOrganization organizationID: String, _ filter: MemberFilter, page: PageRequest, as principal: Principal,
+        in store: any StoreReader
+    ) throws -> Page<Member> {
+        _ = try OrganizationCommands.get(organizationID, as: principal, in: store)
+        var scoped = filter
+        scoped.organizationID = organizationID
+        return try store.members(scoped, page: page)
+    }
+
+    public static func put(
+        _ id: String, _ draft: MemberDraft, context: ChangeContext, in store: any StoreWriter
+    ) throws -> PutOutcome {
+        let before = try store.member(id: id)
+        if let principal = context.principal {
+            if let before, !principal.canSee(organizationID: before.organizationID) {
+                throw DomainError.notFound(kind: "member", id: id)
+            }
+            if !principal.canManageMembers(of: draft.organizationID) {
+                guard principal.role == .partner else {
+                    throw DomainError.forbidden("a \(principal.role.rawValue) key cannot change members")
+                }
+                throw unknownOrganization(draft.organizationID)
+            }
+        }
+        guard try store.organization(id: draft.organizationID) != nil else { throw unknownOrganization(draft.organizationID) }
+        let member = draft.member(id: id, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
+        if let before, before.withUpdatedAt(context.at) == member {
+            return PutOutcome(member: before, created: false, moved: false)
+        }
+        let moved = before != nil && before?.organizationID != member.organizationID
+        if moved { try store.endMembership(memberID: id, at: context.at) }
+        if before == nil || moved {
+            try store.startMembership(Membership(memberID: id, organizationID: member.organizationID, joinedAt: context.at))
+        }
+        try store.save(member)
+        try store.append(context.audit(moved ? "member.move" : "member.put", "member", id, before: before?.json, after: member.json))
+        return PutOutcome(member: member, created: before == nil, moved: moved)
+    }
+
+    public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
+        guard let before = try store.member(id: id) else { throw DomainError.notFound(kind: "member", id: id) }
+        if let principal = context.principal {
+            guard principal.canSee(organizationID: before.organizationID) else {
+                throw DomainError.notFound(kind: "member", id: id)
+            }
+            guard principal.canManageMembers(of: before.organizationID) else {
+                throw DomainError.forbidden("a \(principal.role.rawValue) key cannot change members")
+            }
+        }
+        try store.deleteMember(id: id)
+        try store.append(context.audit("member.delete", "member", id, before: before.json, after: nil))
+    }
+
+    private static func unknownOrganization(_ id: String) -> DomainError {
+        .unprocessable([ValidationError(path: "$.organization_id", message: "no such organization: \(id)")])
+    }
+}
+
+extension Member {
+    func withUpdatedAt(_ at: Timestamp) -> Member {
+        var copy = self
+        copy.updatedAt = at
+        return copy
+    }
+}

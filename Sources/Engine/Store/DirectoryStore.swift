@@ -1,0 +1,52 @@
+public struct OrganizationFilter: Sendable, Equatable {
+    public var kind: String?
+    public var segment: String?
+    public var status: RecordStatus?
+    /// Set for partner keys: only this organization is listed.
+    public var onlyID: String?
+
+    public init(kind: String? = nil, segment: String? = nil, status: RecordStatus? = nil, onlyID: String? = nil) {
+        self.kind = kind
+        self.segment = segment
+        self.status = status
+        self.onlyID = onlyID
+    }
+}
+
+public struct MemberFilter: Sendable, Equatable {
+    public var organizationID: String?
+    public var role: String?
+    public var team: String?
+    public var status: RecordStatus?
+
+    public init(organizationID: String? = nil, role: String? = nil, team: String? = nil, status: RecordStatus? = nil) {
+        self.organizationID = organizationID
+        self.role = role
+        self.team = team
+        self.status = status
+    }
+}
+
+/// Organizations and members as stored.
+public protocol DirectoryReader {
+    func organization(id: String) throws -> Organization?
+    func organizations(_ filter: OrganizationFilter, page: PageRequest) throws -> Page<Organization>
+    func childOrganizationCount(of id: String) throws -> Int
+    func member(id: String) throws -> Member?
+    func members(_ filter: MemberFilter, page: PageRequest) throws -> Page<Member>
+    func memberCount(organizationID: String) throws -> Int
+    /// Every stay of the member in an organization, oldest first.
+    func memberships(memberID: String) throws -> [Membership]
+}
+
+public protocol DirectoryWriter: DirectoryReader {
+    /// Inserts or replaces by id.
+    func save(_ organization: Organization) throws
+    func deleteOrganization(id: String) throws
+    /// Inserts or replaces by id.
+    func save(_ member: Member) throws
+    func deleteMember(id: String) throws
+    func startMembership(_ membership: Membership) throws
+    /// Closes the member's open membership, if any.
+    func endMembership(memberID: String, at: Timestamp) throws
+}

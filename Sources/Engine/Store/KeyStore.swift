@@ -1,0 +1,10 @@
+public protocol KeyReader {
+    func apiKey(id: String) throws -> APIKey?
+    func apiKeys(page: PageRequest) throws -> Page<APIKey>
+    func activeKeyCount(role: KeyRole) throws -> Int
+}
+
+public protocol KeyWriter: KeyReader {
+    func insert(_ key: APIKey) throws
+    func revokeKey(id: String, at: Timestamp) throws
+}
