@@ -7,9 +7,24 @@ public enum MemberCommands {
         public var moved: Bool
     }
 
+    /// A member with the organizations it has belonged to.
     public struct Profile: Sendable {
         public var member: Member
         public var history: [Membership]
+        /// True when the write that produced this profile created the member.
+        public var created: Bool
+
+        public init(member: Member, history: [Membership], created: Bool = false) {
+            self.member = member
+            self.history = history
+            self.created = created
+        }
+
+        public var json: JSONValue {
+            guard case .object(var object) = member.json else { return member.json }
+            object["organization_history"] = .array(history.map(\.json))
+            return .object(object)
+        }
     }
 
     public static func get(_ id: String, as principal: Principal, in store: any StoreReader) throws -> Profile {

@@ -1,0 +1,65 @@
+import Engine
+import Synchronization
+
+/// What the API reads about the running process at scrape or probe time. Supplied by the
+/// executable, which knows the database and the server.
+public struct OpsProbes: Sendable {
+    /// Named checks that must all pass for `/readyz`; each returns nil when fine or a reason.
+    public var readinessChecks: [(name: String, check: @Sendable () -> String?)]
+    public var databaseSizeBytes: @Sendable () -> Int64
+    public var openConnections: @Sendable () -> Int
+
+    public init(
+        readinessChecks: [(name: String, check: @Sendable () -> String?)] = [],
+        databaseSizeBytes: @escaping @Sendable () -> Int64 = { 0 },
+        openConnections: @escaping @Sendable () -> Int = { 0 }
+    ) {
+        self.readinessChecks = readinessChecks
+        self.databaseSizeBytes = databaseSizeBytes
+        self.openConnections = openConnections
+    }
+}
+
+/// The services every handler may use.
+public final class APIEnvironment: Sendable {
+    public let store: any ProgramStore
+    public let clock: any Clock
+    public let jsonLimits: JSONParser.Limits
+    public let metrics: Metrics
+    public let logger: Logger
+    public let version: String
+    /// Owned here so that handlers which revoke keys can evict them from the cache at once.
+    let authenticator: Authenticator
+    private let probeSlot: Mutex<OpsProbes>
+
+    public init(
+        store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
+        metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
+        keyCacheTTLMs: Int = 2_000
+    ) {
+        self.store = store
+        self.clock = clock
+        self.jsonLimits = jsonLimits
+        self.metrics = metrics
+        self.logger = logger
+        self.version = version
+        self.probeSlot = Mutex(probes)
+        self.authenticator = Authenticator(store: store, cacheTTLMs: keyCacheTTLMs)
+    }
+
+    /// Probes can be completed once the server exists (open connections are known only then).
+    public var probes: OpsProbes {
+        get { probeSlot.withLock { $0 } }
+        set { probeSlot.withLock { $0 = newValue } }
+    }
+
+    /// The problem response for a failure; unexpected errors are logged with the request id and
+    /// answered without internals.
+    func failure(_ error: any Error, context: RequestContext) -> APIResponse {
+        let problem = Problem.from(error)
+        if problem.status >= 500 {
+            logger.error("request failed", [("request_id", .string(context.requestID)), ("error", .string(String(describing: error)))])
+        }
+        return problem.response
+    }
+}

@@ -1,0 +1,61 @@
+import Engine
+
+/// Members: admin and integration keys manage all; partner keys manage their own organization's.
+enum MemberRoutes {
+    static let all: [RouteSpec] = [
+        RouteSpec(
+            "PUT", "/v1/members/{id}", access: .anyKey,
+            summary: "Create or replace a member. A new organization_id moves the member; the move is kept in its history.",
+            tag: "members", requestSchema: "MemberWrite",
+            responses: [(200, "Replaced.", "MemberProfile"), (201, "Created.", "MemberProfile"),
+                        (422, "The organization does not exist (or is not visible to this key).", "Problem")]
+        ) { context, _, respond in
+            let id = context.parameter("id")
+            let draft: MemberDraft
+            do {
+                try OrganizationRoutes.checkPathID(id)
+                draft = try MemberDraft.parse(try context.jsonBody(), id: id)
+            } catch { return respond(Problem.from(error).response) }
+            let change = context.change
+            context.write({ store -> MemberCommands.Profile in
+                let outcome = try MemberCommands.put(id, draft, context: change, in: store)
+                return MemberCommands.Profile(member: outcome.member, history: outcome.created ? [] : try store.memberships(memberID: id),
+                                              created: outcome.created)
+            }, respond: respond) { profile in
+                let response = APIResponse.json(profile.json, status: profile.created ? 201 : 200)
+                return profile.created ? response.with(header: "Location", "/v1/members/\(id)") : response
+            }
+        },
+        RouteSpec(
+            "GET", "/v1/members/{id}", access: .anyKey, summary: "One member, with the organizations it has belonged to.", tag: "members",
+            responses: [(200, "The member.", "MemberProfile")]
+        ) { context, _, respond in
+            respond(context.read { .json(try MemberCommands.get(context.parameter("id"), as: context.caller, in: $0).json) })
+        },
+        RouteSpec(
+            "DELETE", "/v1/members/{id}", access: .anyKey, summary: "Delete a member.", tag: "members",
+            responses: [(204, "Deleted.", nil)]
+        ) { context, _, respond in
+            let id = context.parameter("id")
+            let change = context.change
+            context.write({ try MemberCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
+        },
+        RouteSpec(
+            "GET", "/v1/members", access: .anyKey, summary: "List members, ordered by id.", tag: "members",
+            query: [
+                QueryParameter("organization_id", "Only members of this organization."),
+                QueryParameter("role", "Only members with this role."),
+                QueryParameter("team", "Only members of this team."),
+                .limit, .cursor,
+            ],
+            responses: [(200, "A page of members.", "MemberPage")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                let filter = MemberFilter(
+                    organizationID: try query.filter("organization_id", rule: .identifier),
+                    role: try query.filter("role", rule: .word), team: try query.filter("team", rule: .text(max: 128)))
+                return .page(try MemberCommands.list(filter, page: try query.page(), as: context.caller, in: store), \.json)
+            })
+        },
+    ]
+}

@@ -1,0 +1,76 @@
+import Engine
+
+/// Organizations: admin and integration keys manage them; partner keys see only their own.
+enum OrganizationRoutes {
+    static let all: [RouteSpec] = [
+        RouteSpec(
+            "PUT", "/v1/organizations/{id}", access: .anyKey, summary: "Create or replace an organization.", tag: "organizations",
+            requestSchema: "OrganizationWrite",
+            responses: [(200, "Replaced.", "Organization"), (201, "Created.", "Organization"),
+                        (422, "The parent does not exist or would form a loop.", "Problem")]
+        ) { context, _, respond in
+            let id = context.parameter("id")
+            let draft: OrganizationDraft
+            do {
+                try checkPathID(id)
+                draft = try OrganizationDraft.parse(try context.jsonBody(), id: id)
+            } catch { return respond(Problem.from(error).response) }
+            let change = context.change
+            context.write({ try OrganizationCommands.put(id, draft, context: change, in: $0) }, respond: respond) { outcome in
+                let response = APIResponse.json(outcome.organization.json, status: outcome.created ? 201 : 200)
+                return outcome.created ? response.with(header: "Location", "/v1/organizations/\(id)") : response
+            }
+        },
+        RouteSpec(
+            "GET", "/v1/organizations/{id}", access: .anyKey, summary: "One organization.", tag: "organizations",
+            responses: [(200, "The organization.", "Organization")]
+        ) { context, _, respond in
+            respond(context.read { .json(try OrganizationCommands.get(context.parameter("id"), as: context.caller, in: $0).json) })
+        },
+        RouteSpec(
+            "DELETE", "/v1/organizations/{id}", access: .anyKey,
+            summary: "Delete an organization that has no members and no child organizations.", tag: "organizations",
+            responses: [(204, "Deleted.", nil), (409, "It still has members or child organizations.", "Problem")]
+        ) { context, _, respond in
+            let id = context.parameter("id")
+            let change = context.change
+            context.write({ try OrganizationCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
+        },
+        RouteSpec(
+            "GET", "/v1/organizations", access: .anyKey, summary: "List organizations, ordered by id.", tag: "organizations",
+            query: [
+                QueryParameter("kind", "Only organizations of this kind."),
+                QueryParameter("segment", "Only organizations in this segment."),
+                QueryParameter("status", "Only organizations with this status.", schema: ["enum": ["active", "suspended", "archived"]]),
+                .limit, .cursor,
+            ],
+            responses: [(200, "A page of organizations.", "OrganizationPage")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                let filter = OrganizationFilter(
+                    kind: try query.filter("kind", rule: .word), segment: try query.filter("segment", rule: .word),
+                    status: try query.choice("status", as: RecordStatus.self))
+                return .page(try OrganizationCommands.list(filter, page: try query.page(), as: context.caller, in: store), \.json)
+            })
+        },
+        RouteSpec(
+            "GET", "/v1/organizations/{id}/members", access: .anyKey, summary: "The members of one organization.", tag: "organizations",
+            query: [QueryParameter("role", "Only members with this role."), QueryParameter("team", "Only members of this team."), .limit, .cursor],
+            responses: [(200, "A page of members.", "MemberPage")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                let filter = MemberFilter(role: try query.filter("role", rule: .word), team: try query.filter("team", rule: .text(max: 128)))
+                return .page(
+                    try MemberCommands.list(ofOrganization: context.parameter("id"), filter, page: try query.page(), as: context.caller, in: store),
+                    \.json)
+            })
+        },
+    ]
+
+    /// Ids in paths obey the same rule as ids in bodies.
+    static func checkPathID(_ id: String) throws {
+        if let problem = TextRule.identifier.problem(with: id) {
+            throw Problem.invalid([ValidationError(path: "path.id", message: problem)])
+        }
+    }
+}
