@@ -17,7 +17,7 @@ public enum SQLiteBackup {
         let source = try SQLiteConnection(path: sourcePath, configuration: sourceConfiguration)
         do {
             let destination = try SQLiteConnection(
-                path: destinationPath, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+                path: destinationPath, flags: SQLiteConnection.plainReadWriteFlags)
             try source.transaction(.deferred) {
                 // The first read fixes the snapshot that every step then copies from.
                 _ = try source.queryOne("SELECT count(*) FROM sqlite_master")

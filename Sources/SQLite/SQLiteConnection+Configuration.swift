@@ -8,8 +8,8 @@ extension SQLiteConnection {
         try setPragma("busy_timeout", to: "\(configuration.busyTimeoutMs)",
                       expecting: .integer(Int64(configuration.busyTimeoutMs)))
         if configuration.readOnly {
-            // Readers cannot change the journal mode; the writer that created the file set it.
-            try verifyPragma("query_only", to: "1", expecting: .integer(1))
+            // Readers cannot change the journal mode, only check that the writer set it.
+            try verifyPragma("journal_mode", expecting: .text("wal"))
         } else {
             try setPragma("journal_mode", to: "WAL", expecting: .text("wal"))
         }
@@ -25,11 +25,10 @@ extension SQLiteConnection {
     /// `PRAGMA name = value`, then `PRAGMA name`, which must read back `expected`.
     private func setPragma(_ name: String, to value: String, expecting expected: SQLiteValue) throws {
         try execute("PRAGMA \(name) = \(value)")
-        try verifyPragma(name, to: value, expecting: expected)
+        try verifyPragma(name, expecting: expected)
     }
 
-    private func verifyPragma(_ name: String, to value: String, expecting expected: SQLiteValue) throws {
-        if name == "query_only" { try execute("PRAGMA query_only = \(value)") }
+    private func verifyPragma(_ name: String, expecting expected: SQLiteValue) throws {
         let sql = "PRAGMA \(name)"
         let actual = try queryOne(sql)?[0] ?? .null
         let matches = switch (actual, expected) {

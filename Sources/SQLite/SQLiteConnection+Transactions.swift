@@ -1,6 +1,7 @@
 extension SQLiteConnection {
     /// Runs `body` in a transaction: commits if it returns, rolls back and rethrows if it throws.
     /// Transactions do not nest; inside one, use `savepoint`.
+    @discardableResult
     public func transaction<T>(_ kind: SQLiteTransactionKind = .immediate, _ body: () throws -> T) throws -> T {
         guard !isInTransaction else {
             throw SQLiteError.misuse("a transaction is already open; use a savepoint to nest", sql: kind.beginSQL)
@@ -19,6 +20,7 @@ extension SQLiteConnection {
 
     /// Runs `body` inside `SAVEPOINT name`: released if it returns; if it throws, its changes are
     /// rolled back (the enclosing transaction, if any, goes on) and the error is rethrown.
+    @discardableResult
     public func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
         let identifier = Self.quotedIdentifier(name)
         try execute("SAVEPOINT \(identifier)")

@@ -110,3 +110,8 @@ public final class SQLiteConnection {
         return try statement.use(arguments, body)
     }
 }
+
+extension SQLiteConnection {
+    /// Open flags for a plain read-write connection that is not configured (no pragmas applied).
+    static let plainReadWriteFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+}

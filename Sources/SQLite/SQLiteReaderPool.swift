@@ -18,6 +18,7 @@ public final class SQLiteReaderPool: @unchecked Sendable {  // `idle` is guarded
 
     /// Runs `body` on a connection of its own, waiting while all are busy. Do not call `read` again
     /// from inside `body`: with every connection checked out, it would wait forever.
+    @discardableResult
     public func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         let connection = checkOut()
         defer { checkIn(connection) }

@@ -44,6 +44,7 @@ public final class SQLiteWriter: @unchecked Sendable {  // the queue is guarded 
     }
 
     /// Submits `work` and blocks until it is committed. For the CLI and tests; not from the writer thread.
+    @discardableResult
     public func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T) throws -> T {
         precondition(Thread.current !== thread, "perform on the writer thread would wait for itself")
         let outcome = Outcome<T>()
