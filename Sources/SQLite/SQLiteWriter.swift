@@ -5,11 +5,14 @@ import Foundation
 /// commit) — every item pending when the thread gets to it runs in one `BEGIN IMMEDIATE … COMMIT`,
 /// each in its own savepoint, so one fsync covers many requests.
 ///
+/// Work items already run inside the batch's transaction: nest with `savepoint`, never `transaction`
+/// (which throws there), and never COMMIT or ROLLBACK yourself.
+///
 /// Completions are called **on the writer thread**: keep them short and hop to another queue for
 /// anything slow. Never wait on the writer from inside a completion or a work item.
-public final class SQLiteWriter: @unchecked Sendable {  // the queue is guarded by its own lock; `thread` is set once in init
+public final class SQLiteWriter: @unchecked Sendable {  // immutable after init; the queue guards its own state with a lock
     private let queue = WriteQueue()
-    private var thread: Thread?
+    private let thread: Thread
 
     /// Takes ownership of `connection`: it must not be used elsewhere afterwards.
     public init(connection: SQLiteConnection, batchMax: Int = 512,
