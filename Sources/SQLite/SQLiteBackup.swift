@@ -6,7 +6,7 @@ public enum SQLiteBackup {
     /// Copies `sourcePath` to `destinationPath` (which must not exist) with `sqlite3_backup_*`,
     /// `pagesPerStep` pages at a time. The source is read inside one read transaction, so the copy is
     /// the consistent snapshot of that moment; in WAL mode the writer is never blocked meanwhile, and
-    /// its commits cannot force the copy to restart.
+    /// its commits cannot force the copy to restart. The source must be in WAL mode, as Laurel databases are.
     public static func run(sourcePath: String, destinationPath: String, pagesPerStep: Int32 = 256) throws {
         precondition(pagesPerStep > 0, "a backup step copies at least one page")
         guard !FileManager.default.fileExists(atPath: destinationPath) else {

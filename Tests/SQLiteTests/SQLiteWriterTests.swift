@@ -181,3 +181,18 @@ struct SQLiteWriterTests {
         #expect(try fixture.labels().count == 10)
     }
 }
+
+struct SQLiteWriterNestingTests {
+    @Test func workItemsNestWithSavepointsNotTransactions() throws {
+        let directory = try TemporaryDirectory()
+        let connection = try SQLiteConnection(path: directory.file("db.sqlite"))
+        try connection.execute("CREATE TABLE t(x)")
+        let writer = SQLiteWriter(connection: connection)
+        defer { writer.close() }
+        #expect(throws: SQLiteError.self) {
+            try writer.perform { db in try db.transaction { try db.run("INSERT INTO t VALUES (1)") } }
+        }
+        try writer.perform { db in try db.savepoint("inner") { try db.run("INSERT INTO t VALUES (2)") } }
+        #expect(try writer.perform { try $0.query("SELECT x FROM t").map { $0[0] } } == [.integer(2)])
+    }
+}
