@@ -1,0 +1,117 @@
+import CSQLite
+
+/// One SQLite connection. It owns the `sqlite3` handle and the statements prepared on it, and frees
+/// them all in `deinit` (or `close()`). It is used by one thread at a time — the writer thread, or a
+/// reader checked out of a pool — so it is not `Sendable`; SQLite's own mutexes are therefore off.
+public final class SQLiteConnection {
+    public let path: String
+    private var handle: OpaquePointer?
+    /// Prepared statements keyed by SQL text, reused by `run`, `query` and friends.
+    private var statements: [String: SQLiteStatement] = [:]
+
+    /// Opens `path` (creating it unless `readOnly`) and applies `configuration`, verifying every setting.
+    public convenience init(path: String, configuration: SQLiteConfiguration = .init()) throws {
+        let access = configuration.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        try self.init(path: path, flags: access | SQLITE_OPEN_NOMUTEX)
+        try configure(configuration)
+    }
+
+    /// Opens without applying any pragma (used for backup destinations).
+    init(path: String, flags: Int32) throws {
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = SQLiteError(code: code, database: handle, sql: nil)
+            sqlite3_close_v2(handle)  // SQLite may allocate a handle even when opening fails
+            throw SQLiteError(code: error.code, message: "cannot open \(path): \(error.message)")
+        }
+        sqlite3_extended_result_codes(handle, 1)
+        self.handle = handle
+        self.path = path
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Finalizes every statement, then closes the handle. Later calls throw SQLITE_MISUSE.
+    func close() {
+        statements.removeAll()  // each statement finalizes itself in deinit, before the close below
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    /// The open handle; closed connections throw instead of handing SQLite a dangling pointer.
+    func database() throws -> OpaquePointer {
+        guard let handle else { throw SQLiteError.misuse("the connection to \(path) is closed") }
+        return handle
+    }
+
+    /// Runs one or more statements without arguments, e.g. a migration script.
+    public func execute(_ sql: String) throws {
+        let database = try database()
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(database, sql, nil, nil, &message)
+        defer { sqlite3_free(message) }
+        guard code == SQLITE_OK else {
+            let code = sqlite3_extended_errcode(database)
+            throw SQLiteError(code: code, message: message.map { String(cString: $0) } ?? "", sql: sql)
+        }
+    }
+
+    /// Runs one statement, discarding any rows.
+    public func run(_ sql: String, _ arguments: [SQLiteValue] = []) throws {
+        try withStatement(sql, arguments) { try $0.run() }
+    }
+
+    public func query(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> [SQLiteRow] {
+        var rows: [SQLiteRow] = []
+        try forEachRow(sql, arguments) { rows.append($0) }
+        return rows
+    }
+
+    /// The first row, if any; the statement is reset without stepping further.
+    public func queryOne(_ sql: String, _ arguments: [SQLiteValue] = []) throws -> SQLiteRow? {
+        try withStatement(sql, arguments) { try $0.step() ? $0.row() : nil }
+    }
+
+    /// Calls `body` for each row as it is stepped, without collecting them.
+    public func forEachRow(_ sql: String, _ arguments: [SQLiteValue] = [],
+                           _ body: (SQLiteRow) throws -> Void) throws {
+        try withStatement(sql, arguments) { statement in
+            while try statement.step() { try body(statement.row()) }
+        }
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int {
+        handle.map { Int(sqlite3_changes($0)) } ?? 0
+    }
+
+    public var lastInsertRowID: Int64 {
+        handle.map { sqlite3_last_insert_rowid($0) } ?? 0
+    }
+
+    /// True between BEGIN and COMMIT/ROLLBACK (SQLite's autocommit mode is off).
+    public var isInTransaction: Bool {
+        handle.map { sqlite3_get_autocommit($0) == 0 } ?? false
+    }
+
+    /// Uses the cached statement for `sql`, preparing it once. If that statement is already being
+    /// iterated (a re-entrant call from a `forEachRow` body), a fresh uncached one is used instead.
+    private func withStatement<T>(_ sql: String, _ arguments: [SQLiteValue],
+                                  _ body: (SQLiteStatement) throws -> T) throws -> T {
+        let database = try database()
+        if let cached = statements[sql], !cached.isInUse {
+            return try cached.use(arguments, body)
+        }
+        let statement = try SQLiteStatement(database: database, sql: sql, persistent: statements[sql] == nil)
+        if statements[sql] == nil { statements[sql] = statement }
+        return try statement.use(arguments, body)
+    }
+}
+
+extension SQLiteConnection {
+    /// Open flags for a plain read-write connection that is not configured (no pragmas applied).
+    static let plainReadWriteFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+}

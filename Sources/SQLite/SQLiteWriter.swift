@@ -1,0 +1,80 @@
+import Dispatch
+import Foundation
+
+/// The one writer: a dedicated thread owns the write connection and commits work in batches (group
+/// commit) — every item pending when the thread gets to it runs in one `BEGIN IMMEDIATE … COMMIT`,
+/// each in its own savepoint, so one fsync covers many requests.
+///
+/// Work items already run inside the batch's transaction: nest with `savepoint`, never `transaction`
+/// (which throws there), and never COMMIT or ROLLBACK yourself.
+///
+/// Completions are called **on the writer thread**: keep them short and hop to another queue for
+/// anything slow. Never wait on the writer from inside a completion or a work item.
+public final class SQLiteWriter: @unchecked Sendable {  // immutable after init; the queue guards its own state with a lock
+    private let queue = WriteQueue()
+    private let thread: Thread
+
+    /// Takes ownership of `connection`: it must not be used elsewhere afterwards.
+    public init(connection: SQLiteConnection, batchMax: Int = 512,
+                onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)? = nil) {
+        let runner = WriteBatchRunner(connection: connection, queue: queue, batchMax: batchMax, onCommit: onCommit)
+        let thread = Thread { runner.runUntilClosed() }
+        thread.name = "laurel.sqlite.writer"
+        self.thread = thread
+        thread.start()
+    }
+
+    deinit {
+        queue.close()
+        // Waiting for the drain from the writer thread itself would never end.
+        if Thread.current !== thread { queue.waitUntilFinished() }
+    }
+
+    /// Hands `work` to the writer thread; `completion` gets its result after COMMIT (or the failure).
+    /// Work submitted after `close()` fails at once, on the caller's thread.
+    public func submit<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T,
+                                    completion: @escaping @Sendable (Result<T, any Error>) -> Void) {
+        let job = WriteJob(
+            run: { connection in
+                let value = try work(connection)
+                return { completion(.success(value)) }
+            },
+            fail: { completion(.failure($0)) }
+        )
+        if !queue.append(job) {
+            completion(.failure(SQLiteError.misuse("the writer is closed")))
+        }
+    }
+
+    /// Submits `work` and blocks until it is committed. For the CLI and tests; not from the writer thread.
+    @discardableResult
+    public func perform<T: Sendable>(_ work: @escaping @Sendable (SQLiteConnection) throws -> T) throws -> T {
+        precondition(Thread.current !== thread, "perform on the writer thread would wait for itself")
+        let outcome = Outcome<T>()
+        submit(work) { outcome.deliver($0) }
+        return try outcome.wait().get()
+    }
+
+    /// Finishes the queued work, then stops the thread and closes the connection. Safe to call twice.
+    public func close() {
+        precondition(Thread.current !== thread, "close on the writer thread would wait for itself")
+        queue.close()
+        queue.waitUntilFinished()
+    }
+}
+
+/// A result handed from the writer thread to a waiting caller.
+private final class Outcome<T: Sendable>: @unchecked Sendable {  // `result` is written before `ready.signal()`, read after `wait()`
+    private let ready = DispatchSemaphore(value: 0)
+    private var result: Result<T, any Error>?
+
+    func deliver(_ result: Result<T, any Error>) {
+        self.result = result
+        ready.signal()
+    }
+
+    func wait() -> Result<T, any Error> {
+        ready.wait()
+        return result!
+    }
+}

@@ -1,0 +1,198 @@
+import Dispatch
+import Testing
+@testable import SQLite
+
+private struct Refused: Error {}
+
+/// A writer on a fresh database with `t(id INTEGER PRIMARY KEY, label TEXT)`, recording batch sizes.
+private final class WriterFixture {
+    let directory: TemporaryDirectory
+    let path: String
+    let batchSizes = Locked<[Int]>([])
+    let writer: SQLiteWriter
+
+    init(batchMax: Int = 512) throws {
+        directory = try TemporaryDirectory()
+        path = directory.file("db.sqlite")
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, label TEXT NOT NULL)")
+        let sizes = batchSizes
+        writer = SQLiteWriter(connection: connection, batchMax: batchMax) { size, _ in
+            sizes.withLock { $0.append(size) }
+        }
+    }
+
+    deinit {
+        writer.close()
+    }
+
+    func labels() throws -> [String] {
+        let pool = try SQLiteReaderPool(path: path, size: 1)
+        return try pool.read { try $0.query("SELECT label FROM t ORDER BY label").compactMap { $0.string("label") } }
+    }
+}
+
+/// Blocks the writer thread in a first work item until `open()`, so that later submits queue up
+/// behind it and are taken as one batch.
+private final class Gate: Sendable {
+    let entered = DispatchSemaphore(value: 0)
+    let released = DispatchSemaphore(value: 0)
+
+    func block(_ writer: SQLiteWriter, then finished: DispatchGroup) {
+        finished.enter()
+        writer.submit({ _ in
+            self.entered.signal()
+            self.released.wait()
+        }, completion: { _ in finished.leave() })
+        entered.wait()
+    }
+
+    func open() { released.signal() }
+}
+
+private func insert(_ label: String) -> @Sendable (SQLiteConnection) throws -> Int64 {
+    { connection in
+        try connection.run("INSERT INTO t(label) VALUES (?)", [.text(label)])
+        return connection.lastInsertRowID
+    }
+}
+
+struct SQLiteWriterTests {
+    @Test func concurrentSubmitsFromSeveralThreadsAllCommitInBatches() throws {
+        let fixture = try WriterFixture()
+        let writer = fixture.writer
+        let group = DispatchGroup()
+        let failures = Locked(0)
+        let gate = Gate()
+        gate.block(writer, then: group)  // so that a batch larger than one is certain to form
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for index in 0..<50 {
+                group.enter()
+                writer.submit(insert("\(thread)-\(index)")) { result in
+                    if case .failure = result { failures.withLock { $0 += 1 } }
+                    group.leave()
+                }
+                if thread == 0 && index == 10 { gate.open() }
+            }
+        }
+        group.wait()
+        #expect(failures.current == 0)
+        #expect(try fixture.labels().count == 200)
+        let sizes = fixture.batchSizes.current
+        #expect(sizes.reduce(0, +) == 201)
+        #expect(sizes.contains { $0 > 1 })
+        #expect(sizes.allSatisfy { $0 <= 512 })
+    }
+
+    @Test func throwingItemIsRolledBackAloneWhileItsBatchNeighboursCommit() throws {
+        let fixture = try WriterFixture()
+        let writer = fixture.writer
+        let group = DispatchGroup()
+        let results = Locked<[String: Bool]>([:])
+        let gate = Gate()
+        gate.block(writer, then: group)
+        let items: [(String, @Sendable (SQLiteConnection) throws -> Int64)] = [
+            ("before", insert("before")),
+            ("failing", { connection in
+                _ = try insert("failing")(connection)
+                throw Refused()
+            }),
+            ("after", insert("after")),
+        ]
+        for (label, work) in items {
+            group.enter()
+            writer.submit(work) { result in
+                results.withLock { $0[label] = (try? result.get()) != nil }
+                group.leave()
+            }
+        }
+        gate.open()
+        group.wait()
+        #expect(results.current == ["before": true, "failing": false, "after": true])
+        #expect(try fixture.labels() == ["after", "before"])
+        #expect(fixture.batchSizes.current == [1, 3])
+    }
+
+    @Test func completionFiresOnlyOnceTheRowIsCommittedAndVisible() throws {
+        let fixture = try WriterFixture()
+        let pool = try SQLiteReaderPool(path: fixture.path, size: 1)
+        let seenByReader = Locked<[Bool]>([])
+        let group = DispatchGroup()
+        for index in 0..<20 {
+            group.enter()
+            fixture.writer.submit(insert("row-\(index)")) { result in
+                let id = (try? result.get()) ?? -1
+                let visible = (try? pool.read { try $0.queryOne("SELECT 1 FROM t WHERE id = ?", [.integer(id)]) }) != nil
+                seenByReader.withLock { $0.append(visible) }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(seenByReader.current == Array(repeating: true, count: 20))
+    }
+
+    @Test func failedCommitFailsEveryItemOfTheBatch() throws {
+        let fixture = try WriterFixture()
+        try fixture.writer.perform { connection in
+            // A deferred foreign key is only checked at COMMIT.
+            try connection.execute("""
+                CREATE TABLE parent(id INTEGER PRIMARY KEY);
+                CREATE TABLE child(parent_id INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED);
+                """)
+        }
+        let group = DispatchGroup()
+        let outcomes = Locked<[Bool]>([])
+        let gate = Gate()
+        gate.block(fixture.writer, then: group)
+        let works: [@Sendable (SQLiteConnection) throws -> Int64] = [
+            insert("innocent"),
+            { connection in
+                try connection.run("INSERT INTO child(parent_id) VALUES (42)")
+                return 0
+            },
+        ]
+        for work in works {
+            group.enter()
+            fixture.writer.submit(work) { result in
+                outcomes.withLock { $0.append((try? result.get()) != nil) }
+                group.leave()
+            }
+        }
+        gate.open()
+        group.wait()
+        #expect(outcomes.current == [false, false])
+        #expect(try fixture.labels().isEmpty)
+        // The writer goes on after a failed commit.
+        #expect(try fixture.writer.perform(insert("later")) > 0)
+    }
+
+    @Test func closeDrainsQueuedWorkThenRefusesMore() throws {
+        let fixture = try WriterFixture(batchMax: 2)
+        let committed = Locked(0)
+        for index in 0..<10 {
+            fixture.writer.submit(insert("\(index)")) { result in
+                if case .success = result { committed.withLock { $0 += 1 } }
+            }
+        }
+        fixture.writer.close()
+        #expect(committed.current == 10)
+        #expect(fixture.batchSizes.current.allSatisfy { $0 <= 2 })
+        #expect(throws: SQLiteError.self) { try fixture.writer.perform(insert("too late")) }
+        #expect(try fixture.labels().count == 10)
+    }
+}
+
+struct SQLiteWriterNestingTests {
+    @Test func workItemsNestWithSavepointsNotTransactions() throws {
+        let directory = try TemporaryDirectory()
+        let connection = try SQLiteConnection(path: directory.file("db.sqlite"))
+        try connection.execute("CREATE TABLE t(x)")
+        let writer = SQLiteWriter(connection: connection)
+        defer { writer.close() }
+        #expect(throws: SQLiteError.self) {
+            try writer.perform { db in try db.transaction { try db.run("INSERT INTO t VALUES (1)") } }
+        }
+        try writer.perform { db in try db.savepoint("inner") { try db.run("INSERT INTO t VALUES (2)") } }
+        #expect(try writer.perform { try $0.query("SELECT x FROM t").map { $0[0] } } == [.integer(2)])
+    }
+}
