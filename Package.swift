@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(name: "Digest", swiftSettings: strict),
         .target(name: "HTTP", swiftSettings: strict),
-        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SQLite", dependencies: ["CSQLite", "Digest"], swiftSettings: strict),
         .target(name: "Engine", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Engine", "SQLite"], swiftSettings: strict),
         .target(name: "API", dependencies: ["Engine", "HTTP"], swiftSettings: strict),

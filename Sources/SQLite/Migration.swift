@@ -1,3 +1,4 @@
+import Digest
 /// One schema change: the SQL of a file named `NNNN_name.sql`, applied once, never edited after landing.
 public struct Migration: Sendable, Equatable {
     public let version: Int
@@ -13,6 +14,6 @@ public struct Migration: Sendable, Equatable {
 
     /// Hex SHA-256 of the SQL, recorded when applied so that a later edit of the file is detected.
     public var checksum: String {
-        SHA256.hexDigest(Array(sql.utf8))
+        SHA256.hexHash(sql)
     }
 }

@@ -13,6 +13,13 @@ import Testing
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test func paddingBoundaries() {
+        // 55, 56 and 64 bytes straddle the one-block/two-block padding boundary.
+        #expect(SHA256.hexHash([UInt8](repeating: 0x61, count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(SHA256.hexHash([UInt8](repeating: 0x61, count: 56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
+        #expect(SHA256.hexHash([UInt8](repeating: 0x61, count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+    }
+
     @Test func incrementalUpdatesEqualOneShot() {
         let text = Array("The quick brown fox jumps over the lazy dog, again and again and again.".utf8)
         for split in [0, 1, 55, 56, 63, 64, 65, text.count] {

@@ -1,5 +1,5 @@
 import Dispatch
-import Engine
+public import Engine
 import Synchronization
 
 /// Turns an `Authorization: Bearer …` header into the key it belongs to. Verified keys are cached

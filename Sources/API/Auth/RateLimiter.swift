@@ -1,5 +1,5 @@
-import Dispatch
-import Engine
+public import Dispatch
+public import Engine
 import Synchronization
 
 /// Which keys are limited by default. Out of the box only partner keys are, so that integration

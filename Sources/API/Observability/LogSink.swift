@@ -11,7 +11,8 @@ public protocol LogSink: Sendable {
 
 /// Writes lines to a file descriptor through a buffer flushed every `flushIntervalMs` or when it
 /// grows past `bufferBytesMax`: one write(2) per request would cost more than the request itself.
-public final class BufferedFileSink: LogSink {
+public final class BufferedFileSink: LogSink, @unchecked Sendable {
+    // `buffer` is a Mutex; `timer` is only touched in init and deinit; `descriptor` is immutable.
     private let descriptor: Int32
     private let bufferBytesMax: Int
     private let buffer = Mutex<[UInt8]>([])

@@ -1,4 +1,4 @@
-import Engine
+public import Engine
 
 /// Structured logging: one JSON object per line, so that log tools can filter by field.
 /// Never given secrets: callers pass key ids, never key texts or headers.

@@ -1,4 +1,4 @@
-import Engine
+public import Engine
 import Synchronization
 
 /// What the API reads about the running process at scrape or probe time. Supplied by the

@@ -1,6 +1,6 @@
 import Dispatch
 import Engine
-import HTTP
+public import HTTP
 
 /// The HTTP responder for the whole API: request id, routing, authentication, rate limiting,
 /// query checks and idempotency, then the route's handler; and on the way out the request id
@@ -104,8 +104,9 @@ public final class LaurelAPI: HTTPResponder {
             environment: environment, idempotencyClaim: claim)
         let gate = idempotency
         let caller = principal
+        let held = claim
         route.handle(context, query) { response in
-            if let claim { gate.finish(claim) }
+            if let held { gate.finish(held) }
             finish(caller, response)
         }
     }

@@ -1,4 +1,4 @@
-import Engine
+public import Engine
 import HTTP
 
 /// The query string of a request, decoded and checked against the parameters a route declares.

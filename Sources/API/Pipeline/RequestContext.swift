@@ -1,5 +1,5 @@
-import Engine
-import HTTP
+public import Engine
+public import HTTP
 
 /// Everything a handler needs about one request, already authenticated and routed.
 public struct RequestContext: Sendable {

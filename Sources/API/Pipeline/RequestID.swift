@@ -6,7 +6,8 @@ import Synchronization
 enum RequestID {
     private static let prefix: String = {
         var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64 & 0xFFFF_FFFF, radix: 16)
+        let random: UInt64 = generator.next()
+        return String(random & 0xFFFF_FFFF, radix: 16)
     }()
     private static let counter = Atomic<UInt64>(0)
 

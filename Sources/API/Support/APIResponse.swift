@@ -1,5 +1,5 @@
-import Engine
-import HTTP
+public import Engine
+public import HTTP
 
 /// What a handler answers. Built with the helpers below so that every JSON answer has the same
 /// content type and every error is problem+json.

@@ -1,4 +1,4 @@
-import Engine
+public import Engine
 
 /// RFC 9457 problem details. Every error Laurel answers is one of these, and every mapping from a
 /// failure to an HTTP status happens here.
