@@ -51,6 +51,10 @@ public enum OrganizationCommands {
         if children > 0 {
             throw DomainError.conflict("organization \(id) is the parent of \(children) organization(s)")
         }
+        let keys = try store.activeKeyCount(organizationID: id)
+        if keys > 0 {
+            throw DomainError.conflict("organization \(id) has \(keys) active partner key(s); revoke them first")
+        }
         try store.deleteOrganization(id: id)
         try store.append(context.audit("organization.delete", "organization", id, before: before.json, after: nil))
     }

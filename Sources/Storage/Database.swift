@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Engine
+public import SQLite
+
+/// Laurel's database file: migrated on open, then served through a `SQLiteProgramStore`.
+public final class Database: Sendable {
+    public struct Options: Sendable {
+        public var synchronous: SQLiteSynchronous = .full
+        public var readerCount = 4
+        public var busyTimeoutMs = 5_000
+        /// Most write requests committed together in one transaction.
+        public var commitBatchMax = 512
+        public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
+
+        public init() {}
+    }
+
+    public let path: String
+    public let store: SQLiteProgramStore
+    private let migrator: Migrator
+    private let readers: SQLiteReaderPool
+
+    /// Opens (creating if needed), refuses to go on if an applied migration was edited, applies the
+    /// pending ones, then starts the writer and the readers. Returns the migrations applied now.
+    public static func open(path: String, migrations: [Migration], options: Options = Options()) throws -> (Database, applied: [Migration]) {
+        var configuration = SQLiteConfiguration()
+        configuration.synchronous = options.synchronous
+        configuration.busyTimeoutMs = options.busyTimeoutMs
+        let writeConnection = try SQLiteConnection(path: path, configuration: configuration)
+        let migrator = Migrator(migrations: migrations)
+        let applied = try migrator.migrate(writeConnection)
+        var readConfiguration = configuration
+        readConfiguration.readOnly = true
+        let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)
+        let writer = SQLiteWriter(connection: writeConnection, batchMax: options.commitBatchMax, onCommit: options.onCommit)
+        let database = Database(path: path, store: SQLiteProgramStore(readers: readers, writer: writer), migrator: migrator, readers: readers)
+        return (database, applied)
+    }
+
+    private init(path: String, store: SQLiteProgramStore, migrator: Migrator, readers: SQLiteReaderPool) {
+        self.path = path
+        self.store = store
+        self.migrator = migrator
+        self.readers = readers
+    }
+
+    /// Applies pending migrations without serving: `laurel migrate`.
+    public static func migrate(path: String, migrations: [Migration], synchronous: SQLiteSynchronous = .full) throws -> [Migration] {
+        var configuration = SQLiteConfiguration()
+        configuration.synchronous = synchronous
+        let connection = try SQLiteConnection(path: path, configuration: configuration)
+        return try Migrator(migrations: migrations).migrate(connection)
+    }
+
+    /// nil when a reader can query the database; otherwise why not.
+    public func reachabilityProblem() -> String? {
+        do {
+            _ = try readers.read { try $0.queryOne("SELECT 1 AS one") }
+            return nil
+        } catch {
+            return "database unreachable: \(error)"
+        }
+    }
+
+    /// nil when every known migration is applied and none was edited; otherwise why not.
+    public func migrationProblem() -> String? {
+        do {
+            let pending = try readers.read { try migrator.pending($0) }
+            return pending.isEmpty ? nil : "\(pending.count) migration(s) pending: \(pending.map(\.name).joined(separator: ", "))"
+        } catch {
+            return "migrations: \(error)"
+        }
+    }
+
+    /// Database file plus its WAL, in bytes.
+    public func sizeBytes() -> Int64 {
+        fileSize(path) + fileSize(path + "-wal")
+    }
+
+    /// Finishes queued writes and closes the writer. Reads still work until the process ends.
+    public func close() {
+        store.close()
+    }
+
+    private func fileSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    }
+}

@@ -1,0 +1,77 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    private static let memberColumns =
+        "id, organization_id, name, role, team, attributes, status, public_profile, created_at, updated_at"
+
+    func member(id: String) throws -> Member? {
+        try connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member)
+    }
+
+    func members(_ filter: MemberFilter, page: PageRequest) throws -> Page<Member> {
+        var conditions: [String] = []
+        var arguments: [SQLiteValue] = []
+        if let organizationID = filter.organizationID { conditions.append("organization_id = ?"); arguments.append(.text(organizationID)) }
+        if let role = filter.role { conditions.append("role = ?"); arguments.append(.text(role)) }
+        if let team = filter.team { conditions.append("team = ?"); arguments.append(.text(team)) }
+        if let status = filter.status { conditions.append("status = ?"); arguments.append(.text(status.rawValue)) }
+        if let after = page.after { conditions.append("id > ?"); arguments.append(.text(after)) }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        arguments.append(.integer(Int64(page.limit + 1)))
+        let rows = try connection.query("SELECT \(Self.memberColumns) FROM members \(whereClause) ORDER BY id LIMIT ?", arguments)
+        return Page(fetched: try rows.map(Self.member), limit: page.limit, key: \.id)
+    }
+
+    func memberCount(organizationID: String) throws -> Int {
+        try connection.queryOne("SELECT count(*) AS n FROM members WHERE organization_id = ?", [.text(organizationID)])?.int("n") ?? 0
+    }
+
+    func memberships(memberID: String) throws -> [Membership] {
+        try connection.query(
+            "SELECT member_id, organization_id, joined_at, left_at FROM memberships WHERE member_id = ? ORDER BY sequence",
+            [.text(memberID)]
+        ).map { row in
+            Membership(
+                memberID: try row.requiredString("member_id"), organizationID: try row.requiredString("organization_id"),
+                joinedAt: try row.timestamp("joined_at"), leftAt: row.optionalTimestamp("left_at"))
+        }
+    }
+
+    func save(_ member: Member) throws {
+        try connection.run(
+            """
+            INSERT INTO members (id, organization_id, name, role, team, attributes, status, public_profile, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name, role = excluded.role,
+                team = excluded.team, attributes = excluded.attributes, status = excluded.status,
+                public_profile = excluded.public_profile, updated_at = excluded.updated_at
+            """,
+            [.text(member.id), .text(member.organizationID), SQLiteValue(member.name), .text(member.role), SQLiteValue(member.team),
+             SQLiteValue(json: .object(member.attributes)), .text(member.status.rawValue), SQLiteValue(member.publicProfile),
+             SQLiteValue(member.createdAt), SQLiteValue(member.updatedAt)])
+    }
+
+    func deleteMember(id: String) throws {
+        try connection.run("DELETE FROM members WHERE id = ?", [.text(id)])
+    }
+
+    func startMembership(_ membership: Membership) throws {
+        try connection.run(
+            "INSERT INTO memberships (member_id, organization_id, joined_at, left_at) VALUES (?, ?, ?, ?)",
+            [.text(membership.memberID), .text(membership.organizationID), SQLiteValue(membership.joinedAt), SQLiteValue(membership.leftAt)])
+    }
+
+    func endMembership(memberID: String, at: Timestamp) throws {
+        try connection.run("UPDATE memberships SET left_at = ? WHERE member_id = ? AND left_at IS NULL", [SQLiteValue(at), .text(memberID)])
+    }
+
+    private static func member(_ row: SQLiteRow) throws -> Member {
+        guard let status = RecordStatus(rawValue: try row.requiredString("status")) else { throw StorageError.corrupt("member status") }
+        return Member(
+            id: try row.requiredString("id"), organizationID: try row.requiredString("organization_id"), name: row.string("name"),
+            role: try row.requiredString("role"), team: row.string("team"), attributes: try row.jsonObject("attributes"),
+            status: status, publicProfile: row.bool("public_profile") ?? true,
+            createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
+    }
+}

@@ -1,0 +1,30 @@
+public import Engine
+import SQLite
+
+/// `ProgramStore` over SQLite: reads from a pool of read-only WAL connections, writes through the
+/// single group-committing writer.
+public final class SQLiteProgramStore: ProgramStore {
+    private let readers: SQLiteReaderPool
+    private let writer: SQLiteWriter
+
+    init(readers: SQLiteReaderPool, writer: SQLiteWriter) {
+        self.readers = readers
+        self.writer = writer
+    }
+
+    public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try readers.read { connection in try body(SQLStore(connection)) }
+    }
+
+    public func write<T: Sendable>(
+        _ body: @escaping @Sendable (any StoreWriter) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        writer.submit({ connection in try body(SQLStore(connection)) }, completion: completion)
+    }
+
+    /// Finishes queued writes, then closes the write connection.
+    func close() {
+        writer.close()
+    }
+}

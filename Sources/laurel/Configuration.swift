@@ -1,0 +1,26 @@
+import Engine
+import HTTP
+import SQLite
+
+/// Every setting, with the defaults a fresh machine runs on. `config.example.json` documents each;
+/// `ConfigurationLoader` reads the file, then `LAUREL_*` variables, then flags, each overriding the last.
+struct Configuration: Sendable {
+    var host = "127.0.0.1"
+    var port = 8080
+    var databasePath = "./laurel.db"
+    var synchronous: SQLiteSynchronous = .full
+    var readerCount = 4
+    var busyTimeoutMs = 5_000
+    var commitBatchMax = 512
+    /// Where `NNNN_name.sql` files are; nil searches the usual places (see `MigrationsLocator`).
+    var migrationsDirectory: String?
+    /// The bootstrap admin key's text; nil generates one on first start and prints it once.
+    var adminKey: String?
+    var http = HTTPServerConfiguration()
+    var json = JSONParser.Limits()
+    var rateLimits = [KeyRole.partner: RateLimit(perSecond: 20, burst: 40)]
+    var keyCacheTTLMs = 2_000
+    var logLevel = "info"
+    var logRequests = true
+    var shutdownDrainMs = 10_000
+}

@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Engine
+import Foundation
+import SQLite
+
+/// Builds the configuration from a JSON file, the environment and flags, in that order of
+/// precedence (flags win). Unknown settings are errors, so that a typo never silently falls back
+/// to a default. Keys starting with `//` are comments.
+struct ConfigurationLoader {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    var environment: [String: String]
+    var flags: [String: String]
+
+    func load() throws -> Configuration {
+        var configuration = Configuration()
+        if let path = flags["config"] ?? environment["LAUREL_CONFIG"] {
+            try applyFile(path, to: &configuration)
+        }
+        try applyOverrides(to: &configuration)
+        return configuration
+    }
+
+    // MARK: The file
+
+    private func applyFile(_ path: String, to configuration: inout Configuration) throws {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "cannot read config file \(path)") }
+        let document: JSONValue
+        do { document = try JSONParser.parse(Array(data)) } catch { throw Failure(description: "\(path): \(error)") }
+        guard case .object(let root) = document else { throw Failure(description: "\(path): must be a JSON object") }
+        var reader = SettingsReader(path: "$", object: root)
+        reader.string("host") { configuration.host = $0 }
+        reader.integer("port", 0...65_535) { configuration.port = $0 }
+        reader.string("migrations_dir") { configuration.migrationsDirectory = $0 }
+        reader.string("admin_key") { configuration.adminKey = $0 }
+        reader.integer("key_cache_ttl_ms", 0...3_600_000) { configuration.keyCacheTTLMs = $0 }
+        reader.integer("shutdown_drain_ms", 0...600_000) { configuration.shutdownDrainMs = $0 }
+        reader.section("database") { database in
+            database.string("path") { configuration.databasePath = $0 }
+            database.choice("synchronous", SQLiteSynchronous.self) { configuration.synchronous = $0 }
+            database.integer("readers", 1...64) { configuration.readerCount = $0 }
+            database.integer("busy_timeout_ms", 0...600_000) { configuration.busyTimeoutMs = $0 }
+            database.integer("commit_batch_max", 1...100_000) { configuration.commitBatchMax = $0 }
+        }
+        reader.section("http") { http in
+            http.integer("event_loops", 1...64) { configuration.http.eventLoopCount = $0 }
+            http.integer("listen_backlog", 1...65_535) { configuration.http.listenBacklog = $0 }
+            http.integer("request_line_bytes_max", 64...1_048_576) { configuration.http.limits.requestLineBytesMax = $0 }
+            http.integer("header_field_bytes_max", 64...1_048_576) { configuration.http.limits.headerFieldBytesMax = $0 }
+            http.integer("header_bytes_max", 64...4_194_304) { configuration.http.limits.headerBytesMax = $0 }
+            http.integer("header_count_max", 1...10_000) { configuration.http.limits.headerCountMax = $0 }
+            http.integer("body_bytes_max", 0...1_073_741_824) { configuration.http.limits.bodyBytesMax = $0 }
+            http.integer("header_read_timeout_ms", 1...600_000) { configuration.http.limits.headerReadTimeoutMs = $0 }
+            http.integer("body_read_gap_timeout_ms", 1...600_000) { configuration.http.limits.bodyReadGapTimeoutMs = $0 }
+            http.integer("idle_timeout_ms", 1...3_600_000) { configuration.http.limits.idleTimeoutMs = $0 }
+            http.integer("connections_max", 1...1_000_000) { configuration.http.limits.connectionsMax = $0 }
+            http.integer("pipelined_requests_max", 1...1_024) { configuration.http.limits.pipelinedRequestsMax = $0 }
+        }
+        reader.section("json") { json in
+            json.integer("depth_max", 1...256) { configuration.json.depthMax = $0 }
+            json.integer("string_bytes_max", 1...1_048_576) { configuration.json.stringBytesMax = $0 }
+        }
+        reader.section("log") { log in
+            log.choiceText("level", ["debug", "info", "warning", "error"]) { configuration.logLevel = $0 }
+            log.bool("requests") { configuration.logRequests = $0 }
+        }
+        reader.section("rate_limits") { limits in
+            for role in KeyRole.allCases {
+                limits.nullableSection(role.rawValue, onNull: { configuration.rateLimits[role] = nil }) { section in
+                    var perSecond = 0
+                    var burst: Int?
+                    section.integer("per_second", 1...1_000_000) { perSecond = $0 }
+                    section.integer("burst", 1...1_000_000) { burst = $0 }
+                    if perSecond > 0 { configuration.rateLimits[role] = RateLimit(perSecond: perSecond, burst: burst ?? perSecond * 2) }
+                }
+            }
+        }
+        let problems = reader.finish()
+        if !problems.isEmpty {
+            throw Failure(description: "\(path):\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+        }
+    }
+
+    // MARK: Environment and flags
+
+    /// Each override: its flag, its environment variable, and what it sets.
+    private var overrides: [(flag: String, variable: String, apply: (String, inout Configuration) throws -> Void)] {
+        [
+            ("host", "LAUREL_HOST", { value, c in c.host = value }),
+            ("port", "LAUREL_PORT", { value, c in c.port = try Self.integer(value, "port", 0...65_535) }),
+            ("db", "LAUREL_DB", { value, c in c.databasePath = value }),
+            ("admin-key", "LAUREL_ADMIN_KEY", { value, c in c.adminKey = value }),
+            ("migrations-dir", "LAUREL_MIGRATIONS_DIR", { value, c in c.migrationsDirectory = value }),
+            ("synchronous", "LAUREL_SYNCHRONOUS", { value, c in
+                guard let mode = SQLiteSynchronous(rawValue: value.uppercased()) else { throw Failure(description: "synchronous must be off, normal, full or extra") }
+                c.synchronous = mode
+            }),
+            ("event-loops", "LAUREL_EVENT_LOOPS", { value, c in c.http.eventLoopCount = try Self.integer(value, "event loops", 1...64) }),
+            ("readers", "LAUREL_READERS", { value, c in c.readerCount = try Self.integer(value, "readers", 1...64) }),
+            ("log-level", "LAUREL_LOG_LEVEL", { value, c in
+                guard ["debug", "info", "warning", "error"].contains(value) else { throw Failure(description: "log level must be debug, info, warning or error") }
+                c.logLevel = value
+            }),
+            ("log-requests", "LAUREL_LOG_REQUESTS", { value, c in
+                guard let flag = Bool(value) else { throw Failure(description: "log-requests must be true or false") }
+                c.logRequests = flag
+            }),
+        ]
+    }
+
+    /// Flags the loader knows; the CLI refuses others.
+    static var knownFlags: Set<String> {
+        Set(ConfigurationLoader(environment: [:], flags: [:]).overrides.map(\.flag) + ["config"])
+    }
+
+    private func applyOverrides(to configuration: inout Configuration) throws {
+        for override in overrides {
+            if let value = environment[override.variable] { try override.apply(value, &configuration) }
+        }
+        for override in overrides {
+            if let value = flags[override.flag] { try override.apply(value, &configuration) }
+        }
+    }
+
+    private static func integer(_ text: String, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw Failure(description: "\(name) must be an integer from \(range.lowerBound) to \(range.upperBound), not \(text)")
+        }
+        return value
+    }
+}
