@@ -71,9 +71,11 @@ struct SettingsReader {
         problems + object.keys.filter { !used.contains($0) && !$0.hasPrefix("//") }.map { "\(path).\($0): unknown setting" }
     }
 
+    /// The value of `key`; null counts as absent (the default applies).
     private mutating func take(_ key: String) -> JSONValue? {
         used.insert(key)
-        return object[key]
+        guard let value = object[key], value != .null else { return nil }
+        return value
     }
 
     private mutating func problem(_ key: String, _ message: String) {
