@@ -96,8 +96,9 @@ final class Connection {
                 currentRequestID = state.requestReceived(keepAlive: head.keepAlive, nowMs: loop.nowMs)
                 currentBody = []
                 if case .length(let count) = head.framing { currentBody.reserveCapacity(count) }
-                // Only when every earlier response is out, or the 100 would land inside one.
-                if head.expectsContinue && state.inFlightCount == 1 {
+                // Only when every earlier response is out, or the 100 would land inside one;
+                // never to HTTP/1.0, which does not know 1xx (RFC 9110 §15.2).
+                if head.expectsContinue && head.version == .http11 && state.inFlightCount == 1 {
                     output.append(contentsOf: ResponseEncoder.continueHead)
                 }
                 currentHead = head
@@ -140,6 +141,10 @@ final class Connection {
         let action = state.tick(nowMs: loop.nowMs) {
             loop.onProtocolResponse?(408)
             return Self.problem(ProblemResponse.make(status: 408, detail: "The request was not received in time."))
+        }
+        if case .close = action, outputPendingCount > 0 {
+            close(graceful: false)  // the peer stopped reading our last response
+            return
         }
         perform(action)
         service()

@@ -19,19 +19,6 @@ final class Socket {
         fd = -1
     }
 
-    /// Sends our FIN and discards what the peer already sent, so that closing does not turn into a
-    /// reset that could destroy the last response before the peer reads it.
-    func closeGracefully() {
-        guard fd >= 0 else { return }
-        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
-        var scratch = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        for _ in 0..<16 {
-            let received = withUnsafeMutableBytes(of: &scratch) { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if received <= 0 { break }
-        }
-        close()
-    }
-
     static func setNoDelay(_ fd: Int32) {
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
