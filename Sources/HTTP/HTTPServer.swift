@@ -1,4 +1,4 @@
-// Contract only; the implementation lands with the HTTP server work.
+import Glibc
 
 /// Where and how the server listens.
 public struct HTTPServerConfiguration: Sendable {
@@ -16,18 +16,62 @@ public struct HTTPServerConfiguration: Sendable {
     public init() {}
 }
 
+/// An HTTP/1.1 server: one accept thread and `eventLoopCount` epoll loops. The responder is called
+/// on a loop thread and may reply at once or later from any thread.
 public final class HTTPServer: Sendable {
+    private let configuration: HTTPServerConfiguration
+    private let responder: any HTTPResponder
+    private let counter: ConnectionCounter
+    private let lifecycle = ServerLifecycle()
+
     public init(configuration: HTTPServerConfiguration, responder: any HTTPResponder) {
-        fatalError("not implemented yet")
+        self.configuration = configuration
+        self.responder = responder
+        self.counter = ConnectionCounter(max: configuration.limits.connectionsMax)
     }
 
     /// Binds, listens and starts serving; returns the bound port.
-    public func start() throws -> Int { fatalError("not implemented yet") }
+    public func start() throws -> Int {
+        try lifecycle.begin()
+        signal(SIGPIPE, SIG_IGN)  // a peer that went away must not kill the process
+        do {
+            let (listener, port) = try Listener.bind(
+                host: configuration.host, port: configuration.port, backlog: configuration.listenBacklog
+            )
+            var loops: [EventLoop] = []
+            for _ in 0..<max(1, configuration.eventLoopCount) {
+                loops.append(try EventLoop(
+                    responder: responder, limits: configuration.limits, counter: counter,
+                    onProtocolResponse: configuration.onProtocolResponse
+                ))
+            }
+            let acceptor = try AcceptLoop(listener: listener, loops: loops, counter: counter)
+            loops.forEach { $0.start() }
+            acceptor.start()
+            lifecycle.running(acceptor: acceptor, loops: loops)
+            return port
+        } catch {
+            lifecycle.failed()
+            throw error
+        }
+    }
 
     /// Connections open right now.
-    public var openConnectionCount: Int { fatalError("not implemented yet") }
+    public var openConnectionCount: Int { counter.current }
 
     /// Stops accepting, lets in-flight requests finish (answering them with `Connection: close`),
     /// closes idle connections, and returns once all are closed or `drainTimeoutMs` has passed.
-    public func shutdown(drainTimeoutMs: Int) { fatalError("not implemented yet") }
+    /// Callable from any thread except an event loop's own (it waits for them).
+    public func shutdown(drainTimeoutMs: Int) {
+        guard let (acceptor, loops) = lifecycle.beginShutdown() else { return }
+        acceptor.stop()
+        loops.forEach { $0.post(.drain) }
+        let deadlineMs = ServerClock.monotonicMs() + drainTimeoutMs
+        while counter.current > 0 && ServerClock.monotonicMs() < deadlineMs {
+            usleep(2_000)
+        }
+        loops.forEach { $0.post(.stop) }
+        loops.forEach { $0.waitUntilStopped() }
+        lifecycle.stopped()
+    }
 }

@@ -1,0 +1,89 @@
+import Dispatch
+import Foundation
+import Glibc
+
+/// The thread that accepts connections and hands them round-robin to the event loops.
+/// Over the cap it still accepts, and hands the socket over to be answered 503 and closed.
+/// When descriptors run out (EMFILE/ENFILE) it backs off instead of spinning.
+final class AcceptLoop: @unchecked Sendable {
+    // @unchecked Sendable: `listener` and `nextLoop` are used only on the accept thread once
+    // started; `stopRequested` is guarded by `lock`; writing to the eventfd is thread-safe.
+    private let listener: Socket
+    private let loops: [EventLoop]
+    private let counter: ConnectionCounter
+    private let wake: Socket
+    private let lock = Lock()
+    private var stopRequested = false
+    private var nextLoop = 0
+    private let finished = DispatchSemaphore(value: 0)
+    static let backOffMs: Int32 = 50
+
+    init(listener: Socket, loops: [EventLoop], counter: ConnectionCounter) throws {
+        self.listener = listener
+        self.loops = loops
+        self.counter = counter
+        let wakeFD = LinuxSystem.eventFD()
+        guard wakeFD >= 0 else { throw HTTPServerError.systemCall("eventfd", errno) }
+        wake = Socket(fd: wakeFD)
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "http-accept"
+        thread.start()
+    }
+
+    /// Stops accepting and closes the listener; returns once the accept thread has exited.
+    func stop() {
+        lock.withLock { stopRequested = true }
+        var one: UInt64 = 1
+        _ = write(wake.fd, &one, 8)
+        finished.wait()
+    }
+
+    private var isStopping: Bool { lock.withLock { stopRequested } }
+
+    private func run() {
+        var fds = [
+            pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake.fd, events: Int16(POLLIN), revents: 0),
+        ]
+        while !isStopping {
+            let ready = poll(&fds, 2, -1)
+            if ready > 0 && fds[0].revents != 0 && !isStopping { acceptBatch() }
+        }
+        listener.close()
+    }
+
+    private func acceptBatch() {
+        for _ in 0..<64 {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    LinuxSystem.accept(listener.fd, $0, &length)
+                }
+            }
+            if fd < 0 {
+                switch errno {
+                case EINTR, ECONNABORTED, EPROTO: continue
+                case EMFILE, ENFILE, ENOBUFS, ENOMEM: backOff(); return
+                default: return  // EAGAIN: the queue is empty
+                }
+            }
+            Socket.setNoDelay(fd)
+            let refuse = !counter.tryAcquire()
+            loops[nextLoop].post(.adopt(fd: fd, remoteAddress: Socket.describe(storage), refuse: refuse))
+            nextLoop = (nextLoop + 1) % loops.count
+        }
+    }
+
+    /// Out of descriptors: wait a little (or until stopped) rather than spin on a full queue.
+    private func backOff() {
+        var fd = pollfd(fd: wake.fd, events: Int16(POLLIN), revents: 0)
+        _ = poll(&fd, 1, Self.backOffMs)
+    }
+}

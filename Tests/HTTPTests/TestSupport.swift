@@ -1,0 +1,53 @@
+import Dispatch
+import Foundation
+import Glibc
+@testable import HTTP
+
+/// Echoes `METHOD target body`; `/delay/N` answers after N ms from another thread;
+/// `/big/N` answers N bytes; `/head` answers a body even to HEAD.
+struct EchoResponder: HTTPResponder {
+    func respond(to request: HTTPRequest, reply: HTTPReply) {
+        if request.path.hasPrefix("/delay/"), let ms = Int(request.path.dropFirst("/delay/".count)) {
+            let text = "delayed \(ms)"
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(ms)) {
+                reply(HTTPResponse(status: 200, body: Array(text.utf8)))
+            }
+            return
+        }
+        if request.path.hasPrefix("/big/"), let count = Int(request.path.dropFirst("/big/".count)) {
+            reply(HTTPResponse(status: 200, body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) }))
+            return
+        }
+        let text = "\(request.method) \(request.target) \(String(decoding: request.body, as: UTF8.self))"
+        reply(HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array(text.utf8)))
+    }
+}
+
+func testLimits(_ change: (inout HTTPLimits) -> Void = { _ in }) -> HTTPLimits {
+    var limits = HTTPLimits()
+    change(&limits)
+    return limits
+}
+
+/// Runs `body` against a started server on an ephemeral port, then shuts it down.
+func withServer(
+    limits: HTTPLimits = HTTPLimits(), responder: any HTTPResponder = EchoResponder(),
+    _ body: (Int, HTTPServer) throws -> Void
+) throws {
+    var configuration = HTTPServerConfiguration()
+    configuration.port = 0
+    configuration.limits = limits
+    let server = HTTPServer(configuration: configuration, responder: responder)
+    let port = try server.start()
+    defer { server.shutdown(drainTimeoutMs: 500) }
+    try body(port, server)
+}
+
+/// Polls `condition` every 5 ms for at most `timeoutMs`.
+func eventually(timeoutMs: Int = 2000, _ condition: () -> Bool) -> Bool {
+    for _ in 0..<(timeoutMs / 5) {
+        if condition() { return true }
+        usleep(5000)
+    }
+    return condition()
+}
