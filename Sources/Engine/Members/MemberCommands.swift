@@ -77,11 +77,11 @@ public enum MemberCommands {
             return PutOutcome(member: before, created: false, moved: false)
         }
         let moved = before != nil && before?.organizationID != member.organizationID
+        try store.save(member)
         if moved { try store.endMembership(memberID: id, at: context.at) }
         if before == nil || moved {
             try store.startMembership(Membership(memberID: id, organizationID: member.organizationID, joinedAt: context.at))
         }
-        try store.save(member)
         try store.append(context.audit(moved ? "member.move" : "member.put", "member", id, before: before?.json, after: member.json))
         return PutOutcome(member: member, created: before == nil, moved: moved)
     }
