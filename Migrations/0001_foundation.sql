@@ -67,8 +67,9 @@ CREATE TABLE api_keys (
 ) STRICT;
 CREATE INDEX api_keys_by_organization ON api_keys (organization_id) WHERE organization_id IS NOT NULL;
 
+-- The rowid is the sequence; rows are never deleted, so it only grows (no AUTOINCREMENT bookkeeping).
 CREATE TABLE audit_log (
-    sequence     INTEGER PRIMARY KEY AUTOINCREMENT,
+    sequence     INTEGER PRIMARY KEY,
     at           INTEGER NOT NULL,
     key_id       TEXT,
     action       TEXT NOT NULL,
@@ -80,7 +81,6 @@ CREATE TABLE audit_log (
 ) STRICT;
 CREATE INDEX audit_log_by_entity ON audit_log (entity_kind, entity_id, sequence);
 CREATE INDEX audit_log_by_key ON audit_log (key_id, sequence);
-CREATE INDEX audit_log_by_action ON audit_log (action, sequence);
 
 CREATE TABLE idempotency_records (
     key_id           TEXT NOT NULL,

@@ -27,6 +27,12 @@ public struct SQLiteConfiguration: Sendable {
     public var foreignKeys = true
     /// Page cache per connection, in KiB.
     public var cacheSizeKiB = 16 * 1024
+    /// `PRAGMA wal_autocheckpoint` for a read-write connection; nil keeps SQLite's default (1000
+    /// pages), 0 switches automatic checkpoints off (an `SQLiteCheckpointer` then does them).
+    public var walAutoCheckpointPages: Int?
+    /// `PRAGMA journal_size_limit` for a read-write connection: the WAL is truncated to this after a
+    /// checkpoint resets it, so one burst does not leave a huge file behind.
+    public var journalSizeLimitBytes: Int64 = 64 * 1024 * 1024
 
     public init() {}
 }

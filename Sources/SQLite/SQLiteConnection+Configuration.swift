@@ -12,6 +12,11 @@ extension SQLiteConnection {
             try verifyPragma("journal_mode", expecting: .text("wal"))
         } else {
             try setPragma("journal_mode", to: "WAL", expecting: .text("wal"))
+            if let pages = configuration.walAutoCheckpointPages {
+                try setPragma("wal_autocheckpoint", to: "\(pages)", expecting: .integer(Int64(pages)))
+            }
+            try setPragma("journal_size_limit", to: "\(configuration.journalSizeLimitBytes)",
+                          expecting: .integer(configuration.journalSizeLimitBytes))
         }
         try setPragma("synchronous", to: configuration.synchronous.rawValue,
                       expecting: .integer(configuration.synchronous.pragmaNumber))

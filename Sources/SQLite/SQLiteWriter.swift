@@ -1,4 +1,4 @@
-import Dispatch
+public import Dispatch
 import Foundation
 
 /// The one writer: a dedicated thread owns the write connection and commits work in batches (group
@@ -8,16 +8,21 @@ import Foundation
 /// Work items already run inside the batch's transaction: nest with `savepoint`, never `transaction`
 /// (which throws there), and never COMMIT or ROLLBACK yourself.
 ///
-/// Completions are called **on the writer thread**: keep them short and hop to another queue for
-/// anything slow. Never wait on the writer from inside a completion or a work item.
+/// Success completions run on `completionQueue` when one is given, else **on the writer thread**
+/// (keep them short then). Failures are reported on the writer thread. Never wait on the writer
+/// from inside a completion or a work item.
 public final class SQLiteWriter: @unchecked Sendable {  // immutable after init; the queue guards its own state with a lock
     private let queue = WriteQueue()
     private let thread: Thread
 
     /// Takes ownership of `connection`: it must not be used elsewhere afterwards.
+    /// `completionQueue`, when given, is where success completions run (all of a batch in one block),
+    /// so that they never hold up the next batch; without it they run on the writer thread.
     public init(connection: SQLiteConnection, batchMax: Int = 512,
-                onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)? = nil) {
-        let runner = WriteBatchRunner(connection: connection, queue: queue, batchMax: batchMax, onCommit: onCommit)
+                onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)? = nil,
+                completionQueue: DispatchQueue? = nil) {
+        let runner = WriteBatchRunner(connection: connection, queue: queue, batchMax: batchMax, onCommit: onCommit,
+                                      completionQueue: completionQueue)
         let thread = Thread { runner.runUntilClosed() }
         thread.name = "laurel.sqlite.writer"
         self.thread = thread

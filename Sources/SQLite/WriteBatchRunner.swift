@@ -7,14 +7,16 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
     private let queue: WriteQueue
     private let batchMax: Int
     private let onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
+    private let completionQueue: DispatchQueue?
 
     init(connection: SQLiteConnection, queue: WriteQueue, batchMax: Int,
-         onCommit: (@Sendable (Int, UInt64) -> Void)?) {
+         onCommit: (@Sendable (Int, UInt64) -> Void)?, completionQueue: DispatchQueue?) {
         precondition(batchMax >= 1, "a batch holds at least one job")
         self.connection = connection
         self.queue = queue
         self.batchMax = batchMax
         self.onCommit = onCommit
+        self.completionQueue = completionQueue
     }
 
     /// The writer thread's whole life: drain batches until the queue is closed and empty.
@@ -61,6 +63,13 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
             return
         }
         onCommit?(jobs.count, DispatchTime.now().uptimeNanoseconds - startNs)
-        succeeded.forEach { $0.report() }
+        report(succeeded.map(\.report))
+    }
+
+    /// Success reports leave the writer thread when a completion queue is given: whatever callers
+    /// do with a result (render, log, reply) must not delay the next batch.
+    private func report(_ reports: [@Sendable () -> Void]) {
+        guard let completionQueue else { return reports.forEach { $0() } }
+        completionQueue.async { reports.forEach { $0() } }
     }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import Engine
 public import SQLite
 
@@ -12,6 +13,8 @@ public final class Database: Sendable {
         public var busyTimeoutMs = 5_000
         /// Most write requests committed together in one transaction.
         public var commitBatchMax = 512
+        /// How often the WAL is copied back into the database, off the writer's path.
+        public var checkpointIntervalMs = 200
         public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
 
         public init() {}
@@ -28,22 +31,32 @@ public final class Database: Sendable {
         var configuration = SQLiteConfiguration()
         configuration.synchronous = options.synchronous
         configuration.busyTimeoutMs = options.busyTimeoutMs
-        let writeConnection = try SQLiteConnection(path: path, configuration: configuration)
+        var writerConfiguration = configuration
+        writerConfiguration.walAutoCheckpointPages = 0
+        let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
         let migrator = Migrator(migrations: migrations)
         let applied = try migrator.migrate(writeConnection)
         var readConfiguration = configuration
         readConfiguration.readOnly = true
         let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)
-        let writer = SQLiteWriter(connection: writeConnection, batchMax: options.commitBatchMax, onCommit: options.onCommit)
-        let database = Database(path: path, store: SQLiteProgramStore(readers: readers, writer: writer), migrator: migrator, readers: readers)
+        let checkpointer = try SQLiteCheckpointer(path: path, configuration: configuration, intervalMs: options.checkpointIntervalMs)
+        let writer = SQLiteWriter(
+            connection: writeConnection, batchMax: options.commitBatchMax, onCommit: options.onCommit,
+            completionQueue: DispatchQueue(label: "laurel.sqlite.completions", attributes: .concurrent))
+        let database = Database(
+            path: path, store: SQLiteProgramStore(readers: readers, writer: writer), migrator: migrator, readers: readers,
+            checkpointer: checkpointer)
         return (database, applied)
     }
 
-    private init(path: String, store: SQLiteProgramStore, migrator: Migrator, readers: SQLiteReaderPool) {
+    private let checkpointer: SQLiteCheckpointer
+
+    private init(path: String, store: SQLiteProgramStore, migrator: Migrator, readers: SQLiteReaderPool, checkpointer: SQLiteCheckpointer) {
         self.path = path
         self.store = store
         self.migrator = migrator
         self.readers = readers
+        self.checkpointer = checkpointer
     }
 
     /// Applies pending migrations without serving: `laurel migrate`.
@@ -79,9 +92,11 @@ public final class Database: Sendable {
         fileSize(path) + fileSize(path + "-wal")
     }
 
-    /// Finishes queued writes and closes the writer. Reads still work until the process ends.
+    /// Finishes queued writes, closes the writer and checkpoints the WAL. Reads still work until the
+    /// process ends.
     public func close() {
         store.close()
+        checkpointer.stop()
     }
 
     private func fileSize(_ path: String) -> Int64 {
