@@ -10,21 +10,14 @@ enum MemberRoutes {
             responses: [(200, "Replaced.", "MemberProfile"), (201, "Created.", "MemberProfile"),
                         (422, "The organization does not exist (or is not visible to this key).", "Problem")]
         ) { context, _, respond in
-            let id = context.parameter("id")
-            let draft: MemberDraft
-            do {
-                try OrganizationRoutes.checkPathID(id)
-                draft = try MemberDraft.parse(try context.jsonBody(), id: id)
-            } catch { return respond(Problem.from(error).response) }
-            let change = context.change
-            context.write({ store -> MemberCommands.Profile in
-                let outcome = try MemberCommands.put(id, draft, context: change, in: store)
-                return MemberCommands.Profile(member: outcome.member, history: outcome.created ? [] : try store.memberships(memberID: id),
-                                              created: outcome.created)
-            }, respond: respond) { profile in
-                let response = APIResponse.json(profile.json, status: profile.created ? 201 : 200)
-                return profile.created ? response.with(header: "Location", "/v1/members/\(id)") : response
-            }
+            PutHandler.handle(
+                context, respond: respond, collection: "/v1/members", parse: MemberDraft.parse,
+                write: { id, draft, change, store in
+                    let outcome = try MemberCommands.put(id, draft, context: change, in: store)
+                    let history = outcome.created ? [] : try store.memberships(memberID: id)
+                    return MemberCommands.Profile(member: outcome.member, history: history, created: outcome.created)
+                },
+                render: { ($0.json, $0.created) })
         },
         RouteSpec(
             "GET", "/v1/members/{id}", access: .anyKey, summary: "One member, with the organizations it has belonged to.", tag: "members",

@@ -9,17 +9,10 @@ enum OrganizationRoutes {
             responses: [(200, "Replaced.", "Organization"), (201, "Created.", "Organization"),
                         (422, "The parent does not exist or would form a loop.", "Problem")]
         ) { context, _, respond in
-            let id = context.parameter("id")
-            let draft: OrganizationDraft
-            do {
-                try checkPathID(id)
-                draft = try OrganizationDraft.parse(try context.jsonBody(), id: id)
-            } catch { return respond(Problem.from(error).response) }
-            let change = context.change
-            context.write({ try OrganizationCommands.put(id, draft, context: change, in: $0) }, respond: respond) { outcome in
-                let response = APIResponse.json(outcome.organization.json, status: outcome.created ? 201 : 200)
-                return outcome.created ? response.with(header: "Location", "/v1/organizations/\(id)") : response
-            }
+            PutHandler.handle(
+                context, respond: respond, collection: "/v1/organizations", parse: OrganizationDraft.parse,
+                write: { id, draft, change, store in try OrganizationCommands.put(id, draft, context: change, in: store) },
+                render: { ($0.organization.json, $0.created) })
         },
         RouteSpec(
             "GET", "/v1/organizations/{id}", access: .anyKey, summary: "One organization.", tag: "organizations",
@@ -66,11 +59,4 @@ enum OrganizationRoutes {
             })
         },
     ]
-
-    /// Ids in paths obey the same rule as ids in bodies.
-    static func checkPathID(_ id: String) throws {
-        if let problem = TextRule.identifier.problem(with: id) {
-            throw Problem.invalid([ValidationError(path: "path.id", message: problem)])
-        }
-    }
 }
