@@ -39,7 +39,8 @@ public enum JSONWriter {
 
     private static func format(_ number: Double) -> String {
         guard number.isFinite else { return "null" }
-        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        // Integral doubles keep a ".0" so that they read back as doubles, not integers.
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) + ".0" }
         return "\(number)"
     }
 

@@ -19,7 +19,7 @@ public struct KeyDraft: Sendable, Equatable {
         let role = reader.choice("role", required: true, as: KeyRole.self)
         let name = reader.string("name", required: false, rule: .text(max: 200))
         let organizationID = reader.string("organization_id", required: false, rule: .identifier)
-        if role == .partner && organizationID == nil && reader.object["organization_id"] == nil {
+        if role == .partner && organizationID == nil && (reader.object["organization_id"] ?? .null) == .null {
             report.add(reader.pathOf("organization_id"), "is required for a partner key")
         }
         if let role, role != .partner, reader.object["organization_id"] != nil {

@@ -1,0 +1,171 @@
+import Engine
+import Synchronization
+
+/// A `ProgramStore` over dictionaries, for driving the API without SQLite. A write runs on a copy
+/// of the state which replaces the state only when the write returns, so a write that throws
+/// leaves nothing, as in the real store. Writes run synchronously and then call the completion.
+final class InMemoryStore: ProgramStore {
+    private let state = Mutex(InMemoryState())
+
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        try body(InMemoryTransaction(state.withLock { $0 }))
+    }
+
+    func write<T: Sendable>(
+        _ body: @escaping @Sendable (any StoreWriter) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        let result = state.withLock { state -> Result<T, any Error> in
+            let transaction = InMemoryTransaction(state)
+            do {
+                let value = try body(transaction)
+                state = transaction.state
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        completion(result)
+    }
+}
+
+/// A uniqueness rule of the real schema was broken.
+struct InMemoryStoreError: Error {
+    let message: String
+}
+
+struct InMemoryState: Sendable {
+    var organizations: [String: Organization] = [:]
+    var members: [String: Member] = [:]
+    var memberships: [Membership] = []
+    var keys: [String: APIKey] = [:]
+    var audit: [AuditEntry] = []
+    var idempotency: [String: IdempotencyRecord] = [:]
+}
+
+/// One read or write over a copy of the state.
+final class InMemoryTransaction: StoreWriter {
+    var state: InMemoryState
+
+    init(_ state: InMemoryState) {
+        self.state = state
+    }
+
+    private func page<Item>(_ items: [Item], _ page: PageRequest, key: (Item) -> String) -> Page<Item> {
+        let sorted = items.sorted { key($0) < key($1) }
+        let rest = page.after.map { after in sorted.filter { key($0) > after } } ?? sorted
+        return Page(fetched: Array(rest.prefix(page.limit + 1)), limit: page.limit, key: key)
+    }
+
+    // Directory
+
+    func organization(id: String) throws -> Organization? { state.organizations[id] }
+
+    func organizations(_ filter: OrganizationFilter, page: PageRequest) throws -> Page<Organization> {
+        let matching = state.organizations.values.filter { organization in
+            (filter.kind == nil || organization.kind == filter.kind)
+                && (filter.segment.map { organization.segments.contains($0) } ?? true)
+                && (filter.status == nil || organization.status == filter.status)
+                && (filter.onlyID == nil || organization.id == filter.onlyID)
+        }
+        return self.page(matching, page, key: \.id)
+    }
+
+    func childOrganizationCount(of id: String) throws -> Int {
+        state.organizations.values.filter { $0.parentID == id }.count
+    }
+
+    func member(id: String) throws -> Member? { state.members[id] }
+
+    func members(_ filter: MemberFilter, page: PageRequest) throws -> Page<Member> {
+        let matching = state.members.values.filter { member in
+            (filter.organizationID == nil || member.organizationID == filter.organizationID)
+                && (filter.role == nil || member.role == filter.role)
+                && (filter.team == nil || member.team == filter.team)
+                && (filter.status == nil || member.status == filter.status)
+        }
+        return self.page(matching, page, key: \.id)
+    }
+
+    func memberCount(organizationID: String) throws -> Int {
+        state.members.values.filter { $0.organizationID == organizationID }.count
+    }
+
+    func memberships(memberID: String) throws -> [Membership] {
+        state.memberships.filter { $0.memberID == memberID }
+    }
+
+    func save(_ organization: Organization) throws { state.organizations[organization.id] = organization }
+
+    func deleteOrganization(id: String) throws { state.organizations[id] = nil }
+
+    func save(_ member: Member) throws { state.members[member.id] = member }
+
+    func deleteMember(id: String) throws {
+        state.members[id] = nil
+        state.memberships.removeAll { $0.memberID == id }
+    }
+
+    func startMembership(_ membership: Membership) throws { state.memberships.append(membership) }
+
+    func endMembership(memberID: String, at: Timestamp) throws {
+        for index in state.memberships.indices where state.memberships[index].memberID == memberID && state.memberships[index].leftAt == nil {
+            state.memberships[index].leftAt = at
+        }
+    }
+
+    // Keys
+
+    func apiKey(id: String) throws -> APIKey? { state.keys[id] }
+
+    func apiKeys(page: PageRequest) throws -> Page<APIKey> { self.page(Array(state.keys.values), page, key: \.id) }
+
+    func activeKeyCount(role: KeyRole) throws -> Int {
+        state.keys.values.filter { $0.role == role && $0.isActive }.count
+    }
+
+    func activeKeyCount(organizationID: String) throws -> Int {
+        state.keys.values.filter { $0.organizationID == organizationID && $0.isActive }.count
+    }
+
+    func insert(_ key: APIKey) throws {
+        guard state.keys[key.id] == nil else { throw InMemoryStoreError(message: "duplicate key id \(key.id)") }
+        state.keys[key.id] = key
+    }
+
+    func revokeKey(id: String, at: Timestamp) throws {
+        if state.keys[id]?.revokedAt == nil { state.keys[id]?.revokedAt = at }
+    }
+
+    // Audit: newest first, the sequence as the cursor.
+
+    func auditEntries(_ filter: AuditFilter, page: PageRequest) throws -> Page<AuditEntry> {
+        let after = page.after.flatMap { Int64($0) } ?? .max
+        let matching = state.audit.reversed().filter { entry in
+            entry.sequence! < after
+                && (filter.entityKind == nil || entry.entityKind == filter.entityKind)
+                && (filter.entityID == nil || entry.entityID == filter.entityID)
+                && (filter.keyID == nil || entry.keyID == filter.keyID)
+                && (filter.action == nil || entry.action == filter.action)
+        }
+        return Page(fetched: Array(matching.prefix(page.limit + 1)), limit: page.limit) { String($0.sequence!) }
+    }
+
+    func append(_ entry: AuditEntry) throws {
+        var stored = entry
+        stored.sequence = Int64(state.audit.count + 1)
+        state.audit.append(stored)
+    }
+
+    // Idempotency
+
+    func idempotencyRecord(keyID: String, idempotencyKey: String) throws -> IdempotencyRecord? {
+        state.idempotency["\(keyID)\u{0}\(idempotencyKey)"]
+    }
+
+    func save(_ record: IdempotencyRecord) throws {
+        let slot = "\(record.keyID)\u{0}\(record.idempotencyKey)"
+        guard state.idempotency[slot] == nil else { throw InMemoryStoreError(message: "idempotency record saved twice") }
+        state.idempotency[slot] = record
+    }
+}
