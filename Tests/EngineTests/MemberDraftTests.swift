@@ -69,6 +69,10 @@ struct KeyDraftTests {
         #expect(paths { _ = try KeyDraft.parse(["role": .string(role), "organization_id": "acme"]) } == ["$.organization_id"])
     }
 
+    @Test func nullOrganizationOnANonPartnerKeyMeansNone() throws {
+        #expect(try KeyDraft.parse(["role": "viewer", "organization_id": nil]).organizationID == nil)
+    }
+
     @Test func roleIsRequiredAndMustBeKnown() {
         #expect(paths { _ = try KeyDraft.parse(["name": "x"]) } == ["$.role"])
         #expect(paths { _ = try KeyDraft.parse(["role": "root"]) } == ["$.role"])

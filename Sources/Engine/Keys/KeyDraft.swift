@@ -22,7 +22,7 @@ public struct KeyDraft: Sendable, Equatable {
         if role == .partner && organizationID == nil && (reader.object["organization_id"] ?? .null) == .null {
             report.add(reader.pathOf("organization_id"), "is required for a partner key")
         }
-        if let role, role != .partner, reader.object["organization_id"] != nil {
+        if let role, role != .partner, let given = reader.object["organization_id"], given != .null {
             report.add(reader.pathOf("organization_id"), "only partner keys are scoped to an organization")
         }
         let rateLimit = parseRateLimit(reader)
