@@ -113,4 +113,34 @@ struct WalkthroughTests {
         #expect(try api.member("m1", organization: "ghost").status == 422)
         #expect(try api.get("/v1/members/m1").status == 404)
     }
+
+    /// Bad queries and ids are refused with 400 problems; nothing is written and nothing is a 500.
+    @Test(arguments: [
+        "/v1/organizations?limit=0", "/v1/organizations?limit=501", "/v1/organizations?limit=abc",
+        "/v1/organizations?cursor=zzzz", "/v1/organizations?unknown=1", "/v1/organizations?status=bogus",
+        "/v1/members?limit=1&limit=2", "/v1/audit?cursor=AAAA",
+    ])
+    func badQueriesAre400(_ path: String) throws {
+        let server = try LaurelProcess()
+        let response = try server.client().get(path)
+        #expect(response.status == 400)
+        #expect(response.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+        #expect((response.json["errors"] as? [[String: Any]])?.isEmpty == false)
+    }
+
+    @Test func badIdentifiersAndBodiesWriteNothing() throws {
+        let server = try LaurelProcess()
+        let api = server.client()
+        for id in ["a%2Fb", "%00", "a%20b", String(repeating: "x", count: 300), ".."] {
+            #expect(try api.organization(id).status == 400, "\(id)")
+        }
+        #expect(try api.put("/v1/organizations/ok", ["name": "A", "kind": "partner", "segments": ["x", "x"]]).status == 400)
+        #expect(try api.put("/v1/organizations/ok", ["name": "A", "kind": "partner", "parent_id": "ok"]).status == 400)
+        #expect(try api.put("/v1/members/m", ["organization_id": NSNull(), "role": "r"]).status == 400)
+        #expect(try api.put("/v1/members/m", ["organization_id": "ok", "role": "r", "status": "weird"]).status == 400)
+        #expect(try api.get("/v1/organizations").items.isEmpty)
+        let audit = try api.get("/v1/audit").items.compactMap { $0["action"] as? String }
+        #expect(audit == ["key.bootstrap"], "only the bootstrap is audited")
+        #expect(!server.stdout.text.contains("\"status\":500"))
+    }
 }
