@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+
+/// Bytes a child process wrote to one pipe, collected as they arrive.
+final class CapturedOutput: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
+
+    func attach(to pipe: Pipe) {
+        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+            } else {
+                bytes.withLock { $0.append(contentsOf: data) }
+            }
+        }
+    }
+
+    var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
+
+    /// Waits (bounded) until some line satisfies `predicate`; true when one did.
+    func waitForLine(timeoutSeconds: Double = 5, _ predicate: (String) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        repeat {
+            if lines.contains(where: predicate) { return true }
+            usleep(10_000)
+        } while Date() < deadline
+        return false
+    }
+
+    var lines: [String] { text.split(separator: "\n").map(String.init) }
+
+    /// Each line that is a JSON object.
+    var jsonLines: [[String: Any]] {
+        lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+}
