@@ -15,12 +15,21 @@ struct EchoResponder: HTTPResponder {
             return
         }
         if request.path.hasPrefix("/big/"), let count = Int(request.path.dropFirst("/big/".count)) {
-            reply(HTTPResponse(status: 200, body: (0..<count).map { UInt8(truncatingIfNeeded: $0 % 251) }))
+            reply(HTTPResponse(status: 200, body: patternBytes(count)))
             return
         }
         let text = "\(request.method) \(request.target) \(String(decoding: request.body, as: UTF8.self))"
         reply(HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain")]), body: Array(text.utf8)))
     }
+}
+
+/// `count` bytes cycling through 0..<251, built in large copies (cheap even in debug builds).
+func patternBytes(_ count: Int) -> [UInt8] {
+    let cycle = (0..<251).map { UInt8($0) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(count)
+    while bytes.count < count { bytes.append(contentsOf: cycle.prefix(count - bytes.count)) }
+    return bytes
 }
 
 func testLimits(_ change: (inout HTTPLimits) -> Void = { _ in }) -> HTTPLimits {
