@@ -70,8 +70,8 @@ final class AcceptLoop: @unchecked Sendable {
             if fd < 0 {
                 switch errno {
                 case EINTR, ECONNABORTED, EPROTO: continue
-                case EMFILE, ENFILE, ENOBUFS, ENOMEM: backOff(); return
-                default: return  // EAGAIN: the queue is empty
+                case EAGAIN, EWOULDBLOCK: return  // the queue is empty
+                default: backOff(); return  // EMFILE, ENFILE, ENOBUFS, ENOMEM…: wait, do not spin
                 }
             }
             Socket.setNoDelay(fd)

@@ -60,3 +60,11 @@ func eventually(timeoutMs: Int = 2000, _ condition: () -> Bool) -> Bool {
     }
     return condition()
 }
+
+final class StatusRecorder: @unchecked Sendable {
+    // @unchecked Sendable: `statuses` is guarded by `lock`.
+    private let lock = NSLock()
+    private var statuses: [Int] = []
+    func record(_ status: Int) { lock.lock(); statuses.append(status); lock.unlock() }
+    var all: [Int] { lock.lock(); defer { lock.unlock() }; return statuses }
+}
