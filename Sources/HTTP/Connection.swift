@@ -95,7 +95,8 @@ final class Connection {
             case .head(let head):
                 currentRequestID = state.requestReceived(keepAlive: head.keepAlive, nowMs: loop.nowMs)
                 currentBody = []
-                if case .length(let count) = head.framing { currentBody.reserveCapacity(count) }
+                // Bounded: a declared length is a claim, not memory the peer has earned yet.
+                if case .length(let count) = head.framing { currentBody.reserveCapacity(min(count, 64 * 1024)) }
                 // Only when every earlier response is out, or the 100 would land inside one;
                 // never to HTTP/1.0, which does not know 1xx (RFC 9110 §15.2).
                 if head.expectsContinue && head.version == .http11 && state.inFlightCount == 1 {

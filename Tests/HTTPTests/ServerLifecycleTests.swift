@@ -53,3 +53,14 @@ import Testing
         #expect(client.isClosedByPeer())
     }
 }
+
+@Suite struct AcceptFailureTests {
+    @Test func runningOutOfDescriptorsBacksOffInsteadOfSpinning() {
+        #expect(AcceptFailure(errno: EMFILE) == .backOff)
+        #expect(AcceptFailure(errno: ENFILE) == .backOff)
+        #expect(AcceptFailure(errno: ENOBUFS) == .backOff)
+        #expect(AcceptFailure(errno: EAGAIN) == .queueEmpty)
+        #expect(AcceptFailure(errno: ECONNABORTED) == .retry)
+        #expect(AcceptFailure(errno: EINTR) == .retry)
+    }
+}

@@ -261,7 +261,7 @@ import Testing
         usleep(30_000)
         let done = DispatchSemaphore(value: 0)
         let started = ServerClock.monotonicMs()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             server.shutdown(drainTimeoutMs: 2000)
             done.signal()
         }

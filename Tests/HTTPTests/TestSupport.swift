@@ -9,7 +9,9 @@ struct EchoResponder: HTTPResponder {
     func respond(to request: HTTPRequest, reply: HTTPReply) {
         if request.path.hasPrefix("/delay/"), let ms = Int(request.path.dropFirst("/delay/".count)) {
             let text = "delayed \(ms)"
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(ms)) {
+            // A thread of its own: Dispatch's small worker pool is shared with blocking test code.
+            Thread.detachNewThread {
+                usleep(UInt32(ms) * 1000)
                 reply(HTTPResponse(status: 200, body: Array(text.utf8)))
             }
             return
