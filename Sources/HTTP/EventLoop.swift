@@ -31,6 +31,7 @@ final class EventLoop: @unchecked Sendable {
     private var wakePending = false
     private var loopThread = pthread_t()
     private var connections: [Connection?] = []
+    private var needsService: [Connection] = []
     private var nextConnectionID: UInt64 = 1
     private var isDraining = false
     private var isRunning = true
@@ -113,6 +114,19 @@ final class EventLoop: @unchecked Sendable {
         // A reply for a connection that is gone (the fd may even be reused) is dropped.
         guard fd < connections.count, let connection = connections[Int(fd)], connection.id == connectionID else { return }
         connection.responseArrived(response, requestID: requestID)
+        // A connection parsing right now writes when it is done; any other is written after this
+        // batch of events, so that replies arriving together leave in one send.
+        if !connection.isProcessingInput && !connection.isQueuedForService {
+            connection.isQueuedForService = true
+            needsService.append(connection)
+        }
+    }
+
+    private func serviceQueuedConnections() {
+        while let connection = needsService.popLast() {
+            connection.isQueuedForService = false
+            connection.service()
+        }
     }
 
     func modify(fd: Int32, events: UInt32) {
@@ -142,6 +156,7 @@ final class EventLoop: @unchecked Sendable {
                 guard fd < connections.count, let connection = connections[fd] else { continue }
                 connection.handle(events: flags)
             }
+            serviceQueuedConnections()
             if nowMs - lastScanMs >= scanIntervalMs {
                 lastScanMs = nowMs
                 for case let connection? in connections { connection.tick() }
@@ -158,17 +173,12 @@ final class EventLoop: @unchecked Sendable {
             defer { mailbox.removeAll(keepingCapacity: true) }
             return mailbox
         }
-        var touched: [Connection] = []
         for message in messages {
             switch message {
             case let .adopt(fd, remoteAddress, refuse):
                 adopt(fd: fd, remoteAddress: remoteAddress, refuse: refuse)
             case let .reply(fd, connectionID, requestID, response):
                 deliver(response, fd: fd, connectionID: connectionID, requestID: requestID)
-                if let connection = connections[Int(fd)], connection.id == connectionID,
-                   !touched.contains(where: { $0 === connection }) {
-                    touched.append(connection)
-                }
             case .drain:
                 isDraining = true
                 for case let connection? in connections { connection.drain() }
@@ -176,8 +186,6 @@ final class EventLoop: @unchecked Sendable {
                 isRunning = false
             }
         }
-        // Replies that arrived together leave in one send per connection.
-        for connection in touched { connection.service() }
     }
 
     private func adopt(fd: Int32, remoteAddress: String, refuse: Bool) {

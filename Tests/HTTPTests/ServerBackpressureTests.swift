@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import Testing
 @testable import HTTP
@@ -47,6 +48,38 @@ import Testing
             usleep(100_000)
             #expect(server.openConnectionCount == 1)  // still writing to a peer that does not read
             #expect(eventually(timeoutMs: 3000) { server.openConnectionCount == 0 })
+        }
+    }
+}
+
+/// Parks the reply of `/park` and answers it from inside the responder call for `/release`,
+/// which runs on the same loop thread but for another connection.
+final class ParkingResponder: HTTPResponder, @unchecked Sendable {
+    // @unchecked Sendable: `parked` is guarded by `lock`.
+    private let lock = NSLock()
+    private var parked: HTTPReply?
+
+    func respond(to request: HTTPRequest, reply: HTTPReply) {
+        if request.path == "/park" {
+            lock.lock(); parked = reply; lock.unlock()
+            return
+        }
+        lock.lock(); let waiting = parked; parked = nil; lock.unlock()
+        waiting?(HTTPResponse(status: 200, body: Array("released".utf8)))
+        reply(HTTPResponse(status: 200, body: Array("releaser".utf8)))
+    }
+}
+
+@Suite struct CrossConnectionReplyTests {
+    @Test func aReplyGivenOnTheLoopThreadForAnotherConnectionIsWrittenAtOnce() throws {
+        try withServer(responder: ParkingResponder(), eventLoopCount: 1) { port, _ in
+            let parked = RawClient(port: port, receiveTimeoutMs: 1000)
+            parked.send("GET /park HTTP/1.1\r\nHost: a\r\n\r\n")
+            usleep(50_000)
+            let releaser = RawClient(port: port)
+            releaser.send("GET /release HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(releaser.readResponse()?.bodyText == "releaser")
+            #expect(parked.readResponse()?.bodyText == "released")
         }
     }
 }

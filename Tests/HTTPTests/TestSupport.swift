@@ -42,12 +42,13 @@ func testLimits(_ change: (inout HTTPLimits) -> Void = { _ in }) -> HTTPLimits {
 
 /// Runs `body` against a started server on an ephemeral port, then shuts it down.
 func withServer(
-    limits: HTTPLimits = HTTPLimits(), responder: any HTTPResponder = EchoResponder(),
+    limits: HTTPLimits = HTTPLimits(), responder: any HTTPResponder = EchoResponder(), eventLoopCount: Int = 2,
     _ body: (Int, HTTPServer) throws -> Void
 ) throws {
     var configuration = HTTPServerConfiguration()
     configuration.port = 0
     configuration.limits = limits
+    configuration.eventLoopCount = eventLoopCount
     let server = HTTPServer(configuration: configuration, responder: responder)
     let port = try server.start()
     defer { server.shutdown(drainTimeoutMs: 500) }
