@@ -64,3 +64,33 @@ import Testing
         #expect(AcceptFailure(errno: EINTR) == .retry)
     }
 }
+
+/// Calls `shutdown` from inside `respond`, on the event-loop thread.
+struct ShutdownFromResponder: HTTPResponder {
+    let server: ServerBox
+    func respond(to request: HTTPRequest, reply: HTTPReply) {
+        reply(HTTPResponse(status: 200))
+        server.server?.shutdown(drainTimeoutMs: 1000)
+    }
+}
+
+final class ServerBox: @unchecked Sendable {
+    // @unchecked Sendable: `server` is set once before the server starts and only read afterwards.
+    var server: HTTPServer?
+}
+
+@Suite struct ShutdownFromLoopTests {
+    @Test func shutdownCalledOnAnEventLoopThreadDoesNotDeadlock() throws {
+        let box = ServerBox()
+        var configuration = HTTPServerConfiguration()
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration, responder: ShutdownFromResponder(server: box))
+        box.server = server
+        let port = try server.start()
+        let client = RawClient(port: port)
+        client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(client.readResponse()?.status == 200)
+        #expect(client.isClosedByPeer())
+        #expect(eventually { server.openConnectionCount == 0 })
+    }
+}
