@@ -7,8 +7,8 @@ import Glibc
 /// Timeouts are checked by one scan of all connections every `scanIntervalMs`, not per request.
 final class EventLoop: @unchecked Sendable {
     // @unchecked Sendable: `mailbox` and `wakePending` are guarded by `mailboxLock`; `loopThread`
-    // is written once before the first connection is adopted; every other mutable property is
-    // touched only on the loop's own thread.
+    // is written once, before `start()` returns (the semaphore orders it), and only read after;
+    // every other mutable property is touched only on the loop's own thread.
     enum Message {
         case adopt(fd: Int32, remoteAddress: String, refuse: Bool)
         case reply(fd: Int32, connectionID: UInt64, requestID: UInt64, OutgoingResponse)
@@ -69,14 +69,18 @@ final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
+    /// Returns once the loop thread runs, so that `loopThread` is set before anyone reads it.
     func start() {
+        let started = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
             loopThread = pthread_self()
+            started.signal()
             run()
             finished.signal()
         }
         thread.name = "http-event-loop"
         thread.start()
+        started.wait()
     }
 
     /// Blocks until the loop thread has exited after `.stop`.
