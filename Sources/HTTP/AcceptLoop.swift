@@ -68,10 +68,10 @@ final class AcceptLoop: @unchecked Sendable {
                 }
             }
             if fd < 0 {
-                switch errno {
-                case EINTR, ECONNABORTED, EPROTO: continue
-                case EMFILE, ENFILE, ENOBUFS, ENOMEM: backOff(); return
-                default: return  // EAGAIN: the queue is empty
+                switch AcceptFailure(errno: errno) {
+                case .retry: continue
+                case .queueEmpty: return
+                case .backOff: backOff(); return
                 }
             }
             Socket.setNoDelay(fd)
@@ -85,5 +85,21 @@ final class AcceptLoop: @unchecked Sendable {
     private func backOff() {
         var fd = pollfd(fd: wake.fd, events: Int16(POLLIN), revents: 0)
         _ = poll(&fd, 1, Self.backOffMs)
+    }
+}
+
+/// What to do when accept fails. Running out of descriptors (EMFILE, ENFILE) or memory leaves the
+/// connection in the queue, so the listener stays readable: retrying at once would spin.
+enum AcceptFailure: Equatable {
+    case retry
+    case queueEmpty
+    case backOff
+
+    init(errno code: Int32) {
+        switch code {
+        case EINTR, ECONNABORTED, EPROTO: self = .retry
+        case EAGAIN, EWOULDBLOCK: self = .queueEmpty
+        default: self = .backOff
+        }
     }
 }

@@ -22,9 +22,13 @@ extension Connection {
     /// After any event: parse what became parseable, write what is pending, close or re-arm.
     func service() {
         guard !isClosed, lingerSinceMs == nil else { return }
-        if canParse && parser.bufferedByteCount > 0 { processInput() }
-        flush()
-        guard !isClosed else { return }
+        // Flushing can lift backpressure while whole requests wait in the parser's buffer; no read
+        // event will come for those, so parse again until the parser needs bytes or we must wait.
+        repeat {
+            if canParse && !parserNeedsInput { processInput() }
+            flush()
+            guard !isClosed else { return }
+        } while canParse && !parserNeedsInput
         if closeWhenFlushed && outputPendingCount == 0 {
             close(graceful: true)
             return

@@ -23,6 +23,11 @@ final class Connection {
     /// Set once our FIN is sent; the peer's remaining bytes are read and dropped until it closes.
     var lingerSinceMs: Int?
     var capPlaceReleased = false
+    /// Inside `processInput`: replies given synchronously are written when it returns.
+    var isProcessingInput = false
+    var isQueuedForService = false
+    /// The parser has consumed all it can of its buffer; only a read can give it more.
+    var parserNeedsInput = true
 
     private var currentHead: HTTPRequestHead?
     private var currentRequestID: UInt64 = 0
@@ -70,6 +75,7 @@ final class Connection {
         let received = recv(fd, buffer.baseAddress, buffer.count, 0)
         if received > 0 {
             parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<received]))
+            parserNeedsInput = false
             processInput()
         } else if received == 0 {
             inputEnded = true
@@ -81,6 +87,8 @@ final class Connection {
 
     /// Parses what is buffered and hands complete requests to the responder, in order.
     func processInput() {
+        isProcessingInput = true
+        defer { isProcessingInput = false }
         while !isClosed && canParse {
             let event: HTTPRequestParser.Event?
             do {
@@ -90,12 +98,16 @@ final class Connection {
                 perform(state.protocolError(Self.problem(ProblemResponse.make(error))))
                 break
             }
-            guard let event else { break }
+            guard let event else {
+                parserNeedsInput = true
+                break
+            }
             switch event {
             case .head(let head):
                 currentRequestID = state.requestReceived(keepAlive: head.keepAlive, nowMs: loop.nowMs)
                 currentBody = []
-                if case .length(let count) = head.framing { currentBody.reserveCapacity(count) }
+                // Bounded: a declared length is a claim, not memory the peer has earned yet.
+                if case .length(let count) = head.framing { currentBody.reserveCapacity(min(count, 64 * 1024)) }
                 // Only when every earlier response is out, or the 100 would land inside one;
                 // never to HTTP/1.0, which does not know 1xx (RFC 9110 §15.2).
                 if head.expectsContinue && head.version == .http11 && state.inFlightCount == 1 {
@@ -142,12 +154,15 @@ final class Connection {
             loop.onProtocolResponse?(408)
             return Self.problem(ProblemResponse.make(status: 408, detail: "The request was not received in time."))
         }
-        if case .close = action, outputPendingCount > 0 {
-            close(graceful: false)  // the peer stopped reading our last response
+        switch action {
+        case .none:
             return
+        case .close where outputPendingCount > 0:
+            close(graceful: false)  // the peer stopped reading our last response
+        default:
+            perform(action)
+            service()
         }
-        perform(action)
-        service()
     }
 
     func drain() {

@@ -7,8 +7,8 @@ import Glibc
 /// Timeouts are checked by one scan of all connections every `scanIntervalMs`, not per request.
 final class EventLoop: @unchecked Sendable {
     // @unchecked Sendable: `mailbox` and `wakePending` are guarded by `mailboxLock`; `loopThread`
-    // is written once before the first connection is adopted; every other mutable property is
-    // touched only on the loop's own thread.
+    // is written once, before `start()` returns (the semaphore orders it), and only read after;
+    // every other mutable property is touched only on the loop's own thread.
     enum Message {
         case adopt(fd: Int32, remoteAddress: String, refuse: Bool)
         case reply(fd: Int32, connectionID: UInt64, requestID: UInt64, OutgoingResponse)
@@ -31,6 +31,7 @@ final class EventLoop: @unchecked Sendable {
     private var wakePending = false
     private var loopThread = pthread_t()
     private var connections: [Connection?] = []
+    private var needsService: [Connection] = []
     private var nextConnectionID: UInt64 = 1
     private var isDraining = false
     private var isRunning = true
@@ -68,14 +69,18 @@ final class EventLoop: @unchecked Sendable {
         readBuffer.deallocate()
     }
 
+    /// Returns once the loop thread runs, so that `loopThread` is set before anyone reads it.
     func start() {
+        let started = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
             loopThread = pthread_self()
+            started.signal()
             run()
             finished.signal()
         }
         thread.name = "http-event-loop"
         thread.start()
+        started.wait()
     }
 
     /// Blocks until the loop thread has exited after `.stop`.
@@ -113,6 +118,19 @@ final class EventLoop: @unchecked Sendable {
         // A reply for a connection that is gone (the fd may even be reused) is dropped.
         guard fd < connections.count, let connection = connections[Int(fd)], connection.id == connectionID else { return }
         connection.responseArrived(response, requestID: requestID)
+        // A connection parsing right now writes when it is done; any other is written after this
+        // batch of events, so that replies arriving together leave in one send.
+        if !connection.isProcessingInput && !connection.isQueuedForService {
+            connection.isQueuedForService = true
+            needsService.append(connection)
+        }
+    }
+
+    private func serviceQueuedConnections() {
+        while let connection = needsService.popLast() {
+            connection.isQueuedForService = false
+            connection.service()
+        }
     }
 
     func modify(fd: Int32, events: UInt32) {
@@ -142,6 +160,7 @@ final class EventLoop: @unchecked Sendable {
                 guard fd < connections.count, let connection = connections[fd] else { continue }
                 connection.handle(events: flags)
             }
+            serviceQueuedConnections()
             if nowMs - lastScanMs >= scanIntervalMs {
                 lastScanMs = nowMs
                 for case let connection? in connections { connection.tick() }
@@ -158,17 +177,12 @@ final class EventLoop: @unchecked Sendable {
             defer { mailbox.removeAll(keepingCapacity: true) }
             return mailbox
         }
-        var touched: [Connection] = []
         for message in messages {
             switch message {
             case let .adopt(fd, remoteAddress, refuse):
                 adopt(fd: fd, remoteAddress: remoteAddress, refuse: refuse)
             case let .reply(fd, connectionID, requestID, response):
                 deliver(response, fd: fd, connectionID: connectionID, requestID: requestID)
-                if let connection = connections[Int(fd)], connection.id == connectionID,
-                   !touched.contains(where: { $0 === connection }) {
-                    touched.append(connection)
-                }
             case .drain:
                 isDraining = true
                 for case let connection? in connections { connection.drain() }
@@ -176,8 +190,6 @@ final class EventLoop: @unchecked Sendable {
                 isRunning = false
             }
         }
-        // Replies that arrived together leave in one send per connection.
-        for connection in touched { connection.service() }
     }
 
     private func adopt(fd: Int32, remoteAddress: String, refuse: Bool) {

@@ -229,52 +229,15 @@ struct HTTPRequestParser {
     }
 
     private mutating func finishHead() throws(HTTPParseError) -> HTTPRequestHead {
-        let headers = HTTPHeaders(fields)
-        var hosts = 0
-        var contentLength: Int?
-        var transferEncoding: String?
-        var connectionClose = false, connectionKeepAlive = false
-        var expectsContinue = false
-        for field in fields {
-            let name = field.name
-            if equalsIgnoringCase(name, "host") {
-                hosts += 1
-            } else if equalsIgnoringCase(name, "content-length") {
-                guard contentLength == nil else { throw .duplicateContentLength }
-                contentLength = try HTTPSyntax.parseContentLength(field.value)
-            } else if equalsIgnoringCase(name, "transfer-encoding") {
-                guard transferEncoding == nil else { throw .unsupportedTransferEncoding }
-                transferEncoding = field.value
-            } else if equalsIgnoringCase(name, "connection") {
-                HTTPSyntax.forEachToken(field.value) { token in
-                    if equalsIgnoringCase(String(token), "close") { connectionClose = true }
-                    if equalsIgnoringCase(String(token), "keep-alive") { connectionKeepAlive = true }
-                }
-            } else if equalsIgnoringCase(name, "expect") {
-                expectsContinue = equalsIgnoringCase(field.value, "100-continue")
-            }
+        let rules = try HTTPHeadRules(fields: fields, version: version, limits: limits)
+        switch rules.framing {
+        case .none: state = .endPending
+        case .length(let count): state = .fixedBody(remaining: count)
+        case .chunked: state = .chunkSize
         }
-        if version == .http11 {
-            guard hosts > 0 else { throw .missingHost }
-        }
-        guard hosts <= 1 else { throw .duplicateHost }
-        var framing = HTTPRequestHead.BodyFraming.none
-        if let transferEncoding {
-            guard contentLength == nil else { throw .contentLengthWithTransferEncoding }
-            guard version == .http11, equalsIgnoringCase(transferEncoding, "chunked") else { throw .unsupportedTransferEncoding }
-            framing = .chunked
-            state = .chunkSize
-        } else if let contentLength, contentLength > 0 {
-            guard contentLength <= limits.bodyBytesMax else { throw .bodyTooLarge }
-            framing = .length(contentLength)
-            state = .fixedBody(remaining: contentLength)
-        } else {
-            state = .endPending
-        }
-        let keepAlive = version == .http11 ? !connectionClose : (connectionKeepAlive && !connectionClose)
         return HTTPRequestHead(
-            method: method, target: target, version: version, headers: headers, framing: framing,
-            keepAlive: keepAlive, expectsContinue: expectsContinue && framing != .none
+            method: method, target: target, version: version, headers: HTTPHeaders(fields), framing: rules.framing,
+            keepAlive: rules.keepAlive, expectsContinue: rules.expectsContinue
         )
     }
 

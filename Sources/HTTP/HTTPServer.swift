@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Where and how the server listens.
@@ -61,9 +62,18 @@ public final class HTTPServer: Sendable {
 
     /// Stops accepting, lets in-flight requests finish (answering them with `Connection: close`),
     /// closes idle connections, and returns once all are closed or `drainTimeoutMs` has passed.
-    /// Callable from any thread except an event loop's own (it waits for them).
+    /// Callable from any thread. From a responder on an event-loop thread it cannot wait for that
+    /// loop, so it starts the shutdown on a thread of its own and returns at once.
     public func shutdown(drainTimeoutMs: Int) {
         guard let (acceptor, loops) = lifecycle.beginShutdown() else { return }
+        if loops.contains(where: \.isOnLoopThread) {
+            Thread.detachNewThread { [self] in drain(acceptor: acceptor, loops: loops, timeoutMs: drainTimeoutMs) }
+            return
+        }
+        drain(acceptor: acceptor, loops: loops, timeoutMs: drainTimeoutMs)
+    }
+
+    private func drain(acceptor: AcceptLoop, loops: [EventLoop], timeoutMs drainTimeoutMs: Int) {
         acceptor.stop()
         loops.forEach { $0.post(.drain) }
         let deadlineMs = ServerClock.monotonicMs() + drainTimeoutMs

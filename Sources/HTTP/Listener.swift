@@ -1,9 +1,10 @@
 import Glibc
 
-/// Creates the listening socket for a numeric IPv4 or IPv6 host.
+/// Creates the listening socket for a numeric IPv4 or IPv6 host (or `localhost`); no DNS.
 enum Listener {
     /// Returns the socket and the port actually bound.
-    static func bind(host: String, port: Int, backlog: Int) throws(HTTPServerError) -> (Socket, Int) {
+    static func bind(host requested: String, port: Int, backlog: Int) throws(HTTPServerError) -> (Socket, Int) {
+        let host = requested == "localhost" ? "127.0.0.1" : requested
         var storage = sockaddr_storage()
         let length: socklen_t
         let family: Int32
@@ -11,7 +12,7 @@ enum Listener {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = UInt16(port).bigEndian
-            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else { throw .invalidHost(host) }
+            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else { throw .invalidHost(requested) }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
             family = AF_INET6
@@ -19,7 +20,7 @@ enum Listener {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = UInt16(port).bigEndian
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw .invalidHost(host) }
+            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw .invalidHost(requested) }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
             length = socklen_t(MemoryLayout<sockaddr_in>.size)
             family = AF_INET
