@@ -1,5 +1,9 @@
 -- Foundation: organizations, members and where they have belonged, API keys, the audit log,
 -- and stored answers for idempotent writes. Times are INTEGER milliseconds since the Unix epoch.
+--
+-- Ids are caller-chosen strings, so inserts land anywhere in an id-ordered b-tree: every b-tree a
+-- row touches costs a WAL page per commit. Tables keyed by id are WITHOUT ROWID (the table is the
+-- id index) and secondary indexes are only those lists need.
 
 CREATE TABLE organizations (
     id          TEXT PRIMARY KEY,
@@ -11,7 +15,7 @@ CREATE TABLE organizations (
     status      TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'archived')),
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX organizations_by_kind ON organizations (kind, id);
 CREATE INDEX organizations_by_status ON organizations (status, id);
 CREATE INDEX organizations_by_parent ON organizations (parent_id) WHERE parent_id IS NOT NULL;
@@ -34,10 +38,9 @@ CREATE TABLE members (
     public_profile   INTEGER NOT NULL CHECK (public_profile IN (0, 1)),
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL
-) STRICT;
+) STRICT, WITHOUT ROWID;
+-- Role and team filters walk this index within an organization, or the primary key program-wide.
 CREATE INDEX members_by_organization ON members (organization_id, id);
-CREATE INDEX members_by_role ON members (role, id);
-CREATE INDEX members_by_team ON members (team, id) WHERE team IS NOT NULL;
 
 -- Every stay of a member in an organization; the open one (left_at NULL) is the current one.
 -- No foreign key to organizations: history outlives a deleted organization.
@@ -64,7 +67,7 @@ CREATE TABLE api_keys (
     created_by       TEXT,
     revoked_at       INTEGER,
     CHECK ((role = 'partner') = (organization_id IS NOT NULL))
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX api_keys_by_organization ON api_keys (organization_id) WHERE organization_id IS NOT NULL;
 
 -- The rowid is the sequence; rows are never deleted, so it only grows (no AUTOINCREMENT bookkeeping).

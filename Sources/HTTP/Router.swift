@@ -1,79 +1,94 @@
 /// Maps a method and a path to a handler. Patterns are literal segments and `{name}` parameters,
 /// e.g. `/v1/members/{id}`. HEAD is answered by the GET route when no HEAD route exists.
 /// Knows nothing of what handlers are; `API` decides that.
+///
+/// Routes live in a trie of path segments, so a lookup costs one dictionary probe per segment
+/// whatever the number of routes, and parameters are decoded only for the route that matched.
+/// A literal segment wins over a parameter at the same depth (`/v1/keys/new` before `/v1/keys/{id}`)
+/// for the methods it has; other methods still reach the parameter route.
 public struct Router<Handler: Sendable>: Sendable {
-    private struct Route: Sendable {
-        let method: String
+    private struct Endpoint: Sendable {
         let pattern: String
-        let segments: [Segment]
         let handler: Handler
+        /// The parameter name bound at each parameter position, in path order.
+        let parameterNames: [String]
     }
 
-    private enum Segment: Sendable, Equatable {
-        case literal(String)
-        case parameter(String)
+    private final class Node: @unchecked Sendable {  // mutated only while routes are added, before the router is shared
+        var literals: [Substring: Node] = [:]
+        var parameter: Node?
+        var endpoints: [String: Endpoint] = [:]
+        var methods: [String] = []
     }
 
-    private var routes: [Route] = []
+    private let root = Node()
+    private var registered: [(method: String, pattern: String)] = []
 
     public init() {}
 
     /// Every registered route, in registration order, e.g. for checking the OpenAPI document.
-    public var registeredRoutes: [(method: String, pattern: String)] {
-        routes.map { ($0.method, $0.pattern) }
-    }
+    public var registeredRoutes: [(method: String, pattern: String)] { registered }
 
     public mutating func add(_ method: String, _ pattern: String, _ handler: Handler) {
-        let segments = Self.split(pattern).map { part -> Segment in
+        var node = root
+        var names: [String] = []
+        for part in Self.split(pattern) {
             if part.hasPrefix("{") && part.hasSuffix("}") {
-                return .parameter(String(part.dropFirst().dropLast()))
+                names.append(String(part.dropFirst().dropLast()))
+                if node.parameter == nil { node.parameter = Node() }
+                node = node.parameter!
+            } else {
+                if node.literals[part] == nil { node.literals[part] = Node() }
+                node = node.literals[part]!
             }
-            return .literal(String(part))
         }
-        precondition(
-            !routes.contains { $0.method == method && $0.segments == segments },
-            "route \(method) \(pattern) registered twice"
-        )
-        routes.append(Route(method: method, pattern: pattern, segments: segments, handler: handler))
+        precondition(node.endpoints[method] == nil, "route \(method) \(pattern) registered twice")
+        node.endpoints[method] = Endpoint(pattern: pattern, handler: handler, parameterNames: names)
+        node.methods.append(method)
+        registered.append((method, pattern))
     }
 
     public func match(method: String, path: String) -> RouteMatch<Handler> {
         let parts = Self.split(path)
-        var allowed: [String] = []
-        var headFallback: (Route, [String: String])?
-        for route in routes {
-            guard let parameters = Self.bind(route.segments, to: parts) else { continue }
-            if route.method == method {
-                return .found(route.handler, parameters: parameters, pattern: route.pattern)
+        var candidates: [(node: Node, values: [Substring])] = []
+        var values: [Substring] = []
+        Self.collect(parts[...], from: root, values: &values, into: &candidates)
+        guard !candidates.isEmpty else { return .notFound }
+        for (node, values) in candidates {
+            guard let endpoint = node.endpoints[method] ?? (method == "HEAD" ? node.endpoints["GET"] : nil) else { continue }
+            var parameters: [String: String] = [:]
+            for (name, raw) in zip(endpoint.parameterNames, values) {
+                guard let decoded = PercentDecoding.decode(raw), !decoded.isEmpty else { return .notFound }
+                parameters[name] = decoded
             }
-            if method == "HEAD" && route.method == "GET" { headFallback = (route, parameters) }
-            if !allowed.contains(route.method) { allowed.append(route.method) }
+            return .found(endpoint.handler, parameters: parameters, pattern: endpoint.pattern)
         }
-        if let (route, parameters) = headFallback {
-            return .found(route.handler, parameters: parameters, pattern: route.pattern)
-        }
-        if allowed.isEmpty { return .notFound }
+        var allowed: [String] = []
+        for (node, _) in candidates { for method in node.methods where !allowed.contains(method) { allowed.append(method) } }
         if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.append("HEAD") }
         return .methodNotAllowed(allowed: allowed)
     }
 
-    private static func split(_ path: some StringProtocol) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map { Substring($0) }
+    /// Every node that ends `parts` with an endpoint, literals before parameters at each depth.
+    /// Almost always one; more only where a literal and a parameter overlap.
+    private static func collect(
+        _ parts: ArraySlice<Substring>, from node: Node, values: inout [Substring],
+        into candidates: inout [(node: Node, values: [Substring])]
+    ) {
+        guard let part = parts.first else {
+            if !node.endpoints.isEmpty { candidates.append((node, values)) }
+            return
+        }
+        let rest = parts.dropFirst()
+        if let literal = node.literals[part] { collect(rest, from: literal, values: &values, into: &candidates) }
+        guard let parameter = node.parameter else { return }
+        values.append(part)
+        collect(rest, from: parameter, values: &values, into: &candidates)
+        values.removeLast()
     }
 
-    private static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
-        guard segments.count == parts.count else { return nil }
-        var parameters: [String: String] = [:]
-        for (segment, part) in zip(segments, parts) {
-            switch segment {
-            case .literal(let text):
-                if text != part { return nil }
-            case .parameter(let name):
-                guard let decoded = PercentDecoding.decode(part), !decoded.isEmpty else { return nil }
-                parameters[name] = decoded
-            }
-        }
-        return parameters
+    private static func split(_ path: some StringProtocol) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map { Substring($0) }
     }
 }
 

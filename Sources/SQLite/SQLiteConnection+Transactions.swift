@@ -23,10 +23,11 @@ extension SQLiteConnection {
     @discardableResult
     public func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
         let identifier = Self.quotedIdentifier(name)
-        try execute("SAVEPOINT \(identifier)")
+        // Prepared and cached like any statement: the writer opens one savepoint per request.
+        try run("SAVEPOINT \(identifier)")
         do {
             let result = try body()
-            try execute("RELEASE SAVEPOINT \(identifier)")
+            try run("RELEASE SAVEPOINT \(identifier)")
             return result
         } catch {
             if isInTransaction {
