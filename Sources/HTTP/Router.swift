@@ -87,8 +87,22 @@ public struct Router<Handler: Sendable>: Sendable {
         values.removeLast()
     }
 
-    private static func split(_ path: some StringProtocol) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map { Substring($0) }
+    /// Non-empty segments between slashes. Walks UTF-8 bytes: splitting by `Character` would run
+    /// grapheme breaking over every path.
+    private static func split(_ path: String) -> [Substring] {
+        let bytes = path.utf8
+        var parts: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if start != index { parts.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { parts.append(path[start...]) }
+        return parts
     }
 }
 

@@ -29,7 +29,7 @@ extension SQLStore {
 
     func memberships(memberID: String) throws -> [Membership] {
         try connection.query(
-            "SELECT member_id, organization_id, joined_at, left_at FROM memberships WHERE member_id = ? ORDER BY sequence",
+            "SELECT member_id, organization_id, joined_at, left_at FROM memberships WHERE member_id = ? ORDER BY ordinal",
             [.text(memberID)]
         ).map { row in
             Membership(
@@ -58,7 +58,10 @@ extension SQLStore {
 
     func startMembership(_ membership: Membership) throws {
         try connection.run(
-            "INSERT INTO memberships (member_id, organization_id, joined_at, left_at) VALUES (?, ?, ?, ?)",
+            """
+            INSERT INTO memberships (member_id, ordinal, organization_id, joined_at, left_at)
+            SELECT ?1, coalesce(max(ordinal), 0) + 1, ?2, ?3, ?4 FROM memberships WHERE member_id = ?1
+            """,
             [.text(membership.memberID), .text(membership.organizationID), SQLiteValue(membership.joinedAt), SQLiteValue(membership.leftAt)])
     }
 

@@ -8,6 +8,10 @@ extension SQLStore {
         try connection.queryOne("SELECT \(Self.organizationColumns) FROM organizations WHERE id = ?", [.text(id)]).map(Self.organization)
     }
 
+    func organizationExists(id: String) throws -> Bool {
+        try connection.queryOne("SELECT 1 AS found FROM organizations WHERE id = ?", [.text(id)]) != nil
+    }
+
     func organizations(_ filter: OrganizationFilter, page: PageRequest) throws -> Page<Organization> {
         var conditions: [String] = []
         var arguments: [SQLiteValue] = []

@@ -27,13 +27,17 @@ public struct KeySecret: Sendable {
         guard let separator = rest.firstIndex(of: "_") else { return nil }
         let id = String(rest[..<separator])
         let secret = rest[rest.index(after: separator)...]
-        guard !id.isEmpty, !secret.isEmpty,
-              id.utf8.allSatisfy({ alphabet.contains($0) }), secret.utf8.allSatisfy({ alphabet.contains($0) })
+        guard !id.isEmpty, !secret.isEmpty, id.utf8.allSatisfy(isAlphanumeric), secret.utf8.allSatisfy(isAlphanumeric)
         else { return nil }
         return KeySecret(id: id, text: text)
     }
 
     public var hash: [UInt8] { SHA256.hash(text) }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+    }
 
     /// True when this presented key is the one whose hash was stored.
     public func matches(_ storedHash: [UInt8]) -> Bool {
@@ -41,7 +45,7 @@ public struct KeySecret: Sendable {
     }
 
     private static func randomText(length: Int, using generator: inout SystemRandomNumberGenerator) -> String {
-        // Rejection-free: 62 does not divide 256, so draw uniformly from the alphabet's range.
+        // Int.random(in:) is uniform over the range (it rejects biased draws itself).
         let characters = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
         return String(decoding: characters, as: UTF8.self)
     }

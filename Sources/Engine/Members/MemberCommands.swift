@@ -71,7 +71,7 @@ public enum MemberCommands {
                 throw unknownOrganization(draft.organizationID)
             }
         }
-        guard try store.organization(id: draft.organizationID) != nil else { throw unknownOrganization(draft.organizationID) }
+        guard try store.organizationExists(id: draft.organizationID) else { throw unknownOrganization(draft.organizationID) }
         let member = draft.member(id: id, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
         if let before, before.withUpdatedAt(context.at) == member {
             return PutOutcome(member: before, created: false, moved: false)

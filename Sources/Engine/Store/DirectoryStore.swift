@@ -30,6 +30,8 @@ public struct MemberFilter: Sendable, Equatable {
 /// Organizations and members as stored.
 public protocol DirectoryReader {
     func organization(id: String) throws -> Organization?
+    /// Cheaper than `organization(id:)` when only existence matters (every member write asks).
+    func organizationExists(id: String) throws -> Bool
     func organizations(_ filter: OrganizationFilter, page: PageRequest) throws -> Page<Organization>
     func childOrganizationCount(of id: String) throws -> Int
     func member(id: String) throws -> Member?
@@ -49,4 +51,10 @@ public protocol DirectoryWriter: DirectoryReader {
     func startMembership(_ membership: Membership) throws
     /// Closes the member's open membership, if any.
     func endMembership(memberID: String, at: Timestamp) throws
+}
+
+extension DirectoryReader {
+    public func organizationExists(id: String) throws -> Bool {
+        try organization(id: id) != nil
+    }
 }
