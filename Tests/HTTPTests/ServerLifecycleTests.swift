@@ -1,3 +1,4 @@
+import Synchronization
 import Glibc
 import Testing
 @testable import HTTP
@@ -40,11 +41,13 @@ import Testing
     @Test func shutdownForceClosesWhatDoesNotFinishInTime() throws {
         var configuration = HTTPServerConfiguration()
         configuration.port = 0
-        let server = HTTPServer(configuration: configuration, responder: EchoResponder())
+        let responder = CountingResponder()
+        let server = HTTPServer(configuration: configuration, responder: responder)
         let port = try server.start()
         let client = RawClient(port: port)
         client.send("GET /delay/2000 HTTP/1.1\r\nHost: a\r\n\r\n")
-        #expect(eventually { server.openConnectionCount == 1 })
+        // The request must be in the responder's hands, not merely accepted, for the drain to wait on it.
+        #expect(eventually { responder.received == 1 })
         let started = ServerClock.monotonicMs()
         server.shutdown(drainTimeoutMs: 100)
         let elapsed = ServerClock.monotonicMs() - started
@@ -92,5 +95,18 @@ final class ServerBox: @unchecked Sendable {
         #expect(client.readResponse()?.status == 200)
         #expect(client.isClosedByPeer())
         #expect(eventually { server.openConnectionCount == 0 })
+    }
+}
+
+/// EchoResponder that counts the requests handed to it.
+final class CountingResponder: HTTPResponder {
+    private let count = Mutex(0)
+    private let echo = EchoResponder()
+
+    var received: Int { count.withLock { $0 } }
+
+    func respond(to request: HTTPRequest, reply: HTTPReply) {
+        count.withLock { $0 += 1 }
+        echo.respond(to: request, reply: reply)
     }
 }
