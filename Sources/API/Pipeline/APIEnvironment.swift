@@ -1,3 +1,4 @@
+import HTTP
 public import Engine
 import Synchronization
 
@@ -55,7 +56,7 @@ public final class APIEnvironment: Sendable {
 
     /// The problem response for a failure; unexpected errors are logged with the request id and
     /// answered without internals.
-    func failure(_ error: any Error, context: RequestContext) -> APIResponse {
+    func failure(_ error: any Error, context: RequestContext) -> HTTPResponse {
         let problem = Problem.from(error)
         if problem.status >= 500 {
             logger.error("request failed", [("request_id", .string(context.requestID)), ("error", .string(String(describing: error)))])

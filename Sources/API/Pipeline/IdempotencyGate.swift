@@ -17,7 +17,7 @@ final class IdempotencyGate: Sendable {
         /// Top-level answer fields never stored (a key's secret is shown once, never replayed).
         let redactedFields: [String]
 
-        func record(for response: APIResponse, at: Timestamp) -> IdempotencyRecord {
+        func record(for response: HTTPResponse, at: Timestamp) -> IdempotencyRecord {
             var body = response.body
             if !redactedFields.isEmpty, case .object(var object)? = try? JSONParser.parse(body) {
                 for field in redactedFields where object[field] != nil { object[field] = .null }
@@ -31,7 +31,7 @@ final class IdempotencyGate: Sendable {
 
     enum Decision {
         case proceed(Claim)
-        case answer(APIResponse)
+        case answer(HTTPResponse)
     }
 
     private let inFlight = Mutex<Set<String>>([])
@@ -56,7 +56,7 @@ final class IdempotencyGate: Sendable {
                 guard stored.fingerprint == claim.fingerprint else {
                     return .answer(Problem(status: 422, title: "Unprocessable request", detail: "This Idempotency-Key was used for a different request.").response)
                 }
-                var replay = APIResponse(status: stored.status, body: stored.body)
+                var replay = HTTPResponse(status: stored.status, body: stored.body)
                 replay.headers.add("Content-Type", "application/json")
                 replay.headers.add("Idempotent-Replayed", "true")
                 return .answer(replay)

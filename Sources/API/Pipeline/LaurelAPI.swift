@@ -36,9 +36,9 @@ public final class LaurelAPI: HTTPResponder {
         let startNs = DispatchTime.now().uptimeNanoseconds
         let requestID = RequestID.make(incoming: request.headers["X-Request-Id"])
         let environment = self.environment
-        let finish: @Sendable (String, Principal?, APIResponse) -> Void = { route, principal, response in
-            var headers = response.headers
-            headers.add("X-Request-Id", requestID)
+        let finish: @Sendable (String, Principal?, HTTPResponse) -> Void = { route, principal, answer in
+            var response = answer
+            response.headers.add("X-Request-Id", requestID)
             let durationNs = DispatchTime.now().uptimeNanoseconds - startNs
             environment.metrics.recordRequest(route: route, method: request.method, status: response.status, durationNs: durationNs)
             environment.logger.info("request", [
@@ -47,7 +47,7 @@ public final class LaurelAPI: HTTPResponder {
                 ("duration_us", .int(Int64(durationNs / 1000))), ("key_id", .optional(principal?.keyID)),
                 ("remote", .string(request.remoteAddress)),
             ])
-            reply(HTTPResponse(status: response.status, headers: headers, body: response.body))
+            reply(response)
         }
 
         switch router.match(method: request.method, path: request.path) {
@@ -66,7 +66,7 @@ public final class LaurelAPI: HTTPResponder {
 
     private func dispatch(
         _ route: RouteSpec, parameters: [String: String], request: HTTPRequest, requestID: String,
-        finish: @escaping @Sendable (Principal?, APIResponse) -> Void
+        finish: @escaping @Sendable (Principal?, HTTPResponse) -> Void
     ) {
         var principal: Principal?
         if route.access != .open {

@@ -48,7 +48,7 @@ public struct RequestContext: Sendable {
     }
 
     /// Runs a read on a snapshot and turns failures into problems.
-    public func read(_ body: (any StoreReader) throws -> APIResponse) -> APIResponse {
+    public func read(_ body: (any StoreReader) throws -> HTTPResponse) -> HTTPResponse {
         do {
             return try environment.store.read(body)
         } catch {
@@ -60,11 +60,11 @@ public struct RequestContext: Sendable {
     /// idempotency claim the answer is rendered inside the transaction and stored with it.
     public func write<T: Sendable>(
         _ body: @escaping @Sendable (any StoreWriter) throws -> T,
-        respond: @escaping @Sendable (APIResponse) -> Void,
-        render: @escaping @Sendable (T) -> APIResponse
+        respond: @escaping @Sendable (HTTPResponse) -> Void,
+        render: @escaping @Sendable (T) -> HTTPResponse
     ) {
         let context = self
-        let finish: @Sendable (Result<APIResponse, any Error>) -> Void = { result in
+        let finish: @Sendable (Result<HTTPResponse, any Error>) -> Void = { result in
             switch result {
             case .success(let response): respond(response)
             case .failure(let error): respond(context.environment.failure(error, context: context))
@@ -75,7 +75,7 @@ public struct RequestContext: Sendable {
             return
         }
         let at = now
-        environment.store.write({ store -> APIResponse in
+        environment.store.write({ store -> HTTPResponse in
             let response = render(try body(store))
             try store.save(claim.record(for: response, at: at))
             return response

@@ -1,4 +1,5 @@
 import Engine
+import HTTP
 
 /// API keys: admin only. The secret is in the creation answer and nowhere else, ever.
 enum KeyRoutes {
@@ -15,7 +16,7 @@ enum KeyRoutes {
             context.write({ try KeyCommands.create(draft, context: change, in: $0) }, respond: respond) { created in
                 guard case .object(var object) = created.key.json else { return .noContent }
                 object["secret"] = .string(created.secret)
-                return APIResponse.json(.object(object), status: 201).with(header: "Location", "/v1/keys/\(created.key.id)")
+                return HTTPResponse.json(.object(object), status: 201).with(header: "Location", "/v1/keys/\(created.key.id)")
             }
         },
         RouteSpec(

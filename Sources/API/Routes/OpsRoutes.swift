@@ -1,4 +1,5 @@
 import Engine
+import HTTP
 import Synchronization
 
 /// Health, readiness, metrics and the API's own description. Open to everyone: load balancers,
@@ -28,16 +29,16 @@ enum OpsRoutes {
                 "GET", "/v1/openapi.json", access: .open, summary: "This document: the OpenAPI 3.1 description of the API.", tag: "ops",
                 responses: [(200, "The OpenAPI document.", nil)]
             ) { _, _, respond in
-                var response = APIResponse(status: 200, body: document.bytes)
+                var response = HTTPResponse(status: 200, body: document.bytes)
                 response.headers.add("Content-Type", "application/json")
                 respond(response)
             },
         ]
     }
 
-    private static let healthy = APIResponse.json(["status": "ok"])
+    private static let healthy = HTTPResponse.json(["status": "ok"])
 
-    private static func readiness(_ probes: OpsProbes) -> APIResponse {
+    private static func readiness(_ probes: OpsProbes) -> HTTPResponse {
         var checks = JSONObject()
         var ready = true
         for (name, check) in probes.readinessChecks {
@@ -51,7 +52,7 @@ enum OpsRoutes {
         return .json(.object(JSONObject([("status", .string(ready ? "ready" : "not_ready")), ("checks", .object(checks))])), status: ready ? 200 : 503)
     }
 
-    private static func metrics(_ environment: APIEnvironment) -> APIResponse {
+    private static func metrics(_ environment: APIEnvironment) -> HTTPResponse {
         let probes = environment.probes
         let text = environment.metrics.render(gauges: [
             ("laurel_http_open_connections", "Client connections open now.", Double(probes.openConnections())),

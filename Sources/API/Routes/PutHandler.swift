@@ -1,4 +1,5 @@
 import Engine
+import HTTP
 
 /// The shape every `PUT /v1/<kind>/{id}` shares: check the id, validate the body into a draft
 /// before touching the writer, write, and answer 201 with `Location` when created, else 200.
@@ -20,7 +21,7 @@ enum PutHandler {
         let change = context.change
         context.write({ try write(id, draft, change, $0) }, respond: respond) { outcome in
             let (document, created) = render(outcome)
-            let response = APIResponse.json(document, status: created ? 201 : 200)
+            let response = HTTPResponse.json(document, status: created ? 201 : 200)
             return created ? response.with(header: "Location", "\(collection)/\(id)") : response
         }
     }

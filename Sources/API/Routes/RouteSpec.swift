@@ -1,4 +1,5 @@
 import Engine
+public import HTTP
 
 /// Who may call a route before the handler's own checks (scope, roles for writes) run.
 public enum Access: Sendable, Equatable {
@@ -10,7 +11,7 @@ public enum Access: Sendable, Equatable {
     case admin
 }
 
-public typealias Respond = @Sendable (APIResponse) -> Void
+public typealias Respond = @Sendable (HTTPResponse) -> Void
 public typealias Handle = @Sendable (RequestContext, QueryParameters, @escaping Respond) -> Void
 
 /// One route: where it is, who may call it, what it does, and how the OpenAPI document describes

@@ -1,3 +1,4 @@
+public import HTTP
 public import Engine
 
 /// RFC 9457 problem details. Every error Laurel answers is one of these, and every mapping from a
@@ -16,7 +17,7 @@ public struct Problem: Error, Sendable {
         self.errors = errors
     }
 
-    public var response: APIResponse {
+    public var response: HTTPResponse {
         var object = JSONObject([
             ("type", .string("https://laurel.dev/problems/\(Self.slug(title))")),
             ("title", .string(title)),
@@ -26,7 +27,7 @@ public struct Problem: Error, Sendable {
         if !errors.isEmpty {
             object["errors"] = .array(errors.map { .object(JSONObject([("path", .string($0.path)), ("message", .string($0.message))])) })
         }
-        var response = APIResponse.json(.object(object), status: status)
+        var response = HTTPResponse.json(.object(object), status: status)
         response.headers.set("Content-Type", "application/problem+json")
         for (name, value) in headers { response.headers.add(name, value) }
         return response
