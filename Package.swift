@@ -21,8 +21,10 @@ let package = Package(
             name: "CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // Linux calls the Glibc module does not import (epoll, eventfd, accept4): a header, no code.
+        .systemLibrary(name: "CLinux"),
         .target(name: "Digest", swiftSettings: strict),
-        .target(name: "HTTP", swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["CLinux"], swiftSettings: strict),
         .target(name: "SQLite", dependencies: ["CSQLite", "Digest"], swiftSettings: strict),
         .target(name: "Engine", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["Engine", "SQLite"], swiftSettings: strict),

@@ -5,6 +5,7 @@
 #   2. PUT /v1/members/{id}, a new member per request, durable (synchronous=FULL, group commit):
 #      requests/s and p99.
 # Usage: Benchmarks/http.sh [duration_seconds]   (default 10)
+#        LAUREL_BENCH_CONFIG=file.json Benchmarks/http.sh   to run the server with a config file
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-10}"
@@ -19,6 +20,7 @@ workdir="$(mktemp -d)"
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 admin_key="lrl_benchadmin01_$(head -c 64 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)"
 LAUREL_ADMIN_KEY="$admin_key" LAUREL_MIGRATIONS_DIR="$PWD/Migrations" "$binary" serve --port 0 --db "$workdir/laurel.db" \
+    ${LAUREL_BENCH_CONFIG:+--config "$LAUREL_BENCH_CONFIG"} \
     >"$workdir/server.log" 2>"$workdir/server.err" &
 server_pid=$!
 for _ in $(seq 1 100); do

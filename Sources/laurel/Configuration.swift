@@ -12,6 +12,7 @@ struct Configuration: Sendable {
     var readerCount = 4
     var busyTimeoutMs = 5_000
     var commitBatchMax = 512
+    var checkpointIntervalMs = 200
     /// Where `NNNN_name.sql` files are; nil searches the usual places (see `MigrationsLocator`).
     var migrationsDirectory: String?
     /// The bootstrap admin key's text; nil generates one on first start and prints it once.
