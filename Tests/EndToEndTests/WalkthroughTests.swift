@@ -26,6 +26,8 @@ struct WalkthroughTests {
         // Members.
         let ann = try api.put("/v1/members/ann", ["organization_id": "acme", "role": "sales", "name": "Ann", "team": "north"])
         #expect(ann.status == 201)
+        // The creation answer shows the same history a read does.
+        #expect((ann.json["organization_history"] as? [[String: Any]])?.first?["organization_id"] as? String == "acme")
         #expect(try api.member("bob", organization: "acme", role: "engineer").status == 201)
         let readAnn = try api.get("/v1/members/ann")
         #expect(readAnn.status == 200)

@@ -14,8 +14,8 @@ enum MemberRoutes {
                 context, respond: respond, collection: "/v1/members", parse: MemberDraft.parse,
                 write: { id, draft, change, store in
                     let outcome = try MemberCommands.put(id, draft, context: change, in: store)
-                    let history = outcome.created ? [] : try store.memberships(memberID: id)
-                    return MemberCommands.Profile(member: outcome.member, history: history, created: outcome.created)
+                    return MemberCommands.Profile(
+                        member: outcome.member, history: try store.memberships(memberID: id), created: outcome.created)
                 },
                 render: { ($0.json, $0.created) })
         },
