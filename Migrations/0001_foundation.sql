@@ -36,21 +36,22 @@ CREATE TABLE members (
     attributes       TEXT NOT NULL DEFAULT '{}',
     status           TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'archived')),
     public_profile   INTEGER NOT NULL CHECK (public_profile IN (0, 1)),
+    joined_at        INTEGER NOT NULL,   -- when it joined its current organization
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 -- Role and team filters walk this index within an organization, or the primary key program-wide.
 CREATE INDEX members_by_organization ON members (organization_id, id);
 
--- Every stay of a member in an organization, numbered from 1 per member; the open one (left_at
--- NULL) is the current one. Clustered by member, so recording a move touches one b-tree.
+-- The organizations a member belonged to before its current one (which is in members), numbered
+-- from 1 per member and written only when a member moves, so creating a member touches no history.
 -- No foreign key to organizations: history outlives a deleted organization.
-CREATE TABLE memberships (
+CREATE TABLE past_memberships (
     member_id        TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
     ordinal          INTEGER NOT NULL CHECK (ordinal >= 1),
     organization_id  TEXT NOT NULL,
     joined_at        INTEGER NOT NULL,
-    left_at          INTEGER,
+    left_at          INTEGER NOT NULL,
     PRIMARY KEY (member_id, ordinal)
 ) STRICT, WITHOUT ROWID;
 

@@ -3,7 +3,7 @@ import SQLite
 
 extension SQLStore {
     private static let memberColumns =
-        "id, organization_id, name, role, team, attributes, status, public_profile, created_at, updated_at"
+        "id, organization_id, name, role, team, attributes, status, public_profile, joined_at, created_at, updated_at"
 
     func member(id: String) throws -> Member? {
         try connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member)
@@ -27,9 +27,9 @@ extension SQLStore {
         try connection.queryOne("SELECT count(*) AS n FROM members WHERE organization_id = ?", [.text(organizationID)])?.int("n") ?? 0
     }
 
-    func memberships(memberID: String) throws -> [Membership] {
+    func pastMemberships(memberID: String) throws -> [Membership] {
         try connection.query(
-            "SELECT member_id, organization_id, joined_at, left_at FROM memberships WHERE member_id = ? ORDER BY ordinal",
+            "SELECT member_id, organization_id, joined_at, left_at FROM past_memberships WHERE member_id = ? ORDER BY ordinal",
             [.text(memberID)]
         ).map { row in
             Membership(
@@ -41,32 +41,28 @@ extension SQLStore {
     func save(_ member: Member) throws {
         try connection.run(
             """
-            INSERT INTO members (id, organization_id, name, role, team, attributes, status, public_profile, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO members (id, organization_id, name, role, team, attributes, status, public_profile, joined_at, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, name = excluded.name, role = excluded.role,
                 team = excluded.team, attributes = excluded.attributes, status = excluded.status,
-                public_profile = excluded.public_profile, updated_at = excluded.updated_at
+                public_profile = excluded.public_profile, joined_at = excluded.joined_at, updated_at = excluded.updated_at
             """,
             [.text(member.id), .text(member.organizationID), SQLiteValue(member.name), .text(member.role), SQLiteValue(member.team),
              SQLiteValue(json: .object(member.attributes)), .text(member.status.rawValue), SQLiteValue(member.publicProfile),
-             SQLiteValue(member.createdAt), SQLiteValue(member.updatedAt)])
+             SQLiteValue(member.joinedAt), SQLiteValue(member.createdAt), SQLiteValue(member.updatedAt)])
     }
 
     func deleteMember(id: String) throws {
         try connection.run("DELETE FROM members WHERE id = ?", [.text(id)])
     }
 
-    func startMembership(_ membership: Membership) throws {
+    func recordPastMembership(_ membership: Membership) throws {
         try connection.run(
             """
-            INSERT INTO memberships (member_id, ordinal, organization_id, joined_at, left_at)
-            SELECT ?1, coalesce(max(ordinal), 0) + 1, ?2, ?3, ?4 FROM memberships WHERE member_id = ?1
+            INSERT INTO past_memberships (member_id, ordinal, organization_id, joined_at, left_at)
+            SELECT ?1, coalesce(max(ordinal), 0) + 1, ?2, ?3, ?4 FROM past_memberships WHERE member_id = ?1
             """,
             [.text(membership.memberID), .text(membership.organizationID), SQLiteValue(membership.joinedAt), SQLiteValue(membership.leftAt)])
-    }
-
-    func endMembership(memberID: String, at: Timestamp) throws {
-        try connection.run("UPDATE memberships SET left_at = ? WHERE member_id = ? AND left_at IS NULL", [SQLiteValue(at), .text(memberID)])
     }
 
     private static func member(_ row: SQLiteRow) throws -> Member {
@@ -74,7 +70,7 @@ extension SQLStore {
         return Member(
             id: try row.requiredString("id"), organizationID: try row.requiredString("organization_id"), name: row.string("name"),
             role: try row.requiredString("role"), team: row.string("team"), attributes: try row.jsonObject("attributes"),
-            status: status, publicProfile: row.bool("public_profile") ?? true,
+            status: status, publicProfile: row.bool("public_profile") ?? true, joinedAt: try row.timestamp("joined_at"),
             createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
     }
 }

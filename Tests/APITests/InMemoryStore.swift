@@ -91,7 +91,7 @@ final class InMemoryTransaction: StoreWriter {
         state.members.values.filter { $0.organizationID == organizationID }.count
     }
 
-    func memberships(memberID: String) throws -> [Membership] {
+    func pastMemberships(memberID: String) throws -> [Membership] {
         state.memberships.filter { $0.memberID == memberID }
     }
 
@@ -106,13 +106,7 @@ final class InMemoryTransaction: StoreWriter {
         state.memberships.removeAll { $0.memberID == id }
     }
 
-    func startMembership(_ membership: Membership) throws { state.memberships.append(membership) }
-
-    func endMembership(memberID: String, at: Timestamp) throws {
-        for index in state.memberships.indices where state.memberships[index].memberID == memberID && state.memberships[index].leftAt == nil {
-            state.memberships[index].leftAt = at
-        }
-    }
+    func recordPastMembership(_ membership: Membership) throws { state.memberships.append(membership) }
 
     // Keys
 

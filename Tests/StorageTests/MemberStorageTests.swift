@@ -21,7 +21,7 @@ struct MemberStorageTests {
         let moved = try db.putMember("m1", try member("m1", in: "globex"), change(at: 2_000))
         #expect(moved.moved && !moved.created)
         #expect(moved.member.createdAt == at(1_000))
-        let history = try db.read { try $0.memberships(memberID: "m1") }
+        let history = try db.read { store in try MemberCommands.profile(of: try #require(try store.member(id: "m1")), in: store).history }
         #expect(history == [
             Membership(memberID: "m1", organizationID: "acme", joinedAt: at(1_000), leftAt: at(2_000)),
             Membership(memberID: "m1", organizationID: "globex", joinedAt: at(2_000)),
@@ -37,7 +37,8 @@ struct MemberStorageTests {
         try db.putMember("m1", try member("m1", in: "acme", role: "sales"), change(at: 1_000))
         let outcome = try db.putMember("m1", try member("m1", in: "acme", role: "manager"), change(at: 2_000))
         #expect(!outcome.created && !outcome.moved)
-        #expect(try db.read { try $0.memberships(memberID: "m1") }.count == 1)
+        #expect(try db.read { try $0.pastMemberships(memberID: "m1") } == [])
+        #expect(try db.read { try $0.member(id: "m1") }?.joinedAt == at(1_000))
         #expect(try db.auditEntries().map(\.action) == ["member.put", "member.put", "organization.put"])
     }
 
@@ -58,10 +59,13 @@ struct MemberStorageTests {
     @Test func deleteRemovesTheMemberAndItsHistory() throws {
         let db = try TestDatabase()
         try db.putOrganization("acme", try organization("acme"))
-        try db.putMember("m1", try member("m1", in: "acme"))
+        try db.putOrganization("globex", try organization("globex"))
+        try db.putMember("m1", try member("m1", in: "acme"), change(at: 1_000))
+        try db.putMember("m1", try member("m1", in: "globex"), change(at: 2_000))
+        #expect(try db.read { try $0.pastMemberships(memberID: "m1") }.count == 1)
         try db.write { try MemberCommands.delete("m1", context: change(at: 3_000), in: $0) }
         #expect(try db.read { try $0.member(id: "m1") } == nil)
-        #expect(try db.read { try $0.memberships(memberID: "m1") } == [])
+        #expect(try db.read { try $0.pastMemberships(memberID: "m1") } == [])
         #expect(try db.auditEntries().first?.action == "member.delete")
         #expect(isNotFound(domainError { try db.write { try MemberCommands.delete("m1", context: change(), in: $0) } }))
     }

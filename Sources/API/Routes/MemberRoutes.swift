@@ -14,8 +14,7 @@ enum MemberRoutes {
                 context, respond: respond, collection: "/v1/members", parse: MemberDraft.parse,
                 write: { id, draft, change, store in
                     let outcome = try MemberCommands.put(id, draft, context: change, in: store)
-                    return MemberCommands.Profile(
-                        member: outcome.member, history: try store.memberships(memberID: id), created: outcome.created)
+                    return try MemberCommands.profile(of: outcome.member, created: outcome.created, in: store)
                 },
                 render: { ($0.json, $0.created) })
         },

@@ -10,13 +10,15 @@ public struct Member: Sendable, Equatable {
     public var status: RecordStatus
     /// False opts the member out of leaderboards and the feed by name.
     public var publicProfile: Bool
+    /// When the member joined its current organization.
+    public var joinedAt: Timestamp
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
     public init(
         id: String, organizationID: String, name: String? = nil, role: String, team: String? = nil,
         attributes: JSONObject = JSONObject(), status: RecordStatus = .active, publicProfile: Bool = true,
-        createdAt: Timestamp, updatedAt: Timestamp
+        joinedAt: Timestamp? = nil, createdAt: Timestamp, updatedAt: Timestamp
     ) {
         self.id = id
         self.organizationID = organizationID
@@ -26,12 +28,14 @@ public struct Member: Sendable, Equatable {
         self.attributes = attributes
         self.status = status
         self.publicProfile = publicProfile
+        self.joinedAt = joinedAt ?? createdAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 }
 
-/// One stay of a member in an organization. The open one (`leftAt == nil`) is the current one.
+/// One stay of a member in an organization. The open one (`leftAt == nil`) is the current one; it
+/// lives in the member itself (`joinedAt`), and closed ones are kept apart, written only on a move.
 /// Moving keeps the person's own points with the person and company-credited points with the
 /// company: history says who belonged where, and when, so that later credit can be attributed.
 public struct Membership: Sendable, Equatable {

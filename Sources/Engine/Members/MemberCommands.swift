@@ -31,7 +31,13 @@ public enum MemberCommands {
         guard let member = try store.member(id: id), principal.canSee(organizationID: member.organizationID) else {
             throw DomainError.notFound(kind: "member", id: id)
         }
-        return Profile(member: member, history: try store.memberships(memberID: id))
+        return try profile(of: member, in: store)
+    }
+
+    /// The member with every organization it has belonged to, the current one last.
+    public static func profile(of member: Member, created: Bool = false, in store: any StoreReader) throws -> Profile {
+        let current = Membership(memberID: member.id, organizationID: member.organizationID, joinedAt: member.joinedAt)
+        return Profile(member: member, history: try store.pastMemberships(memberID: member.id) + [current], created: created)
     }
 
     public static func list(
@@ -72,15 +78,16 @@ public enum MemberCommands {
             }
         }
         guard try store.organizationExists(id: draft.organizationID) else { throw unknownOrganization(draft.organizationID) }
-        let member = draft.member(id: id, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
+        let moved = before.map { $0.organizationID != draft.organizationID } ?? false
+        let joinedAt = moved ? context.at : before?.joinedAt ?? context.at
+        let member = draft.member(id: id, joinedAt: joinedAt, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
         if let before, before.withUpdatedAt(context.at) == member {
             return PutOutcome(member: before, created: false, moved: false)
         }
-        let moved = before != nil && before?.organizationID != member.organizationID
         try store.save(member)
-        if moved { try store.endMembership(memberID: id, at: context.at) }
-        if before == nil || moved {
-            try store.startMembership(Membership(memberID: id, organizationID: member.organizationID, joinedAt: context.at))
+        if moved, let before {
+            try store.recordPastMembership(Membership(
+                memberID: id, organizationID: before.organizationID, joinedAt: before.joinedAt, leftAt: context.at))
         }
         try store.append(context.audit(moved ? "member.move" : "member.put", "member", id, before: before?.json, after: member.json))
         return PutOutcome(member: member, created: before == nil, moved: moved)

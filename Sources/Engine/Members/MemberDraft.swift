@@ -34,9 +34,9 @@ public struct MemberDraft: Sendable, Equatable {
             status: status, publicProfile: publicProfile)
     }
 
-    func member(id: String, createdAt: Timestamp, updatedAt: Timestamp) -> Member {
+    func member(id: String, joinedAt: Timestamp, createdAt: Timestamp, updatedAt: Timestamp) -> Member {
         Member(
             id: id, organizationID: organizationID, name: name, role: role, team: team, attributes: attributes,
-            status: status, publicProfile: publicProfile, createdAt: createdAt, updatedAt: updatedAt)
+            status: status, publicProfile: publicProfile, joinedAt: joinedAt, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

@@ -37,8 +37,8 @@ public protocol DirectoryReader {
     func member(id: String) throws -> Member?
     func members(_ filter: MemberFilter, page: PageRequest) throws -> Page<Member>
     func memberCount(organizationID: String) throws -> Int
-    /// Every stay of the member in an organization, oldest first.
-    func memberships(memberID: String) throws -> [Membership]
+    /// The member's closed stays in organizations (before its current one), oldest first.
+    func pastMemberships(memberID: String) throws -> [Membership]
 }
 
 public protocol DirectoryWriter: DirectoryReader {
@@ -48,9 +48,8 @@ public protocol DirectoryWriter: DirectoryReader {
     /// Inserts or replaces by id.
     func save(_ member: Member) throws
     func deleteMember(id: String) throws
-    func startMembership(_ membership: Membership) throws
-    /// Closes the member's open membership, if any.
-    func endMembership(memberID: String, at: Timestamp) throws
+    /// Keeps a closed stay when a member moves to another organization.
+    func recordPastMembership(_ membership: Membership) throws
 }
 
 extension DirectoryReader {
