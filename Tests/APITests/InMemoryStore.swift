@@ -39,6 +39,7 @@ struct InMemoryState: Sendable {
     var members: [String: Member] = [:]
     var memberships: [Membership] = []
     var keys: [String: APIKey] = [:]
+    var currencies: [String: Currency] = [:]
     var audit: [AuditEntry] = []
     var idempotency: [String: IdempotencyRecord] = [:]
 }
@@ -107,6 +108,18 @@ final class InMemoryTransaction: StoreWriter {
     }
 
     func recordPastMembership(_ membership: Membership) throws { state.memberships.append(membership) }
+
+    // Currencies
+
+    func currency(id: String) throws -> Currency? { state.currencies[id] }
+
+    func currencies(page request: PageRequest) throws -> Page<Currency> {
+        page(state.currencies.values.sorted { $0.id < $1.id }, request, key: \.id)
+    }
+
+    func save(_ currency: Currency) throws { state.currencies[currency.id] = currency }
+
+    func deleteCurrency(id: String) throws { state.currencies[id] = nil }
 
     // Keys
 

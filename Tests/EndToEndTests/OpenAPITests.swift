@@ -13,6 +13,7 @@ struct OpenAPITests {
         "GET /v1/organizations", "GET /v1/organizations/{id}/members",
         "PUT /v1/members/{id}", "GET /v1/members/{id}", "DELETE /v1/members/{id}", "GET /v1/members",
         "GET /v1/audit",
+        "PUT /v1/currencies/{id}", "GET /v1/currencies/{id}", "DELETE /v1/currencies/{id}", "GET /v1/currencies",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {

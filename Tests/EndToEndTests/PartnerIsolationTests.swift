@@ -33,12 +33,15 @@ struct PartnerIsolationTests {
         var probed = 0
         for (pattern, operations) in paths.sorted(by: { $0.key < $1.key }) {
             for method in operations.keys.map({ $0.uppercased() }).sorted() where ["GET", "PUT", "POST", "DELETE", "PATCH"].contains(method) {
+                let operation = operations[method.lowercased()] as? [String: Any] ?? [:]
                 let path = Self.substituteB(pattern, keyID: world.partnerBKeyID)
                 let response = try world.partnerA.request(method, path, json: Self.body(method: method, pattern: pattern))
                 probed += 1
                 let label = "\(method) \(path) → \(response.status) \(response.text.prefix(200))"
-                let isAdminRoute = pattern.hasPrefix("/v1/keys") || pattern.hasPrefix("/v1/audit")
-                let isOpen = ["/healthz", "/readyz", "/metrics", "/v1/openapi.json"].contains(pattern)
+                let access = operation["x-laurel-access"] as? String
+                #expect(["open", "any_key", "admin"].contains(access), "\(method) \(pattern) states who may call it")
+                let isAdminRoute = access == "admin"
+                let isOpen = access == "open"
                 if isAdminRoute {
                     #expect(response.status == 403, "\(label)")
                 } else if pattern.contains("{") {

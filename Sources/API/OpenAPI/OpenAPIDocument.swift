@@ -40,6 +40,8 @@ enum OpenAPIDocument {
             ("tags", [.string(route.tag)]),
         ])
         if route.access == .open { operation["security"] = [] }
+        // Who may call it, before scope checks: "open", "any_key" or "admin".
+        operation["x-laurel-access"] = .string(accessName(route.access))
         var parameters: [JSONValue] = pathParameters(route.pattern).map { name in
             ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]]
         }
@@ -74,6 +76,14 @@ enum OpenAPIDocument {
         }
         operation["responses"] = .object(responses)
         return .object(operation)
+    }
+
+    static func accessName(_ access: Access) -> String {
+        switch access {
+        case .open: "open"
+        case .anyKey: "any_key"
+        case .admin: "admin"
+        }
     }
 
     private static func commonStatuses(_ route: RouteSpec) -> [String] {

@@ -48,6 +48,26 @@ enum OpenAPISchemas {
         ], required: ["id", "name", "role", "created_at"])),
         ("KeyCreated", ["allOf": [OpenAPIDocument.ref("Key"), object([("secret", ["type": ["string", "null"], "description": "The key, shown once; null on an idempotent replay."])])]]),
         ("KeyPage", page("Key")),
+        ("CurrencyExpiry", ["oneOf": [
+            ["type": "null", "description": "Never expires."],
+            ["const": "never"],
+            object([("after_days", ["type": "integer", "minimum": 1, "maximum": 36_500])], required: ["after_days"], closed: true),
+            object([
+                ("end_of", ["enum": ["month", "quarter", "year"]]),
+                ("periods_after", ["type": "integer", "minimum": 0, "maximum": 120, "default": 0,
+                                   "description": "0: the end of the period the lot was earned in; 1: of the next one."]),
+            ], required: ["end_of"], closed: true),
+        ]]),
+        ("CurrencyWrite", object([
+            ("name", string(maxLength: 200)), ("redeemable", ["type": "boolean", "default": true]),
+            ("expiry", OpenAPIDocument.ref("CurrencyExpiry")),
+            ("pending_days", ["type": "integer", "minimum": 0, "maximum": 365, "default": 0]),
+        ], required: ["name"], closed: true)),
+        ("Currency", object([
+            ("id", string()), ("name", string()), ("redeemable", ["type": "boolean"]), ("expiry", OpenAPIDocument.ref("CurrencyExpiry")),
+            ("pending_days", integer()), ("created_at", dateTime()), ("updated_at", dateTime()),
+        ], required: ["id", "name", "redeemable", "expiry", "pending_days", "created_at", "updated_at"])),
+        ("CurrencyPage", page("Currency")),
         ("AuditEntry", object([
             ("sequence", integer()), ("at", dateTime()), ("key_id", ["type": ["string", "null"]]), ("action", string()),
             ("entity_kind", string()), ("entity_id", string()), ("before", [:]), ("after", [:]), ("request_id", ["type": ["string", "null"]]),

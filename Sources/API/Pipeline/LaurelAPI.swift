@@ -21,6 +21,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += KeyRoutes.all
         routes += OrganizationRoutes.all
         routes += MemberRoutes.all
+        routes += CurrencyRoutes.all
         routes += AuditRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }

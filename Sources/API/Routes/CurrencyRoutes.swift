@@ -1,0 +1,39 @@
+import Engine
+import HTTP
+
+/// Currencies: admin keys configure them; every key may read them.
+enum CurrencyRoutes {
+    static let all: [RouteSpec] = [
+        RouteSpec(
+            "PUT", "/v1/currencies/{id}", access: .admin,
+            summary: "Create or replace a currency: whether it is redeemable, when earned lots expire, how long they stay pending.",
+            tag: "currencies", requestSchema: "CurrencyWrite",
+            responses: [(200, "Replaced.", "Currency"), (201, "Created.", "Currency")]
+        ) { context, _, respond in
+            PutHandler.handle(
+                context, respond: respond, collection: "/v1/currencies", parse: CurrencyDraft.parse,
+                write: { id, draft, change, store in try CurrencyCommands.put(id, draft, context: change, in: store) },
+                render: { ($0.currency.json, $0.created) })
+        },
+        RouteSpec(
+            "GET", "/v1/currencies/{id}", access: .anyKey, summary: "One currency.", tag: "currencies",
+            responses: [(200, "The currency.", "Currency")]
+        ) { context, _, respond in
+            respond(context.read { .json(try CurrencyCommands.get(context.parameter("id"), in: $0).json) })
+        },
+        RouteSpec(
+            "DELETE", "/v1/currencies/{id}", access: .admin, summary: "Delete a currency.", tag: "currencies",
+            responses: [(204, "Deleted.", nil)]
+        ) { context, _, respond in
+            let id = context.parameter("id")
+            let change = context.change
+            context.write({ try CurrencyCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
+        },
+        RouteSpec(
+            "GET", "/v1/currencies", access: .anyKey, summary: "List currencies, ordered by id.", tag: "currencies",
+            query: [.limit, .cursor], responses: [(200, "A page of currencies.", "CurrencyPage")]
+        ) { context, query, respond in
+            respond(context.read { .page(try CurrencyCommands.list(page: try query.page(), in: $0), \.json) })
+        },
+    ]
+}

@@ -1,0 +1,11 @@
+public protocol CurrencyReader {
+    func currency(id: String) throws -> Currency?
+    /// Ordered by id.
+    func currencies(page: PageRequest) throws -> Page<Currency>
+}
+
+public protocol CurrencyWriter: CurrencyReader {
+    /// Inserts or replaces by id.
+    func save(_ currency: Currency) throws
+    func deleteCurrency(id: String) throws
+}
