@@ -40,6 +40,8 @@ struct InMemoryState: Sendable {
     var memberships: [Membership] = []
     var keys: [String: APIKey] = [:]
     var currencies: [String: Currency] = [:]
+    var ruleVersions: [RuleVersion] = []
+    var deletedRules: Set<String> = []
     var audit: [AuditEntry] = []
     var idempotency: [String: IdempotencyRecord] = [:]
 }
@@ -120,6 +122,34 @@ final class InMemoryTransaction: StoreWriter {
     func save(_ currency: Currency) throws { state.currencies[currency.id] = currency }
 
     func deleteCurrency(id: String) throws { state.currencies[id] = nil }
+
+    // Rules
+
+    func currentRule(id: String) throws -> RuleVersion? {
+        state.deletedRules.contains(id) ? nil : state.ruleVersions.filter { $0.ruleID == id }.max { $0.version < $1.version }
+    }
+
+    func currentRules(page request: PageRequest) throws -> Page<RuleVersion> {
+        let ids = Set(state.ruleVersions.map(\.ruleID)).subtracting(state.deletedRules).sorted()
+        return page(try ids.compactMap { try currentRule(id: $0) }, request, key: \.ruleID)
+    }
+
+    func ruleVersions(id: String, page request: PageRequest) throws -> Page<RuleVersion> {
+        let before = request.after.flatMap(Int.init) ?? Int.max
+        let versions = state.ruleVersions.filter { $0.ruleID == id && $0.version < before }.sorted { $0.version > $1.version }
+        return Page(fetched: Array(versions.prefix(request.limit + 1)), limit: request.limit) { String($0.version) }
+    }
+
+    func latestRuleVersion(id: String) throws -> Int {
+        state.ruleVersions.filter { $0.ruleID == id }.map(\.version).max() ?? 0
+    }
+
+    func saveRuleVersion(_ version: RuleVersion) throws {
+        state.ruleVersions.append(version)
+        state.deletedRules.remove(version.ruleID)
+    }
+
+    func deleteRule(id: String, at: Timestamp) throws { state.deletedRules.insert(id) }
 
     // Keys
 

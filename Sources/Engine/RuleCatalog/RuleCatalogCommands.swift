@@ -1,0 +1,52 @@
+/// Saving, reading and deleting rules. Documents arrive already validated by the rule language;
+/// this keeps their versions. Only admin keys change rules.
+public enum RuleCatalogCommands {
+    public struct PutOutcome: Sendable {
+        public var rule: RuleVersion
+        public var created: Bool
+    }
+
+    /// Saves `document` as the rule's next version, unless it equals the current one (then nothing
+    /// is written and the current version is answered).
+    public static func put(_ id: String, document: JSONValue, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
+        try requireAdmin(context)
+        let current = try store.currentRule(id: id)
+        if let current, current.document == document { return PutOutcome(rule: current, created: false) }
+        let version = RuleVersion(
+            ruleID: id, version: try store.latestRuleVersion(id: id) + 1, document: document, createdAt: context.at,
+            createdBy: context.principal?.keyID)
+        try store.saveRuleVersion(version)
+        try store.append(context.audit("rule.put", "rule", id, before: current?.json, after: version.json))
+        return PutOutcome(rule: version, created: current == nil)
+    }
+
+    public static func get(_ id: String, in store: any StoreReader) throws -> RuleVersion {
+        guard let rule = try store.currentRule(id: id) else { throw DomainError.notFound(kind: "rule", id: id) }
+        return rule
+    }
+
+    public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<RuleVersion> {
+        try store.currentRules(page: page)
+    }
+
+    /// Every version, newest first; 404 only when the id never had one.
+    public static func versions(_ id: String, page: PageRequest, in store: any StoreReader) throws -> Page<RuleVersion> {
+        let versions = try store.ruleVersions(id: id, page: page)
+        if versions.items.isEmpty, page.after == nil { throw DomainError.notFound(kind: "rule", id: id) }
+        return versions
+    }
+
+    /// The rule stops applying; its versions stay so that past awards keep their explanation.
+    public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
+        try requireAdmin(context)
+        guard let current = try store.currentRule(id: id) else { throw DomainError.notFound(kind: "rule", id: id) }
+        try store.deleteRule(id: id, at: context.at)
+        try store.append(context.audit("rule.delete", "rule", id, before: current.json, after: nil))
+    }
+
+    private static func requireAdmin(_ context: ChangeContext) throws {
+        if let principal = context.principal, !principal.isAdmin {
+            throw DomainError.forbidden("only admin keys change rules")
+        }
+    }
+}
