@@ -10,6 +10,11 @@ public struct LocalTime: Sendable, Equatable {
     /// Real offsets lie within ±18 hours.
     public static let offsetMinutesRange: ClosedRange<Int> = -1080...1080
 
+    public init(weekday: Int64, hour: Int64) {
+        self.weekday = weekday
+        self.hour = hour
+    }
+
     public init(_ instant: Timestamp, utcOffsetMinutes: Int) {
         precondition(Self.offsetMinutesRange.contains(utcOffsetMinutes), "UTC offset out of range")
         let local = instant.millisecondsSinceEpoch + Int64(utcOffsetMinutes) * 60_000
