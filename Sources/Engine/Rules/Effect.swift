@@ -28,6 +28,13 @@ public struct BoostEffect: Sendable, Equatable {
     public let on: String
     public let uses: Int64
     public let expiresInDays: Int64
+
+    public init(percent: Int64, on: String, uses: Int64, expiresInDays: Int64) {
+        self.percent = percent
+        self.on = on
+        self.uses = uses
+        self.expiresInDays = expiresInDays
+    }
 }
 
 /// A message from an admin template; the other keys of the object are kept as its parameters.
@@ -40,4 +47,9 @@ public struct TagEffect: Sendable, Equatable {
     public enum Target: String, Sendable, Equatable, CaseIterable { case member, organization }
     public let segment: String
     public let to: Target
+
+    public init(segment: String, to: Target) {
+        self.segment = segment
+        self.to = to
+    }
 }

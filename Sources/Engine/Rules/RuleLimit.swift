@@ -13,6 +13,14 @@ public struct RuleLimit: Sendable, Equatable {
 
     static let countMax = 10
 
+    public init(per: Scope, period: Period, maxCount: Int64?, maxAmount: Int64?, currency: String?) {
+        self.per = per
+        self.period = period
+        self.maxCount = maxCount
+        self.maxAmount = maxAmount
+        self.currency = currency
+    }
+
     static func parseList(_ value: JSONValue?, path: String, report: ValidationReport) -> [RuleLimit]? {
         guard let value, value != .null else { return [] }
         guard case .array(let items) = value, items.count <= countMax else {
