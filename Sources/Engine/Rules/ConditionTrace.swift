@@ -12,10 +12,15 @@ public struct ConditionTrace: Sendable, Equatable {
     public let seen: FactValue?
     public let children: [ConditionTrace]
 
-    /// The failing leaves under this node, depth first: the short answer to "why not?".
-    public var failedLeaves: [ConditionTrace] {
-        if kind == .leaf { return passed ? [] : [self] }
-        return children.flatMap(\.failedLeaves)
+    /// The nodes that made this one fail, depth first: the short answer to "why not?". These are
+    /// failed leaves under failed `all`/`any` nodes (a failed leaf under a passing `any` is no cause),
+    /// or a `not` whose inner condition passed.
+    public var failureCauses: [ConditionTrace] {
+        guard !passed else { return [] }
+        switch kind {
+        case .leaf, .not: return [self]
+        case .all, .any: return children.flatMap(\.failureCauses)
+        }
     }
 }
 

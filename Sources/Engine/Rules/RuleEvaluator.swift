@@ -18,7 +18,7 @@ public enum RuleEvaluator {
         } else if !inWindow {
             reason = "the event at \(event.occurredAt) is outside the rule's active window"
         } else if let trace, !trace.passed {
-            reason = "conditions failed: " + trace.failedLeaves.map(\.reason).joined(separator: "; ")
+            reason = "conditions failed: " + trace.failureCauses.map { "\($0.path) \($0.reason)" }.joined(separator: "; ")
         } else {
             reason = "applies"
         }
