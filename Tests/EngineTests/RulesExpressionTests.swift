@@ -71,6 +71,8 @@ struct RuleExpressionTests {
         #expect(try amount("event.amount * 2") == .failure(AmountError("event.amount is missing")))
         #expect(try amount("event.amount * 2", [.eventProperty("amount"): "lots"])
             == .failure(AmountError("event.amount is string, not a number")))
+        #expect(try amount("event.amount", [.eventProperty("amount"): .double(1e300)])
+            == .failure(AmountError("event.amount is 1e+300, too large or too precise to compute exactly")))
         #expect(try amount("member.attributes.bonus", [.attribute(.member, "bonus"): .null])
             == .failure(AmountError("member.attributes.bonus is missing")))
     }
@@ -175,6 +177,20 @@ private struct SeededGenerator: RandomNumberGenerator {
 }
 
 struct RuleExpressionRandomTests {
+    @Test func randomTextEitherParsesAndEvaluatesOrIsRefusedNeverCrashes() {
+        let alphabet = Array("0123456789.+-*/() ,minaxflorudevt_".utf8)
+        var rng = SeededGenerator(state: 7)
+        var parsed = 0
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...40, using: &rng)
+            let text = String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &rng)! }, as: UTF8.self)
+            guard let expression = try? AmountExpressionParser.parse(text) else { continue }
+            parsed += 1
+            _ = AmountSpec.expression(expression, source: text).evaluate { _ in .int(Int64.max) }
+        }
+        #expect(parsed > 0)
+    }
+
     @Test func randomExpressionsEqualAReferenceEvaluation() throws {
         var rng = SeededGenerator(state: 2026)
         for _ in 0..<500 {

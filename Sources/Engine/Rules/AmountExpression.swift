@@ -19,6 +19,9 @@ public indirect enum AmountExpression: Sendable, Equatable {
         case .fact(let path):
             guard let found = facts(path), found != .null else { throw AmountError("\(path) is missing") }
             guard let number = ExactNumber(json: found) else {
+                if case .double = found {
+                    throw AmountError("\(path) is \(JSONWriter.string(found)), too large or too precise to compute exactly")
+                }
                 throw AmountError("\(path) is \(found.typeName), not a number")
             }
             return number
