@@ -6,9 +6,10 @@
 ///   or available. What the holder had already used from that lot (spent, held, transferred; not
 ///   what expired, which the program already took back) is the *shortfall*. Balances never go
 ///   negative and a reversal is never refused for it, because the event really was cancelled and
-///   the program must be able to record that. So the shortfall becomes debt: a posting from the
+///   the program must be able to record that. So the shortfall is owed: a posting from the
 ///   holder's clawback account (`clawback:member:<id>`) to program:issued, leaving that account
-///   negative by what is owed. From then on everything the holder receives (earns, credits,
+///   negative by what is owed, paid at once from the holder's other lots (pending included) as far
+///   as they go. From then on everything the holder receives (earns, credits,
 ///   restored lots, releases, transfers in) pays the debt first (`recover` postings). This is
 ///   how card-linked and B2B programs treat clawbacks: no negative spendable balance to confuse
 ///   members, no refusal that leaves a cancelled deal's points standing, and the debt is visible.
@@ -79,6 +80,8 @@ extension Ledger {
         }
         if shortfall > 0 {
             postings.append(try post(.reverse, original.currency, from: holder.clawbackAccount, to: original.debit, shortfall, at: at, references))
+            // Whatever else the holder holds pays the shortfall at once; only the rest stays owed.
+            try repayDebt(of: holder, original.currency, at: at)
         }
         return postings
     }
