@@ -195,3 +195,16 @@ struct LedgerExpireTests {
         try F.checkInvariants(ledger, store, at: F.days(365))
     }
 }
+
+struct LedgerErrorTests {
+    @Test func refusalsMapToTheDomainsStatuses() {
+        #expect(LedgerError.insufficientAvailable(available: 1, requested: 2).domainError == .conflict("2 requested, 1 available"))
+        #expect(LedgerError.unknownPosting(7).domainError == .notFound(kind: "posting", id: "7"))
+        #expect(LedgerError.unknownRedemption("r").domainError == .notFound(kind: "redemption", id: "r"))
+        guard case .unprocessable(let problems) = LedgerError.amountOutOfRange(0).domainError else {
+            Issue.record("an amount out of range is unprocessable")
+            return
+        }
+        #expect(problems.map(\.path) == ["amount"])
+    }
+}
