@@ -108,4 +108,30 @@ struct LedgerReverseTests {
         }
         #expect(store.state == before)
     }
+
+    @Test func aShortfallIsPaidFromTheHoldersOtherPointsBeforeItBecomesDebt() throws {
+        let (ledger, store) = F.make()
+        let earn = try ledger.earn(100, "cash", to: F.m1, at: F.start)
+        try ledger.spend(80, "cash", from: F.m1, at: F.start)
+        try ledger.earn(50, "cash", to: F.m1, at: F.days(1))
+        let reversals = try ledger.reverse(postingID: earn.id, at: F.days(2))
+        #expect(reversals.map(\.amount) == [20, 80])
+        #expect(try ledger.balance(of: F.m1, "cash", at: F.days(2)) == LedgerBalance(debt: 30))
+        #expect(store.state.postings.last?.kind == .recover && store.state.postings.last?.amount == 50)
+        try F.checkInvariants(ledger, store, at: F.days(2))
+    }
+
+    @Test func aSpendReversedAfterItsLotExpiredLapsesAndIsWrittenOffAgain() throws {
+        let (ledger, store) = F.make()
+        let spend = try {
+            try ledger.earn(100, "points", to: F.m1, at: F.start)
+            return try ledger.spend(40, "points", from: F.m1, at: F.days(14))
+        }()
+        #expect(try ledger.expire(now: F.days(365)).map(\.amount) == [60])
+        try ledger.reverse(postingID: spend.id, at: F.days(366))
+        #expect(try ledger.balance(of: F.m1, "points", at: F.days(366)) == LedgerBalance(lapsed: 40))
+        #expect(try ledger.expire(now: F.days(366)).map(\.amount) == [40])
+        #expect(store.balance(of: LedgerAccountCurrency(.programExpired, "points")) == 100)
+        try F.checkInvariants(ledger, store, at: F.days(366))
+    }
 }
