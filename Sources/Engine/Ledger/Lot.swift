@@ -1,0 +1,51 @@
+/// An earned amount with its own clock: pending until `availableAt`, spendable until `expiresAt`.
+/// A holder's balance is the sum of its lots' `remaining`.
+public struct Lot: Sendable, Hashable, Identifiable {
+    public var id: Int64
+    public var holder: LedgerHolder
+    public var currency: String
+    /// What the lot was created with.
+    public var amount: Int64
+    public var remaining: Int64
+    /// How much of `amount` went to expiry (not a holder's doing, so never clawed back as debt).
+    public var expired: Int64
+    public var earnedAt: Timestamp
+    public var availableAt: Timestamp
+    public var expiresAt: Timestamp?
+    /// The earn (or credit adjustment) that created it has been reversed.
+    public var reversed: Bool
+
+    public init(
+        id: Int64, holder: LedgerHolder, currency: String, amount: Int64, earnedAt: Timestamp,
+        availableAt: Timestamp, expiresAt: Timestamp?
+    ) {
+        self.id = id
+        self.holder = holder
+        self.currency = currency
+        self.amount = amount
+        self.remaining = amount
+        self.expired = 0
+        self.earnedAt = earnedAt
+        self.availableAt = availableAt
+        self.expiresAt = expiresAt
+        self.reversed = false
+    }
+
+    public func isExpired(at time: Timestamp) -> Bool {
+        expiresAt.map { $0 <= time } ?? false
+    }
+
+    public func isAvailable(at time: Timestamp) -> Bool {
+        availableAt <= time && !isExpired(at: time)
+    }
+
+    /// Spending order: soonest expiry first, never-expiring last, then oldest, then lowest id.
+    public static func spendsBefore(_ a: Lot, _ b: Lot) -> Bool {
+        switch (a.expiresAt, b.expiresAt) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return (a.earnedAt, a.id) < (b.earnedAt, b.id)
+        }
+    }
+}

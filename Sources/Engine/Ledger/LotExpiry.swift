@@ -1,0 +1,44 @@
+/// When a lot earned at some instant expires. Calendar ends are computed in UTC for now; the
+/// program's time zone comes later.
+public enum LotExpiry: Sendable, Hashable {
+    case never
+    case afterDays(Int)
+    case endOfMonth
+    case endOfQuarter
+    case endOfYear
+
+    /// No policy is longer than about 27 years; keeps every computed instant far from overflow.
+    public static let daysMax = 10_000
+    static let dayMilliseconds: Int64 = 86_400_000
+
+    /// The first instant at which a lot earned at `earnedAt` is expired, or nil if it never is.
+    /// For calendar ends it is the start of the next period (UTC), so the whole last day counts.
+    public func expiresAt(earnedAt: Timestamp) -> Timestamp? {
+        let days = Self.floorDays(earnedAt.millisecondsSinceEpoch)
+        let (year, month, _) = RFC3339.civil(fromDays: days)
+        switch self {
+        case .never:
+            return nil
+        case .afterDays(let count):
+            precondition(count >= 0 && count <= Self.daysMax, "expiry days out of range")
+            return earnedAt.adding(milliseconds: Int64(count) * Self.dayMilliseconds)
+        case .endOfMonth:
+            return Self.start(year: year, month: month + 1)
+        case .endOfQuarter:
+            return Self.start(year: year, month: (month - 1) / 3 * 3 + 4)
+        case .endOfYear:
+            return Self.start(year: year + 1, month: 1)
+        }
+    }
+
+    /// The first instant of `month` (13 means January of the next year).
+    private static func start(year: Int64, month: Int64) -> Timestamp {
+        let (y, m) = month > 12 ? (year + 1, month - 12) : (year, month)
+        let days = RFC3339.daysFromCivil(year: y, month: m, day: 1)
+        return Timestamp(millisecondsSinceEpoch: days * dayMilliseconds)
+    }
+
+    private static func floorDays(_ milliseconds: Int64) -> Int64 {
+        milliseconds >= 0 ? milliseconds / dayMilliseconds : (milliseconds - dayMilliseconds + 1) / dayMilliseconds
+    }
+}
