@@ -14,6 +14,7 @@ struct OpenAPITests {
         "PUT /v1/members/{id}", "GET /v1/members/{id}", "DELETE /v1/members/{id}", "GET /v1/members",
         "GET /v1/audit",
         "PUT /v1/currencies/{id}", "GET /v1/currencies/{id}", "DELETE /v1/currencies/{id}", "GET /v1/currencies",
+        "PUT /v1/rules/{id}", "GET /v1/rules/{id}", "DELETE /v1/rules/{id}", "GET /v1/rules", "GET /v1/rules/{id}/versions",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {

@@ -39,8 +39,8 @@ struct PartnerIsolationTests {
                 probed += 1
                 let label = "\(method) \(path) → \(response.status) \(response.text.prefix(200))"
                 let access = operation["x-laurel-access"] as? String
-                #expect(["open", "any_key", "admin"].contains(access), "\(method) \(pattern) states who may call it")
-                let isAdminRoute = access == "admin"
+                #expect(["open", "any_key", "read_all", "admin"].contains(access), "\(method) \(pattern) states who may call it")
+                let isAdminRoute = access == "admin" || access == "read_all"
                 let isOpen = access == "open"
                 if isAdminRoute {
                     #expect(response.status == 403, "\(label)")

@@ -36,3 +36,17 @@ struct JSONWriterTests {
         #expect(JSONWriter.string("a/b é") == #""a/b é""#)
     }
 }
+
+@Suite struct JSONObjectEqualityTests {
+    @Test func objectsAreEqualWhateverTheOrderOfTheirKeys() throws {
+        let left = try JSONParser.parse(#"{"a":1,"b":{"x":[1,2],"y":null}}"#)
+        let right = try JSONParser.parse(#"{"b":{"y":null,"x":[1,2]},"a":1}"#)
+        #expect(left == right)
+    }
+
+    @Test func arraysKeepTheirOrderAndValuesStillMatter() throws {
+        #expect(try JSONParser.parse("[1,2]") != JSONParser.parse("[2,1]"))
+        #expect(try JSONParser.parse(#"{"a":1,"b":2}"#) != JSONParser.parse(#"{"a":1,"b":3}"#))
+        #expect(try JSONParser.parse(#"{"a":1}"#) != JSONParser.parse(#"{"a":1,"b":2}"#))
+    }
+}

@@ -40,7 +40,7 @@ enum OpenAPIDocument {
             ("tags", [.string(route.tag)]),
         ])
         if route.access == .open { operation["security"] = [] }
-        // Who may call it, before scope checks: "open", "any_key" or "admin".
+        // Who may call it, before scope checks: "open", "any_key", "read_all" (not partner keys) or "admin".
         operation["x-laurel-access"] = .string(accessName(route.access))
         var parameters: [JSONValue] = pathParameters(route.pattern).map { name in
             ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string"]]
@@ -82,6 +82,7 @@ enum OpenAPIDocument {
         switch access {
         case .open: "open"
         case .anyKey: "any_key"
+        case .readAll: "read_all"
         case .admin: "admin"
         }
     }

@@ -68,6 +68,51 @@ enum OpenAPISchemas {
             ("pending_days", integer()), ("created_at", dateTime()), ("updated_at", dateTime()),
         ], required: ["id", "name", "redeemable", "expiry", "pending_days", "created_at", "updated_at"])),
         ("CurrencyPage", page("Currency")),
+        ("Condition", ["oneOf": [
+            object([("all", array(OpenAPIDocument.ref("Condition")))], required: ["all"], closed: true),
+            object([("any", array(OpenAPIDocument.ref("Condition")))], required: ["any"], closed: true),
+            object([("not", OpenAPIDocument.ref("Condition"))], required: ["not"], closed: true),
+            object([
+                ("fact", string("event.amount, event.type, event.weekday, event.hour, member.role, member.attributes.x, "
+                    + "organization.tier, member.count.deal.closed.month, member.sum.sale.amount.week, member.streak.quiz.passed.day, …")),
+                ("op", ["enum": ["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains", "exists", "between"]]),
+                ("value", [:]),
+            ], required: ["fact", "op", "value"], closed: true),
+        ], "description": "At most 16 levels deep and 200 leaves."]),
+        ("Amount", ["oneOf": [
+            ["type": "integer", "minimum": -1_000_000_000_000, "maximum": 1_000_000_000_000],
+            ["type": "string", "maxLength": 512,
+             "description": "An expression over facts: + - * /, parentheses, min, max, floor, round; exact arithmetic, rounded down."],
+        ]]),
+        ("Effect", ["oneOf": [
+            object([("award", object([
+                ("currency", string()), ("amount", OpenAPIDocument.ref("Amount")),
+                ("to", ["oneOf": [["enum": ["member", "organization", "parent"]],
+                                  object([("split", object([("member", integer()), ("organization", integer())]))], required: ["split"])]]),
+            ], required: ["currency", "amount"]))], required: ["award"], closed: true),
+            object([("badge", string())], required: ["badge"], closed: true),
+            object([("boost", object([("percent", integer()), ("on", string()), ("uses", integer()), ("expires_in_days", integer())],
+                                     required: ["percent", "on", "uses", "expires_in_days"]))], required: ["boost"], closed: true),
+            object([("notify", object([("template", string())], required: ["template"]))], required: ["notify"], closed: true),
+            object([("tag", object([("segment", string()), ("to", ["enum": ["member", "organization"]])], required: ["segment"]))],
+                   required: ["tag"], closed: true),
+        ]]),
+        ("RuleLimit", object([
+            ("per", ["enum": ["member", "organization", "program"]]),
+            ("period", ["enum": ["day", "week", "month", "quarter", "year", "all"], "default": "all"]),
+            ("max_count", integer()), ("max_amount", integer()), ("currency", string("Required with max_amount.")),
+        ], required: ["per"], closed: true)),
+        ("RuleWrite", object([
+            ("name", string(maxLength: 200)), ("description", string()), ("on", string("The event type it reacts to.")),
+            ("when", OpenAPIDocument.ref("Condition")), ("then", array(OpenAPIDocument.ref("Effect"))),
+            ("limits", array(OpenAPIDocument.ref("RuleLimit"))),
+            ("active", object([("from", dateTime()), ("until", dateTime())], closed: true)),
+            ("priority", ["type": "integer", "default": 0]),
+        ], required: ["name", "on", "then"], closed: true)),
+        ("Rule", ["allOf": [OpenAPIDocument.ref("RuleWrite"), object([
+            ("id", string()), ("version", integer()), ("saved_at", dateTime()), ("saved_by", ["type": ["string", "null"]]),
+        ], required: ["id", "version", "saved_at"])]]),
+        ("RulePage", page("Rule")),
         ("AuditEntry", object([
             ("sequence", integer()), ("at", dateTime()), ("key_id", ["type": ["string", "null"]]), ("action", string()),
             ("entity_kind", string()), ("entity_id", string()), ("before", [:]), ("after", [:]), ("request_id", ["type": ["string", "null"]]),

@@ -22,6 +22,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += OrganizationRoutes.all
         routes += MemberRoutes.all
         routes += CurrencyRoutes.all
+        routes += RuleRoutes.all
         routes += AuditRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
@@ -85,6 +86,9 @@ public final class LaurelAPI: HTTPResponder {
             }
             if route.access == .admin && key.role != .admin {
                 return finish(principal, Problem(status: 403, title: "Forbidden", detail: "This route needs an admin key.").response)
+            }
+            if route.access == .readAll && key.role == .partner {
+                return finish(principal, Problem(status: 403, title: "Forbidden", detail: "Partner keys see only their own organization.").response)
             }
         }
         let query: QueryParameters

@@ -7,6 +7,8 @@ public enum Access: Sendable, Equatable {
     case open
     /// Any active key; the engine narrows what partner keys see.
     case anyKey
+    /// Keys that read the whole program (admin, integration, viewer); partner keys get 403.
+    case readAll
     /// Admin keys only; other keys get 403 without the handler running.
     case admin
 }

@@ -38,9 +38,12 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         entries.makeIterator()
     }
 
+    /// JSON objects are unordered (RFC 8259 §4): equal when they have the same keys with equal
+    /// values, whatever order the keys came in. Keys are unique (the parser refuses duplicates).
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
-        lhs.entries.count == rhs.entries.count
-            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        guard lhs.entries.count == rhs.entries.count else { return false }
+        if zip(lhs.entries, rhs.entries).allSatisfy({ $0.key == $1.key && $0.value == $1.value }) { return true }
+        return lhs.entries.allSatisfy { entry in rhs[entry.key] == entry.value }
     }
 }
 

@@ -6,6 +6,20 @@ public enum RuleCatalogCommands {
         public var created: Bool
     }
 
+    /// Saves a rule the language accepted, after checking what it refers to exists (an award in an
+    /// unknown currency is refused with the effect's path).
+    public static func put(_ id: String, rule: Rule, document: JSONValue, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
+        try requireAdmin(context)
+        var problems: [ValidationError] = []
+        for (index, effect) in rule.then.enumerated() {
+            if case .award(let award) = effect, try store.currency(id: award.currency) == nil {
+                problems.append(ValidationError(path: "$.then[\(index)].award.currency", message: "no such currency: \(award.currency)"))
+            }
+        }
+        if !problems.isEmpty { throw DomainError.unprocessable(problems) }
+        return try put(id, document: document, context: context, in: store)
+    }
+
     /// Saves `document` as the rule's next version, unless it equals the current one (then nothing
     /// is written and the current version is answered).
     public static func put(_ id: String, document: JSONValue, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
