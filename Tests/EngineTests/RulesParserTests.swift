@@ -175,3 +175,11 @@ struct RuleParserTests {
         #expect(rulePaths("[]") == ["$"])
     }
 }
+
+@Suite struct AwardRecipientDefaultTests {
+    @Test func anAwardWithoutToGoesToTheMember() throws {
+        let rule = try RuleParser.parse(["name": "R", "on": "x", "then": [["award": ["currency": "points", "amount": 5]]]], id: "r")
+        guard case .award(let award) = rule.then[0] else { Issue.record("not an award"); return }
+        #expect(award.to == .member)
+    }
+}

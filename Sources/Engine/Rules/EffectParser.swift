@@ -84,10 +84,11 @@ enum EffectParser {
         return nil
     }
 
+    /// `to` defaults to the member: most awards go to the person who did the thing.
     private static func recipient(_ reader: FieldReader) -> AwardRecipient? {
         let path = reader.pathOf("to")
         switch reader.object["to"] {
-        case .string("member")?: return .member
+        case nil, .null?, .string("member")?: return .member
         case .string("organization")?: return .organization
         case .string("parent")?: return .parent
         case .object(let object)? where object.keys == ["split"]:

@@ -1,0 +1,32 @@
+/// One award the planner decided to make, before the ledger books it.
+public struct PlannedAward: Sendable, Equatable {
+    public var ruleID: String
+    public var ruleVersion: Int
+    public var effectIndex: Int
+    public var currency: String
+    public var amount: Int64
+    public var holder: LedgerHolder
+
+    public init(ruleID: String, ruleVersion: Int, effectIndex: Int, currency: String, amount: Int64, holder: LedgerHolder) {
+        self.ruleID = ruleID
+        self.ruleVersion = ruleVersion
+        self.effectIndex = effectIndex
+        self.currency = currency
+        self.amount = amount
+        self.holder = holder
+    }
+}
+
+/// What the planner made of one rule for one event: whether it applies, why or why not, what a
+/// limit changed, and the awards left to book. This is what explain and dry runs show.
+public struct RuleDecision: Sendable, Equatable {
+    public var ruleID: String
+    public var ruleVersion: Int
+    public var outcome: RuleOutcome
+    public var awards: [PlannedAward]
+    /// Why awards the rule asked for were not (or not fully) made: limits, missing recipients,
+    /// amounts that could not be computed or were not positive.
+    public var notes: [String]
+
+    public var fired: Bool { outcome.applies && !awards.isEmpty }
+}
