@@ -13,20 +13,8 @@ import Testing
     /// Bytes that make mutations likely to stay near-valid JSON.
     static let structural = Array(#"{}[]",:\"0e-."#.utf8)
 
-    /// Deterministic, so that a failure reproduces.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func mutatedDocumentsParseOrThrowAndRoundTrip() {
-        var random = SplitMix(state: 42)
+        var random = SplitMix64(state: 42)
         var limits = JSONParser.Limits()
         limits.depthMax = 8
         limits.stringBytesMax = 64
@@ -49,7 +37,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrashTheParser() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(state: 7)
         for _ in 0..<2000 {
             let bytes = (0..<Int(random.next() % 64)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             _ = try? JSONParser.parse(bytes)

@@ -1,23 +1,6 @@
 import Testing
 import Engine
 
-/// A deterministic generator (SplitMix64) so that a failing sequence replays exactly.
-struct LedgerSplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
 private typealias F = LedgerFixture
 
 struct LedgerPropertyTests {
@@ -35,7 +18,7 @@ struct LedgerPropertyTests {
 
     @Test(arguments: [1 as UInt64, 0xC0FFEE])
     func randomSequencesKeepEveryInvariant(seed: UInt64) throws {
-        var simulation = Simulation(random: LedgerSplitMix64(state: seed))
+        var simulation = Simulation(random: SplitMix64(state: seed))
         let (ledger, store) = (simulation.ledger, simulation.store)
         var now = F.start
         var tally = Tally()
@@ -69,10 +52,10 @@ struct LedgerPropertyTests {
     struct Simulation {
         let store = InMemoryLedgerStore()
         let ledger: Ledger
-        var random: LedgerSplitMix64
+        var random: SplitMix64
         var redemptionIDs: [String] = []
 
-        init(random: LedgerSplitMix64) {
+        init(random: SplitMix64) {
             self.random = random
             ledger = Ledger(store: store, policies: LedgerPropertyTests.policies)
         }
@@ -127,7 +110,7 @@ struct LedgerPropertyTests {
     }
 
     /// Mostly small amounts, sometimes the limit, one past it, or zero.
-    fileprivate static func randomAmount(_ random: inout LedgerSplitMix64) -> Int64 {
+    fileprivate static func randomAmount(_ random: inout SplitMix64) -> Int64 {
         switch random.below(100) {
         case 0: return 0
         case 1: return 1_000_000_000_001

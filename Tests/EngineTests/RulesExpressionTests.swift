@@ -164,22 +164,10 @@ private indirect enum Tree {
     }
 }
 
-/// SplitMix64: deterministic, so a failure reproduces.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 struct RuleExpressionRandomTests {
     @Test func randomTextEitherParsesAndEvaluatesOrIsRefusedNeverCrashes() {
         let alphabet = Array("0123456789.+-*/() ,minaxflorudevt_".utf8)
-        var rng = SeededGenerator(state: 7)
+        var rng = SplitMix64(state: 7)
         var parsed = 0
         for _ in 0..<3000 {
             let length = Int.random(in: 0...40, using: &rng)
@@ -192,7 +180,7 @@ struct RuleExpressionRandomTests {
     }
 
     @Test func randomExpressionsEqualAReferenceEvaluation() throws {
-        var rng = SeededGenerator(state: 2026)
+        var rng = SplitMix64(state: 2026)
         for _ in 0..<500 {
             // Depth 4 keeps the reference within Int: at most 16 leaves of magnitude 9.
             let tree = Tree.random(depth: 4, using: &rng)
