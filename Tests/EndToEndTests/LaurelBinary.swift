@@ -41,4 +41,20 @@ enum LaurelBinary {
         environment.merge(extra) { _, new in new }
         return environment
     }
+
+    /// Points `process` at the binary with a clean environment, in `directory`, with no standard
+    /// input; returns the pipes its standard output and error go to.
+    static func configure(
+        _ process: Process, arguments: [String], environment: [String: String], in directory: TemporaryDirectory
+    ) -> (out: Pipe, err: Pipe) {
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = Self.environment(environment)
+        process.currentDirectoryURL = directory.url
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        return (out, err)
+    }
 }

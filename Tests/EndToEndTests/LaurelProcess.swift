@@ -37,14 +37,7 @@ final class LaurelProcess: @unchecked Sendable {  // `process` is only read afte
             allArguments += ["--config", configPath]
         }
         allArguments += arguments
-        process.executableURL = URL(fileURLWithPath: LaurelBinary.path)
-        process.arguments = allArguments
-        process.environment = LaurelBinary.environment(environment)
-        process.currentDirectoryURL = directory.url
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let (out, err) = LaurelBinary.configure(process, arguments: allArguments, environment: environment, in: directory)
         stdout.attach(to: out)
         stderr.attach(to: err)
         try process.run()
@@ -115,14 +108,7 @@ struct LaurelRun {
         _ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory, timeoutSeconds: Double = 30
     ) throws -> LaurelRun {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: LaurelBinary.path)
-        process.arguments = arguments
-        process.environment = LaurelBinary.environment(environment)
-        process.currentDirectoryURL = directory.url
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        let (out, err) = LaurelBinary.configure(process, arguments: arguments, environment: environment, in: directory)
         let collected = ReadToEnd(out, err)
         try process.run()
         let deadline = Date().addingTimeInterval(timeoutSeconds)
