@@ -36,7 +36,8 @@ public protocol EventReader {
     /// The sum of `properties[property]` over the same events as `eventCount`, counting only
     /// integer values: a missing property, a decimal, a string or an array adds nothing. Integers
     /// are at most 10^12 in magnitude, so only some nine million events could overflow a sum; an
-    /// overflow throws rather than answering wrongly.
+    /// overflow throws rather than answering wrongly. A property name containing `"` sums to 0
+    /// (SQLite's JSON paths cannot name it).
     func eventSum(subject: EventSubject, type: String, property: String, from: Timestamp, until: Timestamp) throws -> Int64
     /// What processing the event produced (awards, …), or nil before it has been processed.
     func eventOutcome(id: String) throws -> JSONValue?
