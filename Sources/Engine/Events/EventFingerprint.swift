@@ -1,0 +1,38 @@
+import Digest
+
+/// The identity of an event's content: hex SHA-256 of a canonical JSON form in which every
+/// object's keys are sorted (by UTF-8 bytes, recursively) and `occurred_at` is integer
+/// milliseconds. The same event re-sent with its keys in another order, or its time written with
+/// another offset, has the same fingerprint; any changed value gives another.
+public enum EventFingerprint {
+    /// `occurredAt` is nil when the caller did not send one: the server's "now" is not part of what
+    /// was sent, so a retry of the same body, arriving later, is still the same event.
+    public static func of(
+        id: String, type: String, memberID: String?, organizationID: String?, occurredAt: Timestamp?,
+        properties: JSONObject
+    ) -> String {
+        let canonical: JSONValue = .object(JSONObject([
+            ("id", .string(id)),
+            ("member_id", .optional(memberID)),
+            ("occurred_at", occurredAt.map { .int($0.millisecondsSinceEpoch) } ?? .null),
+            ("organization_id", .optional(organizationID)),
+            ("properties", sorted(.object(properties))),
+            ("type", .string(type)),
+        ]))
+        return SHA256.hexHash(JSONWriter.bytes(canonical))
+    }
+
+    static func sorted(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            let entries = object.entries
+                .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+                .map { (key: $0.key, value: sorted($0.value)) }
+            return .object(JSONObject(entries))
+        case .array(let elements):
+            return .array(elements.map(sorted))
+        default:
+            return value
+        }
+    }
+}
