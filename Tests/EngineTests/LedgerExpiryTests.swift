@@ -11,14 +11,22 @@ struct LedgerExpiryTests {
     }
 
     @Test func calendarEndsAreTheStartOfTheNextPeriodInUTC() {
-        #expect(LotExpiry.endOfMonth.expiresAt(earnedAt: at("2026-01-10T12:00:00Z")) == at("2026-02-01T00:00:00Z"))
-        #expect(LotExpiry.endOfMonth.expiresAt(earnedAt: at("2026-12-31T23:59:59.999Z")) == at("2027-01-01T00:00:00Z"))
-        #expect(LotExpiry.endOfMonth.expiresAt(earnedAt: at("2028-02-29T00:00:00Z")) == at("2028-03-01T00:00:00Z"))
-        #expect(LotExpiry.endOfQuarter.expiresAt(earnedAt: at("2026-02-15T00:00:00Z")) == at("2026-04-01T00:00:00Z"))
-        #expect(LotExpiry.endOfQuarter.expiresAt(earnedAt: at("2026-04-01T00:00:00Z")) == at("2026-07-01T00:00:00Z"))
-        #expect(LotExpiry.endOfQuarter.expiresAt(earnedAt: at("2026-12-15T00:00:00Z")) == at("2027-01-01T00:00:00Z"))
-        #expect(LotExpiry.endOfYear.expiresAt(earnedAt: at("2026-01-01T00:00:00Z")) == at("2027-01-01T00:00:00Z"))
-        #expect(LotExpiry.endOfYear.expiresAt(earnedAt: at("1969-07-20T20:17:00Z")) == at("1970-01-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.month, periodsAfter: 0).expiresAt(earnedAt: at("2026-01-10T12:00:00Z")) == at("2026-02-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.month, periodsAfter: 0).expiresAt(earnedAt: at("2026-12-31T23:59:59.999Z")) == at("2027-01-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.month, periodsAfter: 0).expiresAt(earnedAt: at("2028-02-29T00:00:00Z")) == at("2028-03-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.quarter, periodsAfter: 0).expiresAt(earnedAt: at("2026-02-15T00:00:00Z")) == at("2026-04-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.quarter, periodsAfter: 0).expiresAt(earnedAt: at("2026-04-01T00:00:00Z")) == at("2026-07-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.quarter, periodsAfter: 0).expiresAt(earnedAt: at("2026-12-15T00:00:00Z")) == at("2027-01-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.year, periodsAfter: 0).expiresAt(earnedAt: at("2026-01-01T00:00:00Z")) == at("2027-01-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.year, periodsAfter: 0).expiresAt(earnedAt: at("1969-07-20T20:17:00Z")) == at("1970-01-01T00:00:00Z"))
+    }
+
+    @Test func laterPeriodsCountWholePeriodsPastTheEarningOne() {
+        #expect(LotExpiry.endOf(.month, periodsAfter: 2).expiresAt(earnedAt: at("2026-11-10T00:00:00Z")) == at("2027-02-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.month, periodsAfter: 14).expiresAt(earnedAt: at("2026-11-10T00:00:00Z")) == at("2028-02-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.quarter, periodsAfter: 1).expiresAt(earnedAt: at("2026-11-10T00:00:00Z")) == at("2027-04-01T00:00:00Z"))
+        #expect(LotExpiry.endOf(.year, periodsAfter: 1).expiresAt(earnedAt: at("2026-03-01T00:00:00Z")) == at("2028-01-01T00:00:00Z"))
+        #expect(LotExpiry(CurrencyExpiry.endOf(.quarter, periodsAfter: 3)) == .endOf(.quarter, periodsAfter: 3))
     }
 
     @Test func lotsSpendSoonestExpiryFirstNeverExpiringLastThenOldestThenLowestID() {

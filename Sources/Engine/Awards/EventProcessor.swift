@@ -1,0 +1,97 @@
+/// What an event is worth, decided and booked in the write transaction that records it:
+/// record (or recognise a replay), plan the awards of the live rules, book them in the ledger with
+/// the rule id and version, remember them for rule limits, and keep the answer with the event so a
+/// replay gets exactly the same answer.
+public enum EventProcessor {
+    public typealias Store = StoreWriter & EventWriter & LedgerWriter & RuleAwardWriter
+
+    public struct Result: Sendable {
+        public var event: Event
+        /// True when the event had been recorded before and nothing new was done.
+        public var replayed: Bool
+        /// Everything the event caused: the document the API answers.
+        public var outcome: JSONValue
+    }
+
+    public static func process(
+        _ draft: EventDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, utcOffsetMinutes: Int = 0,
+        in store: any Store
+    ) throws -> Result {
+        let recorded = try EventIntake.record(draft, context: context, in: store)
+        if case .replay(let event) = recorded {
+            return Result(event: event, replayed: true, outcome: try store.eventOutcome(id: event.id) ?? event.json)
+        }
+        let event = recorded.event
+        let subject = AwardSubject(
+            eventID: event.id, eventType: event.type, occurredAt: event.occurredAt, properties: event.properties,
+            member: try event.memberID.flatMap { try store.member(id: $0) },
+            organization: try event.organizationID.flatMap { try store.organization(id: $0) })
+        var decisions = try AwardPlanner.plan(
+            subject, rules: rules, counters: EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes),
+            usage: RuleUsage(awards: store, utcOffsetMinutes: utcOffsetMinutes),
+            parentOf: { organization in try organization.parentID.flatMap { try store.organization(id: $0) } },
+            utcOffsetMinutes: utcOffsetMinutes)
+        let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
+        let ledger = Ledger(store: store, policies: policies)
+        var postings: [(PlannedAward, LedgerPosting)] = []
+        for decision in decisions {
+            for award in decision.awards where policies[award.currency] != nil {
+                let posting = try ledger.earn(
+                    award.amount, award.currency, to: award.holder, at: event.occurredAt,
+                    references: LedgerPosting.References(eventID: event.id, ruleID: award.ruleID, ruleVersion: award.ruleVersion))
+                postings.append((award, posting))
+            }
+            try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
+        }
+        let outcome = try EventOutcome.document(
+            event: event, decisions: decisions, postings: postings, ledger: ledger, at: context.at)
+        try store.setOutcome(id: event.id, outcome: outcome)
+        return Result(event: event, replayed: false, outcome: outcome)
+    }
+
+    /// The ledger policy of every currency an award names. A currency deleted since the rule was
+    /// saved cannot be booked: the decision says so instead.
+    private static func currencyPolicies(
+        for planned: [RuleDecision], in store: any StoreReader, decisions: inout [RuleDecision]
+    ) throws -> [String: LedgerCurrencyPolicy] {
+        var policies: [String: LedgerCurrencyPolicy] = [:]
+        for index in decisions.indices {
+            for award in decisions[index].awards where policies[award.currency] == nil {
+                if let currency = try store.currency(id: award.currency) {
+                    policies[award.currency] = LedgerCurrencyPolicy(currency)
+                } else {
+                    decisions[index].notes.append("currency \(award.currency) no longer exists; nothing awarded in it")
+                }
+            }
+        }
+        return policies
+    }
+
+    /// One row per award effect (the whole amount before a split), for the rule's limits.
+    private static func recordForLimits(
+        _ decision: RuleDecision, event: Event, subject: AwardSubject, policies: [String: LedgerCurrencyPolicy],
+        in store: any RuleAwardWriter
+    ) throws {
+        var totals: [(effectIndex: Int, currency: String, amount: Int64)] = []
+        for award in decision.awards where policies[award.currency] != nil {
+            if let index = totals.firstIndex(where: { $0.effectIndex == award.effectIndex }) {
+                totals[index].amount += award.amount
+            } else {
+                totals.append((award.effectIndex, award.currency, award.amount))
+            }
+        }
+        for total in totals {
+            try store.record(RuleAwardRecord(
+                ruleID: decision.ruleID, ruleVersion: decision.ruleVersion, eventID: event.id, effectIndex: total.effectIndex,
+                memberID: subject.member?.id, organizationID: subject.organization?.id, currency: total.currency,
+                amount: total.amount, at: event.occurredAt))
+        }
+    }
+}
+
+extension LedgerCurrencyPolicy {
+    /// The ledger's view of a configured currency.
+    public init(_ currency: Currency) {
+        self.init(redeemable: currency.redeemable, expiry: LotExpiry(currency.expiry), pendingDays: currency.pendingDays)
+    }
+}

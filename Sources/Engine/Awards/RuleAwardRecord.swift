@@ -1,0 +1,71 @@
+/// What one rule awarded for one event, kept for the rule's limits ("at most 10 per member per
+/// day", "at most 1,000,000 points in total"). The amount is the whole award before any split.
+public struct RuleAwardRecord: Sendable, Equatable {
+    public var ruleID: String
+    public var ruleVersion: Int
+    public var eventID: String
+    /// Which `then` effect of the rule made it.
+    public var effectIndex: Int
+    public var memberID: String?
+    public var organizationID: String?
+    public var currency: String
+    public var amount: Int64
+    public var at: Timestamp
+
+    public init(
+        ruleID: String, ruleVersion: Int, eventID: String, effectIndex: Int, memberID: String?, organizationID: String?,
+        currency: String, amount: Int64, at: Timestamp
+    ) {
+        self.ruleID = ruleID
+        self.ruleVersion = ruleVersion
+        self.eventID = eventID
+        self.effectIndex = effectIndex
+        self.memberID = memberID
+        self.organizationID = organizationID
+        self.currency = currency
+        self.amount = amount
+        self.at = at
+    }
+}
+
+/// Rule awards as stored; counts and sums exclude awards of reversed events.
+public protocol RuleAwardReader {
+    /// Distinct events for which the rule awarded something, in `[from, until)`; `subjectID` nil
+    /// for the whole program.
+    func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int
+    func ruleAwarded(
+        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp
+    ) throws -> Int64
+}
+
+public protocol RuleAwardWriter: RuleAwardReader {
+    func record(_ award: RuleAwardRecord) throws
+}
+
+/// Rule limits' usage from stored rule awards, windows in the program's time zone.
+public struct RuleUsage: RuleUsageSource {
+    private let awards: any RuleAwardReader
+    private let utcOffsetMinutes: Int
+
+    public init(awards: any RuleAwardReader, utcOffsetMinutes: Int) {
+        self.awards = awards
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    public func fires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, period: RuleLimit.Period, at: Timestamp) throws -> Int {
+        let window = self.window(period, at)
+        return try awards.ruleFires(ruleID: ruleID, per: scope, subjectID: subjectID, from: window.start, until: window.end)
+    }
+
+    public func awarded(
+        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, period: RuleLimit.Period, at: Timestamp
+    ) throws -> Int64 {
+        let window = self.window(period, at)
+        return try awards.ruleAwarded(ruleID: ruleID, per: scope, subjectID: subjectID, currency: currency, from: window.start, until: window.end)
+    }
+
+    private func window(_ period: RuleLimit.Period, _ at: Timestamp) -> (start: Timestamp, end: Timestamp) {
+        // Limit periods are the calendar counter periods of the same names.
+        CalendarWindow.containing(at, period: CounterPeriod(rawValue: period.rawValue)!, utcOffsetMinutes: utcOffsetMinutes)
+    }
+}
