@@ -2,9 +2,11 @@ import Engine
 import SQLite
 
 extension SQLStore {
+    static let holdColumns = "redemption_id, holder, currency, amount, posting_id, state"
+
     func hold(redemptionID: String) throws -> LedgerHold? {
         try connection.queryOne(
-            "SELECT redemption_id, holder, currency, amount, posting_id, state FROM ledger_holds WHERE redemption_id = ?",
+            "SELECT \(Self.holdColumns) FROM ledger_holds WHERE redemption_id = ?",
             [.text(redemptionID)]
         ).map(Self.hold)
     }
@@ -13,7 +15,7 @@ extension SQLStore {
     func save(_ hold: LedgerHold) throws {
         try connection.run(
             """
-            INSERT INTO ledger_holds (redemption_id, holder, currency, amount, posting_id, state) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO ledger_holds (\(Self.holdColumns)) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (redemption_id) DO UPDATE SET holder = excluded.holder, currency = excluded.currency,
                 amount = excluded.amount, posting_id = excluded.posting_id, state = excluded.state
             """,
@@ -21,7 +23,7 @@ extension SQLStore {
              .integer(hold.postingID), .text(hold.state.rawValue)])
     }
 
-    private static func hold(_ row: SQLiteRow) throws -> LedgerHold {
+    static func hold(_ row: SQLiteRow) throws -> LedgerHold {
         let stateText = try row.requiredString("state")
         guard let state = LedgerHold.State(rawValue: stateText) else { throw StorageError.corrupt("hold state \(stateText)") }
         return LedgerHold(

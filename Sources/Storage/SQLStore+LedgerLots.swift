@@ -2,7 +2,7 @@ import Engine
 import SQLite
 
 extension SQLStore {
-    private static let lotColumns = "id, holder, currency, amount, remaining, expired, earned_at, available_at, expires_at, reversed"
+    static let lotColumns = "id, holder, currency, amount, remaining, expired, earned_at, available_at, expires_at, reversed"
 
     /// One past the highest id, inside the writer's transaction: see `nextPostingID`. `Ledger`
     /// saves each lot before it asks for the next id.
@@ -49,7 +49,7 @@ extension SQLStore {
              SQLiteValue(lot.expiresAt), SQLiteValue(lot.reversed)])
     }
 
-    private static func lot(_ row: SQLiteRow) throws -> Lot {
+    static func lot(_ row: SQLiteRow) throws -> Lot {
         var lot = Lot(
             id: try row.requiredInt64("id"), holder: try row.ledgerHolder("holder"), currency: try row.requiredString("currency"),
             amount: try row.requiredInt64("amount"), earnedAt: try row.timestamp("earned_at"),

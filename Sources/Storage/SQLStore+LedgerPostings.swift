@@ -2,7 +2,7 @@ import Engine
 import SQLite
 
 extension SQLStore {
-    private static let postingColumns = """
+    static let postingColumns = """
         id, currency, debit, credit, amount, at, kind, event_id, rule_id, rule_version, redemption_id, reversal_of,
         reason, created_lots, draws
         """
@@ -57,7 +57,7 @@ extension SQLStore {
         draws.isEmpty ? nil : .array(draws.map { .array([.int($0.lotID), .int($0.amount)]) })
     }
 
-    private static func posting(_ row: SQLiteRow) throws -> LedgerPosting {
+    static func posting(_ row: SQLiteRow) throws -> LedgerPosting {
         let kindText = try row.requiredString("kind")
         guard let kind = LedgerPosting.Kind(rawValue: kindText) else { throw StorageError.corrupt("posting kind \(kindText)") }
         let references = LedgerPosting.References(
