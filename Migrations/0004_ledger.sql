@@ -5,7 +5,9 @@
 -- organizations or currencies: the ledger outlives them, as history must.
 --
 -- Every b-tree a write touches costs a WAL page per commit, so each index below serves one query
--- of LedgerReader and nothing else; everything else is reached by primary key.
+-- of LedgerReader and nothing else; everything else is reached by primary key. The references to
+-- postings (reversal_of, posting_id) have no index of their own: postings are never updated or
+-- deleted, so SQLite never has to look for their children.
 
 -- Append-only (the triggers below refuse edits). The integer id is the rowid and the posting
 -- sequence: Ledger assigns it as max(id) + 1 inside the writer's transaction.
