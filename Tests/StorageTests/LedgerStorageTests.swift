@@ -134,6 +134,14 @@ struct LedgerStorageTests {
             #expect(throws: LedgerError.notRedeemable(currency: "credits")) {
                 try ledger.spend(1, "credits", from: L.m1, at: L.start)
             }
+            // A transfer that wrote a posting and a lot, then was given up inside its savepoint.
+            struct GivenUp: Error {}
+            #expect(throws: GivenUp.self) {
+                try ledger.store.atomically { () throws -> Void in
+                    #expect(try ledger.transfer(50, "cash", from: L.m1, to: L.m2, at: L.start).id == 2)
+                    throw GivenUp()
+                }
+            }
             let second = try ledger.earn(5, "cash", to: L.m1, at: L.start)
             return (first.id, second.id, second.createdLots)
         }
