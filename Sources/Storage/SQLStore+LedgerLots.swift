@@ -1,0 +1,62 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    static let lotColumns = "id, holder, currency, amount, remaining, expired, earned_at, available_at, expires_at, reversed"
+
+    /// One past the highest id, inside the writer's transaction: see `nextPostingID`. `Ledger`
+    /// saves each lot before it asks for the next id.
+    func nextLotID() throws -> Int64 {
+        try connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_lots")?.int64("next") ?? 1
+    }
+
+    func lot(id: Int64) throws -> Lot? {
+        try connection.queryOne("SELECT \(Self.lotColumns) FROM ledger_lots WHERE id = ?", [.integer(id)]).map(Self.lot)
+    }
+
+    func openLots(holder: LedgerHolder, currency: String) throws -> [Lot] {
+        // `remaining > 0` as in the partial index ledger_lots_open, so that the index is used.
+        try connection.query(
+            "SELECT \(Self.lotColumns) FROM ledger_lots WHERE holder = ? AND currency = ? AND remaining > 0",
+            [.text(holder.description), .text(currency)]
+        ).map(Self.lot)
+    }
+
+    func lotsExpired(at time: Timestamp) throws -> [Lot] {
+        // Spelled as in the partial index ledger_lots_expiring.
+        try connection.query(
+            """
+            SELECT \(Self.lotColumns) FROM ledger_lots
+            WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY id
+            """, [SQLiteValue(time)]
+        ).map(Self.lot)
+    }
+
+    /// Inserts or replaces by id. An upsert, not INSERT OR REPLACE, which deletes and reinserts the
+    /// row. Both indexes are partial on `remaining`, the column every save changes, so setting
+    /// the columns `Ledger` never changes costs no more index work than leaving them out.
+    func save(_ lot: Lot) throws {
+        try connection.run(
+            """
+            INSERT INTO ledger_lots (\(Self.lotColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                holder = excluded.holder, currency = excluded.currency, amount = excluded.amount,
+                remaining = excluded.remaining, expired = excluded.expired, earned_at = excluded.earned_at,
+                available_at = excluded.available_at, expires_at = excluded.expires_at, reversed = excluded.reversed
+            """,
+            [.integer(lot.id), .text(lot.holder.description), .text(lot.currency), .integer(lot.amount),
+             .integer(lot.remaining), .integer(lot.expired), SQLiteValue(lot.earnedAt), SQLiteValue(lot.availableAt),
+             SQLiteValue(lot.expiresAt), SQLiteValue(lot.reversed)])
+    }
+
+    static func lot(_ row: SQLiteRow) throws -> Lot {
+        var lot = Lot(
+            id: try row.requiredInt64("id"), holder: try row.ledgerHolder("holder"), currency: try row.requiredString("currency"),
+            amount: try row.requiredInt64("amount"), earnedAt: try row.timestamp("earned_at"),
+            availableAt: try row.timestamp("available_at"), expiresAt: row.optionalTimestamp("expires_at"))
+        lot.remaining = try row.requiredInt64("remaining")
+        lot.expired = try row.requiredInt64("expired")
+        lot.reversed = row.bool("reversed") ?? false
+        return lot
+    }
+}

@@ -1,0 +1,91 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    static let postingColumns = """
+        id, currency, debit, credit, amount, at, kind, event_id, rule_id, rule_version, redemption_id, reversal_of,
+        reason, created_lots, draws
+        """
+
+    /// One past the highest id, read inside the writer's transaction. The single writer runs one
+    /// request at a time on one connection, so no one else can take the same id before `append`;
+    /// a request that is rolled back gives its ids back, keeping the sequence 1, 2, 3… without
+    /// gaps. `max(id)` on the rowid is one seek to the b-tree's last leaf, and needs no counter
+    /// row that would cost another WAL page on every posting.
+    func nextPostingID() throws -> Int64 {
+        try connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_postings")?.int64("next") ?? 1
+    }
+
+    func posting(id: Int64) throws -> LedgerPosting? {
+        try connection.queryOne("SELECT \(Self.postingColumns) FROM ledger_postings WHERE id = ?", [.integer(id)])
+            .map(Self.posting)
+    }
+
+    func postings(eventID: String) throws -> [LedgerPosting] {
+        try connection.query(
+            "SELECT \(Self.postingColumns) FROM ledger_postings WHERE event_id = ? ORDER BY id", [.text(eventID)]
+        ).map(Self.posting)
+    }
+
+    func append(_ posting: LedgerPosting) throws {
+        let references = posting.references
+        try connection.run(
+            """
+            INSERT INTO ledger_postings (\(Self.postingColumns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.integer(posting.id), .text(posting.currency), .text(posting.debit.description), .text(posting.credit.description),
+             .integer(posting.amount), SQLiteValue(posting.at), .text(posting.kind.rawValue),
+             SQLiteValue(references.eventID), SQLiteValue(references.ruleID), SQLiteValue(references.ruleVersion),
+             SQLiteValue(references.redemptionID), SQLiteValue(references.reversalOf), SQLiteValue(references.reason),
+             SQLiteValue(json: Self.json(createdLots: posting.createdLots)), SQLiteValue(json: Self.json(draws: posting.draws))])
+    }
+
+    func isReversed(postingID: Int64) throws -> Bool {
+        try connection.queryOne("SELECT 1 AS found FROM ledger_reversed WHERE posting_id = ?", [.integer(postingID)]) != nil
+    }
+
+    func markReversed(postingID: Int64) throws {
+        try connection.run("INSERT INTO ledger_reversed (posting_id) VALUES (?)", [.integer(postingID)])
+    }
+
+    private static func json(createdLots: [Int64]) -> JSONValue? {
+        createdLots.isEmpty ? nil : .array(createdLots.map(JSONValue.int))
+    }
+
+    private static func json(draws: [LotDraw]) -> JSONValue? {
+        draws.isEmpty ? nil : .array(draws.map { .array([.int($0.lotID), .int($0.amount)]) })
+    }
+
+    static func posting(_ row: SQLiteRow) throws -> LedgerPosting {
+        let kindText = try row.requiredString("kind")
+        guard let kind = LedgerPosting.Kind(rawValue: kindText) else { throw StorageError.corrupt("posting kind \(kindText)") }
+        let references = LedgerPosting.References(
+            eventID: row.string("event_id"), ruleID: row.string("rule_id"), ruleVersion: row.int("rule_version"),
+            redemptionID: row.string("redemption_id"), reversalOf: row.int64("reversal_of"), reason: row.string("reason"))
+        return LedgerPosting(
+            id: try row.requiredInt64("id"), currency: try row.requiredString("currency"), debit: try row.ledgerAccount("debit"),
+            credit: try row.ledgerAccount("credit"), amount: try row.requiredInt64("amount"), at: try row.timestamp("at"),
+            kind: kind, references: references, createdLots: try createdLots(row), draws: try draws(row))
+    }
+
+    private static func createdLots(_ row: SQLiteRow) throws -> [Int64] {
+        guard let value = try row.json("created_lots") else { return [] }
+        guard case .array(let items) = value else { throw StorageError.corrupt("created_lots is not an array") }
+        return try items.map { item in
+            guard case .int(let id) = item else { throw StorageError.corrupt("created_lots holds \(item)") }
+            return id
+        }
+    }
+
+    private static func draws(_ row: SQLiteRow) throws -> [LotDraw] {
+        guard let value = try row.json("draws") else { return [] }
+        guard case .array(let items) = value else { throw StorageError.corrupt("draws is not an array") }
+        return try items.map { item in
+            guard case .array(let pair) = item, pair.count == 2, case .int(let lotID) = pair[0], case .int(let amount) = pair[1] else {
+                throw StorageError.corrupt("draws holds \(item)")
+            }
+            return LotDraw(lotID: lotID, amount: amount)
+        }
+    }
+}
