@@ -19,7 +19,7 @@ final class InMemoryStore: ProgramStore {
             let transaction = InMemoryTransaction(state)
             do {
                 let value = try body(transaction)
-                state = transaction.state
+                state = transaction.snapshot()
                 return .success(value)
             } catch {
                 return .failure(error)
@@ -44,14 +44,28 @@ struct InMemoryState: Sendable {
     var deletedRules: Set<String> = []
     var audit: [AuditEntry] = []
     var idempotency: [String: IdempotencyRecord] = [:]
+    var events: [String: Event] = [:]
+    var outcomes: [String: JSONValue] = [:]
+    var ruleAwards: [RuleAwardRecord] = []
+    var ledger = InMemoryLedgerStore.State()
 }
 
 /// One read or write over a copy of the state.
 final class InMemoryTransaction: StoreWriter {
     var state: InMemoryState
+    /// The ledger part of the state, run by the engine's own in-memory ledger store.
+    let ledger: InMemoryLedgerStore
 
     init(_ state: InMemoryState) {
         self.state = state
+        self.ledger = InMemoryLedgerStore(state: state.ledger)
+    }
+
+    /// The whole state, the ledger included, as this transaction leaves it.
+    func snapshot() -> InMemoryState {
+        var snapshot = state
+        snapshot.ledger = ledger.state
+        return snapshot
     }
 
     private func page<Item>(_ items: [Item], _ page: PageRequest, key: (Item) -> String) -> Page<Item> {
@@ -150,6 +164,95 @@ final class InMemoryTransaction: StoreWriter {
     }
 
     func deleteRule(id: String, at: Timestamp) throws { state.deletedRules.insert(id) }
+
+    func rulesStamp() throws -> RulesStamp {
+        let live = try currentRules(page: PageRequest(limit: PageRequest.limitMax)).items
+        return RulesStamp(
+            live: live.count, versionSum: Int64(state.ruleVersions.map(\.version).reduce(0, +)),
+            lastChange: state.ruleVersions.map(\.createdAt).max() ?? Timestamp(millisecondsSinceEpoch: 0))
+    }
+
+    // Events
+
+    func event(id: String) throws -> Event? { state.events[id] }
+
+    func events(_ filter: EventFilter, page request: PageRequest) throws -> Page<Event> {
+        let matching = state.events.values.filter { event in
+            (filter.memberID == nil || event.memberID == filter.memberID)
+                && (filter.organizationID == nil || event.organizationID == filter.organizationID)
+                && (filter.type == nil || event.type == filter.type)
+        }
+        return page(Array(matching), request, key: \.id)
+    }
+
+    private func counted(_ subject: EventSubject, _ type: String, _ from: Timestamp, _ until: Timestamp) -> [Event] {
+        state.events.values.filter { event in
+            let matchesSubject = switch subject {
+            case .member(let id): event.memberID == id
+            case .organization(let id): event.organizationID == id
+            }
+            return matchesSubject && event.type == type && event.reversedAt == nil && event.occurredAt >= from && event.occurredAt < until
+        }
+    }
+
+    func eventCount(subject: EventSubject, type: String, from: Timestamp, until: Timestamp) throws -> Int {
+        counted(subject, type, from, until).count
+    }
+
+    func eventSum(subject: EventSubject, type: String, property: String, from: Timestamp, until: Timestamp) throws -> Int64 {
+        counted(subject, type, from, until).compactMap { $0.properties[property]?.intValue }.reduce(0, +)
+    }
+
+    func eventOutcome(id: String) throws -> JSONValue? { state.outcomes[id] }
+
+    func insert(_ event: Event) throws { state.events[event.id] = event }
+
+    func setOutcome(id: String, outcome: JSONValue) throws { state.outcomes[id] = outcome }
+
+    func markReversed(id: String, at: Timestamp) throws { state.events[id]?.reversedAt = at }
+
+    // Rule awards
+
+    private func awards(_ ruleID: String, _ scope: RuleLimit.Scope, _ subjectID: String?, _ from: Timestamp, _ until: Timestamp) -> [RuleAwardRecord] {
+        state.ruleAwards.filter { award in
+            let matchesScope = switch scope {
+            case .program: true
+            case .member: award.memberID == subjectID
+            case .organization: award.organizationID == subjectID
+            }
+            return award.ruleID == ruleID && matchesScope && award.at >= from && award.at < until
+                && state.events[award.eventID]?.reversedAt == nil
+        }
+    }
+
+    func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int {
+        Set(awards(ruleID, scope, subjectID, from, until).map(\.eventID)).count
+    }
+
+    func ruleAwarded(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp) throws -> Int64 {
+        awards(ruleID, scope, subjectID, from, until).filter { $0.currency == currency }.map(\.amount).reduce(0, +)
+    }
+
+    func record(_ award: RuleAwardRecord) throws { state.ruleAwards.append(award) }
+
+    // Ledger: forwarded to the engine's in-memory ledger store
+
+    func posting(id: Int64) throws -> LedgerPosting? { ledger.posting(id: id) }
+    func postings(eventID: String) throws -> [LedgerPosting] { try ledger.postings(eventID: eventID) }
+    func isReversed(postingID: Int64) throws -> Bool { try ledger.isReversed(postingID: postingID) }
+    func lot(id: Int64) throws -> Lot? { try ledger.lot(id: id) }
+    func openLots(holder: LedgerHolder, currency: String) throws -> [Lot] { try ledger.openLots(holder: holder, currency: currency) }
+    func lotsExpired(at time: Timestamp) throws -> [Lot] { try ledger.lotsExpired(at: time) }
+    func balance(of key: LedgerAccountCurrency) throws -> Int64 { try ledger.balance(of: key) }
+    func hold(redemptionID: String) throws -> LedgerHold? { try ledger.hold(redemptionID: redemptionID) }
+    func nextPostingID() throws -> Int64 { try ledger.nextPostingID() }
+    func nextLotID() throws -> Int64 { try ledger.nextLotID() }
+    func append(_ posting: LedgerPosting) throws { try ledger.append(posting) }
+    func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws { try ledger.setBalance(balance, of: key) }
+    func save(_ lot: Lot) throws { try ledger.save(lot) }
+    func save(_ hold: LedgerHold) throws { try ledger.save(hold) }
+    func markReversed(postingID: Int64) throws { try ledger.markReversed(postingID: postingID) }
+    func atomically<T>(_ body: () throws -> T) throws -> T { try ledger.atomically(body) }
 
     // Keys
 

@@ -2,12 +2,6 @@ import Testing
 import Engine
 import Storage
 
-/// The one place a store is seen as an event store: `StoreReader`/`StoreWriter` do not include
-/// the event protocols yet (ProgramStore is another change), but the SQL store behind them does.
-private func events(_ store: any StoreReader) -> any StoreWriter & EventWriter {
-    store as! any StoreWriter & EventWriter
-}
-
 private let partner = Principal(keyID: "partner-key", role: .partner, organizationID: "acme")
 /// 2026-11-23T12:00:00Z, a Monday.
 private let now = Timestamp(millisecondsSinceEpoch: 1_795_435_200_000)
@@ -38,11 +32,11 @@ extension TestDatabase {
 
     @discardableResult
     func record(_ draft: EventDraft, _ context: ChangeContext = change(integration, at: 1_795_435_200_000)) throws -> EventIntake.Recorded {
-        try write { try EventIntake.record(draft, context: context, in: events($0)) }
+        try write { try EventIntake.record(draft, context: context, in: $0) }
     }
 
     func event(_ id: String) throws -> Event? {
-        try read { try events($0).event(id: id) }
+        try read { try $0.event(id: id) }
     }
 }
 
@@ -55,7 +49,7 @@ struct EventStorageTests {
         #expect(event.receivedAt == at(42))
         #expect(try db.event("e1") == event)
         #expect(try db.event("e2") == nil)
-        #expect(try db.read { try events($0).eventOutcome(id: "e1") } == nil)
+        #expect(try db.read { try $0.eventOutcome(id: "e1") } == nil)
     }
 
     @Test func theSameEventAgainIsAReplayOfTheStoredOne() throws {
@@ -67,7 +61,7 @@ struct EventStorageTests {
         let second = try db.record(again, change(integration, at: 2))
         #expect(second == .replay(first.event))
         #expect(second.event.receivedAt == at(1))
-        #expect(try db.read { try events($0).events(EventFilter(), page: PageRequest()).items.count } == 1)
+        #expect(try db.read { try $0.events(EventFilter(), page: PageRequest()).items.count } == 1)
     }
 
     @Test func aDifferentEventUnderAUsedIdIsRefused() throws {
@@ -122,14 +116,14 @@ struct EventStorageTests {
             draft("elsewhere", member: "g1", properties: ["amount": 70]),
         ]
         for event in recorded { try db.record(event) }
-        try db.write { try events($0).markReversed(id: "reversed", at: now) }
+        try db.write { try $0.markReversed(id: "reversed", at: now) }
         #expect(try db.event("reversed")?.reversedAt == now)
 
         func measure(_ subject: EventSubject, _ period: CounterPeriod) throws -> [Int64] {
             let (from, until) = CalendarWindow.containing(now, period: period, utcOffsetMinutes: 0)
             return try db.read { store in
-                [Int64(try events(store).eventCount(subject: subject, type: "deal.closed", from: from, until: until)),
-                 try events(store).eventSum(subject: subject, type: "deal.closed", property: "amount", from: from, until: until)]
+                [Int64(try store.eventCount(subject: subject, type: "deal.closed", from: from, until: until)),
+                 try store.eventSum(subject: subject, type: "deal.closed", property: "amount", from: from, until: until)]
             }
         }
         let member: [CounterPeriod: [Int64]] = [
@@ -153,9 +147,9 @@ struct EventStorageTests {
         let event = Event(
             id: "e1", type: "deal.closed", memberID: "m1", organizationID: "acme", occurredAt: now, receivedAt: now,
             properties: JSONObject([("a.b", 4), ("a", ["b": 100])]), fingerprint: "f")
-        try db.write { try events($0).insert(event) }
+        try db.write { try $0.insert(event) }
         let sum = try db.read {
-            try events($0).eventSum(
+            try $0.eventSum(
                 subject: .member("m1"), type: "deal.closed", property: "a.b", from: CalendarWindow.allStart, until: CalendarWindow.allEnd)
         }
         #expect(sum == 4)
@@ -164,8 +158,8 @@ struct EventStorageTests {
     @Test func outcomesAreStoredPerEvent() throws {
         let db = try TestDatabase.withDirectory()
         try db.record(try draft("e1", member: "m1"))
-        try db.write { try events($0).setOutcome(id: "e1", outcome: ["awards": [["currency": "points", "amount": 10]]]) }
-        #expect(try db.read { try events($0).eventOutcome(id: "e1") } == ["awards": [["currency": "points", "amount": 10]]])
+        try db.write { try $0.setOutcome(id: "e1", outcome: ["awards": [["currency": "points", "amount": 10]]]) }
+        #expect(try db.read { try $0.eventOutcome(id: "e1") } == ["awards": [["currency": "points", "amount": 10]]])
     }
 
     @Test func pagesAreNewestFirstWithoutDuplicatesAcrossTies() throws {
@@ -180,7 +174,7 @@ struct EventStorageTests {
             var seen: [Event] = []
             var page = PageRequest(limit: 4)
             while true {
-                let result = try db.read { try events($0).events(filter, page: page) }
+                let result = try db.read { try $0.events(filter, page: page) }
                 seen += result.items
                 guard let next = result.nextAfter else { return seen }
                 page = PageRequest(limit: 4, after: next)
@@ -194,6 +188,6 @@ struct EventStorageTests {
         #expect(try all(EventFilter(memberID: "m1", type: "deal.closed")).count == 13)
         #expect(try all(EventFilter(organizationID: "globex")).map(\.id) == ["g"])
         #expect(try all(EventFilter(from: now.adding(milliseconds: -hour), until: now)).map(\.id) == ["e5", "e4", "e3"])
-        #expect(try db.read { try events($0).events(EventFilter(), page: PageRequest(after: "not a cursor")) }.items.isEmpty)
+        #expect(try db.read { try $0.events(EventFilter(), page: PageRequest(after: "not a cursor")) }.items.isEmpty)
     }
 }

@@ -3,8 +3,6 @@
 /// the rule id and version, remember them for rule limits, and keep the answer with the event so a
 /// replay gets exactly the same answer.
 public enum EventProcessor {
-    public typealias Store = StoreWriter & EventWriter & LedgerWriter & RuleAwardWriter
-
     public struct Result: Sendable {
         public var event: Event
         /// True when the event had been recorded before and nothing new was done.
@@ -15,7 +13,7 @@ public enum EventProcessor {
 
     public static func process(
         _ draft: EventDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, utcOffsetMinutes: Int = 0,
-        in store: any Store
+        in store: any StoreWriter
     ) throws -> Result {
         let recorded = try EventIntake.record(draft, context: context, in: store)
         if case .replay(let event) = recorded {

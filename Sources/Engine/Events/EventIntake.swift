@@ -13,7 +13,7 @@ public enum EventIntake {
     }
 
     public static func record(
-        _ draft: EventDraft, context: ChangeContext, in store: any StoreWriter & EventWriter
+        _ draft: EventDraft, context: ChangeContext, in store: any StoreWriter
     ) throws -> Recorded {
         if let principal = context.principal, principal.role == .viewer {
             throw DomainError.forbidden("a viewer key cannot post events")

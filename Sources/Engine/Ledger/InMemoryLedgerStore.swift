@@ -11,6 +11,8 @@ public final class InMemoryLedgerStore: LedgerWriter {
         var postingIDsByEvent: [String: [Int64]] = [:]
         var lastPostingID: Int64 = 0
         var lastLotID: Int64 = 0
+
+        public init() {}
     }
 
     struct HolderCurrency: Sendable, Hashable {
@@ -21,6 +23,11 @@ public final class InMemoryLedgerStore: LedgerWriter {
     public private(set) var state = State()
 
     public init() {}
+
+    /// Continues from a snapshot, e.g. one transaction of a larger in-memory store.
+    public init(state: State) {
+        self.state = state
+    }
 
     public func posting(id: Int64) -> LedgerPosting? {
         // Ids are 1, 2, 3… in append order.

@@ -1,7 +1,7 @@
 extension Ledger {
     /// What the holder owes in this currency: the negated balance of its clawback account.
     public func debt(of holder: LedgerHolder, _ currency: String) throws -> Int64 {
-        -(try store.balance(of: LedgerAccountCurrency(holder.clawbackAccount, currency)))
+        try LedgerView(store).debt(of: holder, currency)
     }
 
     /// A holder in debt pays it back from whatever it holds, pending or not, as soon as it holds

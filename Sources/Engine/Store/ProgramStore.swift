@@ -1,8 +1,12 @@
 /// Everything a read can see, from one consistent snapshot.
-public protocol StoreReader: DirectoryReader, CurrencyReader, RuleReader, KeyReader, AuditReader, IdempotencyReader {}
+public protocol StoreReader:
+    DirectoryReader, CurrencyReader, RuleReader, EventReader, LedgerReader, RuleAwardReader, KeyReader, AuditReader,
+    IdempotencyReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
-public protocol StoreWriter: StoreReader, DirectoryWriter, CurrencyWriter, RuleWriter, KeyWriter, AuditWriter, IdempotencyWriter {}
+public protocol StoreWriter:
+    StoreReader, DirectoryWriter, CurrencyWriter, RuleWriter, EventWriter, LedgerWriter, RuleAwardWriter, KeyWriter,
+    AuditWriter, IdempotencyWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.

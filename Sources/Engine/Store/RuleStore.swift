@@ -7,6 +7,20 @@ public protocol RuleReader {
     func ruleVersions(id: String, page: PageRequest) throws -> Page<RuleVersion>
     /// The highest version ever saved for this id (0 if none), deleted or not.
     func latestRuleVersion(id: String) throws -> Int
+    /// Changes whenever any rule is saved or deleted: tells a cache of compiled rules it is stale.
+    func rulesStamp() throws -> RulesStamp
+}
+
+public struct RulesStamp: Sendable, Hashable {
+    public var live: Int
+    public var versionSum: Int64
+    public var lastChange: Timestamp
+
+    public init(live: Int, versionSum: Int64, lastChange: Timestamp) {
+        self.live = live
+        self.versionSum = versionSum
+        self.lastChange = lastChange
+    }
 }
 
 public protocol RuleWriter: RuleReader {

@@ -1,0 +1,33 @@
+/// Read-only questions about the ledger, answerable from any snapshot (a read connection, not
+/// only the writer): balances and debts.
+public struct LedgerView {
+    private let store: any LedgerReader
+
+    public init(_ store: any LedgerReader) {
+        self.store = store
+    }
+
+    /// What a holder owes after a reversal took back points it had already used.
+    public func debt(of holder: LedgerHolder, _ currency: String) throws -> Int64 {
+        -(try store.balance(of: LedgerAccountCurrency(holder.clawbackAccount, currency)))
+    }
+
+    /// The holder's points at `at`, from its lots; `expiringSoon` counts available and pending
+    /// points whose expiry falls in the next `expiringWithinDays` days.
+    public func balance(
+        of holder: LedgerHolder, _ currency: String, at: Timestamp, expiringWithinDays: Int = 30
+    ) throws -> LedgerBalance {
+        precondition(expiringWithinDays >= 0 && expiringWithinDays <= LotExpiry.daysMax, "window out of range")
+        let horizon = at.adding(milliseconds: Int64(expiringWithinDays) * 86_400_000)
+        var balance = LedgerBalance(debt: try debt(of: holder, currency))
+        for lot in try store.openLots(holder: holder, currency: currency) {
+            if lot.isExpired(at: at) {
+                balance.lapsed += lot.remaining
+                continue
+            }
+            if lot.availableAt <= at { balance.available += lot.remaining } else { balance.pending += lot.remaining }
+            if let expiresAt = lot.expiresAt, expiresAt <= horizon { balance.expiringSoon += lot.remaining }
+        }
+        return balance
+    }
+}
