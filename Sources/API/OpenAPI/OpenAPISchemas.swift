@@ -113,6 +113,40 @@ enum OpenAPISchemas {
             ("id", string()), ("version", integer()), ("saved_at", dateTime()), ("saved_by", ["type": ["string", "null"]]),
         ], required: ["id", "version", "saved_at"])]]),
         ("RulePage", page("Rule")),
+        ("EventWrite", object([
+            ("id", string("Your unique id for the event: posting it again is harmless.", maxLength: 128)),
+            ("type", string("deal.closed, video.watched, …", maxLength: 64)),
+            ("member_id", string()), ("organization_id", string("Defaults to the member's organization.")),
+            ("occurred_at", ["type": "string", "format": "date-time",
+                             "description": "At most 5 minutes ahead and 30 days back; defaults to now."]),
+            ("properties", ["type": "object", "maxProperties": 100,
+                            "description": "Strings, booleans, null, numbers (integers within ±10^12) or arrays of those."]),
+        ], required: ["id", "type"], closed: true)),
+        ("Event", object([
+            ("id", string()), ("type", string()), ("member_id", ["type": ["string", "null"]]),
+            ("organization_id", ["type": ["string", "null"]]), ("occurred_at", dateTime()), ("received_at", dateTime()),
+            ("properties", ["type": "object"]), ("reversed_at", ["type": ["string", "null"], "format": "date-time"]),
+        ], required: ["id", "type", "occurred_at", "received_at", "properties"])),
+        ("EventPage", page("Event")),
+        ("Balance", object([
+            ("available", integer()), ("pending", integer()), ("expiring_soon", integer()), ("lapsed", integer()),
+            ("debt", integer()),
+        ], required: ["available", "pending", "expiring_soon"])),
+        ("Balances", object([("balances", ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance"),
+                                           "description": "By currency id."])], required: ["balances"])),
+        ("EventOutcome", object([
+            ("event", OpenAPIDocument.ref("Event")),
+            ("postings", array(object([
+                ("id", integer()), ("rule_id", string()), ("rule_version", integer()), ("currency", string()),
+                ("amount", integer()), ("to", string("member:<id> or organization:<id>")), ("at", dateTime()),
+            ]))),
+            ("balances", ["type": "object", "description": "New balances of everyone credited: holder → currency → balance.",
+                          "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+            ("rules", array(object([
+                ("rule_id", string()), ("rule_version", integer()), ("applied", ["type": "boolean"]),
+                ("reason", string()), ("notes", array(string())),
+            ]))),
+        ], required: ["event", "postings", "balances", "rules"])),
         ("AuditEntry", object([
             ("sequence", integer()), ("at", dateTime()), ("key_id", ["type": ["string", "null"]]), ("action", string()),
             ("entity_kind", string()), ("entity_id", string()), ("before", [:]), ("after", [:]), ("request_id", ["type": ["string", "null"]]),

@@ -31,13 +31,18 @@ public final class APIEnvironment: Sendable {
     public let version: String
     /// Owned here so that handlers which revoke keys can evict them from the cache at once.
     let authenticator: Authenticator
+    /// The live rules, parsed once per change of the rules.
+    public let ruleBook = RuleBook()
+    /// The program's time zone as a fixed offset from UTC: periods, counters and limits use it.
+    public let utcOffsetMinutes: Int
     private let probeSlot: Mutex<OpsProbes>
 
     public init(
         store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
         metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
-        keyCacheTTLMs: Int = 2_000
+        keyCacheTTLMs: Int = 2_000, utcOffsetMinutes: Int = 0
     ) {
+        self.utcOffsetMinutes = utcOffsetMinutes
         self.store = store
         self.clock = clock
         self.jsonLimits = jsonLimits

@@ -23,6 +23,8 @@ public final class LaurelAPI: HTTPResponder {
         routes += MemberRoutes.all
         routes += CurrencyRoutes.all
         routes += RuleRoutes.all
+        routes += EventRoutes.all
+        routes += BalanceRoutes.all
         routes += AuditRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }

@@ -54,6 +54,15 @@ public struct QueryParameters {
         return value
     }
 
+    /// An RFC 3339 date-time parameter.
+    public func timestamp(_ name: String) throws -> Timestamp? {
+        guard let value = values[name] else { return nil }
+        guard let instant = RFC3339.parse(value) else {
+            throw Problem.invalid([ValidationError(path: "query.\(name)", message: "must be an RFC 3339 date-time with an offset")])
+        }
+        return instant
+    }
+
     public func choice<T: RawRepresentable & CaseIterable>(_ name: String, as: T.Type) throws -> T? where T.RawValue == String {
         guard let value = values[name] else { return nil }
         guard let choice = T(rawValue: value) else {

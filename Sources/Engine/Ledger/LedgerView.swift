@@ -18,7 +18,7 @@ public struct LedgerView {
         of holder: LedgerHolder, _ currency: String, at: Timestamp, expiringWithinDays: Int = 30
     ) throws -> LedgerBalance {
         precondition(expiringWithinDays >= 0 && expiringWithinDays <= LotExpiry.daysMax, "window out of range")
-        let horizon = at.adding(milliseconds: Int64(expiringWithinDays) * 86_400_000)
+        let horizon = at.adding(milliseconds: Int64(expiringWithinDays) * LotExpiry.dayMilliseconds)
         var balance = LedgerBalance(debt: try debt(of: holder, currency))
         for lot in try store.openLots(holder: holder, currency: currency) {
             if lot.isExpired(at: at) {

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// A program from the issue: points for training and leads, 2 % of a closed deal to the rep and
+/// 50 status credits to the company, a daily cap, a distributor credited for its resellers.
+@Suite("Events")
+struct EventTests {
+    struct Program {
+        let server: LaurelProcess
+        let admin: APIClient
+        let portal: APIClient
+
+        init() throws {
+            server = try LaurelProcess()
+            admin = server.client()
+            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
+            let setup: [(String, [String: Any])] = [
+                ("/v1/currencies/points", ["name": "Points", "expiry": ["after_days": 365]]),
+                ("/v1/currencies/status_credits", ["name": "Status credits", "redeemable": false]),
+                ("/v1/rules/video", ["name": "Video", "on": "video.watched",
+                                     "then": [["award": ["currency": "points", "amount": 10]]],
+                                     "limits": [["per": "member", "period": "day", "max_count": 2]]]),
+                ("/v1/rules/quiz", ["name": "Quiz", "on": "quiz.passed", "then": [["award": ["currency": "points", "amount": 100]]]]),
+                ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed",
+                                    "when": ["fact": "event.amount", "op": "gte", "value": 1000],
+                                    "then": [["award": ["currency": "points", "amount": "floor(event.amount * 0.02)", "to": "member"]],
+                                             ["award": ["currency": "status_credits", "amount": 50, "to": "organization"]],
+                                             ["award": ["currency": "points", "amount": 5, "to": "parent"]]]]),
+            ]
+            for (path, body) in setup {
+                let response = try admin.put(path, body)
+                guard response.status == 201 else { throw RawHTTPError(description: "\(path): \(response.status) \(response.text)") }
+            }
+            for (id, parent) in [("distri", nil), ("acme", "distri"), ("globex", nil)] as [(String, String?)] {
+                guard try admin.organization(id, parent: parent).status == 201 else { throw RawHTTPError(description: "org \(id)") }
+            }
+            for (id, org) in [("ann", "acme"), ("gus", "globex")] {
+                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: "member \(id)") }
+            }
+        }
+
+        func post(_ body: [String: Any], as client: APIClient? = nil) throws -> WireResponse {
+            try (client ?? portal).post("/v1/events", body)
+        }
+
+        func available(_ path: String, _ currency: String = "points") throws -> Int? {
+            ((try admin.get(path).json["balances"] as? [String: Any])?[currency] as? [String: Any])?["available"] as? Int
+        }
+    }
+
+    @Test func aClosedDealCreditsTheRepTheCompanyAndItsDistributor() throws {
+        let program = try Program()
+        let deal = try program.post(["id": "deal-1", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 2500]])
+        #expect(deal.status == 201)
+        #expect(deal.header("Location") == "/v1/events/deal-1")
+        let postings = deal.json["postings"] as? [[String: Any]] ?? []
+        #expect(postings.map { "\($0["to"] ?? "") \($0["currency"] ?? "") \($0["amount"] ?? "")" } == [
+            "member:ann points 50", "organization:acme status_credits 50", "organization:distri points 5",
+        ])
+        #expect(postings.allSatisfy { $0["rule_id"] as? String == "deal" && $0["rule_version"] as? Int == 1 })
+        #expect(try program.available("/v1/members/ann/balances") == 50)
+        #expect(try program.available("/v1/organizations/acme/balances", "status_credits") == 50)
+        #expect(try program.available("/v1/organizations/distri/balances") == 5)
+        // Every configured currency is listed, zero where nothing was earned.
+        #expect(try program.available("/v1/members/ann/balances", "status_credits") == 0)
+
+        // A small deal fails the condition and says why.
+        let small = try program.post(["id": "deal-2", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 800]])
+        #expect(small.status == 201)
+        #expect((small.json["postings"] as? [Any])?.isEmpty == true)
+        let decision = (small.json["rules"] as? [[String: Any]])?.first
+        #expect(decision?["applied"] as? Bool == false)
+        #expect((decision?["reason"] as? String)?.contains("event.amount is 800") == true)
+    }
+
+    @Test func anEventIsRecordedOnceWhateverHappensToItsRetries() throws {
+        let program = try Program()
+        let body: [String: Any] = ["id": "quiz-1", "type": "quiz.passed", "member_id": "ann", "properties": ["score": 9, "level": "basic"]]
+        let first = try program.post(body)
+        #expect(first.status == 201)
+        let again = try program.post(["properties": ["level": "basic", "score": 9], "member_id": "ann", "type": "quiz.passed", "id": "quiz-1"])
+        #expect(again.status == 200)
+        #expect(again.header("Idempotent-Replayed") == "true")
+        #expect(again.text == first.text)
+        var changed = body
+        changed["properties"] = ["score": 10]
+        let conflict = try program.post(changed)
+        #expect(conflict.status == 422)
+        #expect((conflict.json["errors"] as? [[String: Any]])?.first?["path"] as? String == "$.id")
+        #expect(try program.available("/v1/members/ann/balances") == 100)
+        #expect(try program.admin.get("/v1/events/quiz-1").text == first.text)
+    }
+
+    @Test func limitsStopAwardsButTheEventsAreStillRecorded() throws {
+        let program = try Program()
+        for index in 1...3 {
+            #expect(try program.post(["id": "video-\(index)", "type": "video.watched", "member_id": "ann"]).status == 201)
+        }
+        #expect(try program.available("/v1/members/ann/balances") == 20)
+        let third = try program.admin.get("/v1/events/video-3").json
+        #expect((third["postings"] as? [Any])?.isEmpty == true)
+        #expect(((third["rules"] as? [[String: Any]])?.first?["notes"] as? [String])?.first?.hasPrefix("limit reached") == true)
+        #expect(try program.admin.get("/v1/events?member_id=ann&type=video.watched").items.count == 3)
+    }
+
+    @Test func badEventsAreRefusedWithPathsAndChangeNothing() throws {
+        let program = try Program()
+        let shape = try program.post(["id": "bad 1", "type": "", "properties": ["amount": 1_000_000_000_001]])
+        #expect(shape.status == 400)
+        let paths = Set((shape.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+        #expect(paths.isSuperset(of: ["$.id", "$.type", "$.properties.amount"]))
+        let unknown = try program.post(["id": "e-1", "type": "quiz.passed", "member_id": "nobody"])
+        #expect(unknown.status == 422)
+        let stale = try program.post(["id": "e-2", "type": "quiz.passed", "member_id": "ann", "occurred_at": "2020-01-01T00:00:00Z"])
+        #expect(stale.status == 422)
+        #expect((stale.json["errors"] as? [[String: Any]])?.first?["path"] as? String == "$.occurred_at")
+        #expect(try program.admin.get("/v1/events").items.isEmpty)
+        #expect(try program.available("/v1/members/ann/balances") == 0)
+    }
+
+    @Test func aPartnerReportsAndSeesOnlyItsOwnOrganizationsEvents() throws {
+        let program = try Program()
+        let acme = program.server.client(key: try program.admin.createKey(["role": "partner", "organization_id": "acme"]).secret)
+        #expect(try program.post(["id": "own", "type": "quiz.passed", "member_id": "ann"], as: acme).status == 201)
+        #expect(try program.post(["id": "theirs", "type": "quiz.passed", "member_id": "gus"], as: acme).status == 422)
+        #expect(try program.post(["id": "gus-quiz", "type": "quiz.passed", "member_id": "gus"]).status == 201)
+        #expect(try acme.get("/v1/events/gus-quiz").status == 404)
+        #expect(try acme.get("/v1/members/gus/balances").status == 404)
+        #expect(try acme.get("/v1/events").items.compactMap { $0["id"] as? String } == ["own"])
+        let viewer = program.server.client(key: try program.admin.createKey(["role": "viewer"]).secret)
+        #expect(try program.post(["id": "view", "type": "quiz.passed", "member_id": "ann"], as: viewer).status == 403)
+    }
+}
