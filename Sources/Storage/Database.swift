@@ -15,6 +15,8 @@ public final class Database: Sendable {
         public var commitBatchMax = 512
         /// How often the WAL is copied back into the database, off the writer's path.
         public var checkpointIntervalMs = 200
+        /// WAL size, in pages, past which the writer completes a checkpoint after its commit.
+        public var walAutoCheckpointPages = 1000
         public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
 
         public init() {}
@@ -31,8 +33,13 @@ public final class Database: Sendable {
         var configuration = SQLiteConfiguration()
         configuration.synchronous = options.synchronous
         configuration.busyTimeoutMs = options.busyTimeoutMs
+        // The background checkpointer copies most of the WAL back without holding up commits, but a
+        // PASSIVE checkpoint racing a busy writer never catches up, and SQLite restarts the WAL only
+        // after one that did: without help the WAL grows without bound and every page lookup slows.
+        // So the writer also checkpoints after a commit once the WAL passes `walAutoCheckpointPages`
+        // (SQLite's own mechanism); by then the background copier has usually done most of the work.
         var writerConfiguration = configuration
-        writerConfiguration.walAutoCheckpointPages = 0
+        writerConfiguration.walAutoCheckpointPages = options.walAutoCheckpointPages
         let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
         let migrator = Migrator(migrations: migrations)
         let applied = try migrator.migrate(writeConnection)

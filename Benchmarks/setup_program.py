@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Creates the benchmark program through the API: currencies, 10 rules, organizations and members.
+
+Usage: setup_program.py BASE_URL ADMIN_KEY MEMBERS
+Uses one keep-alive connection and only the standard library.
+"""
+import http.client
+import json
+import sys
+import urllib.parse
+
+base, admin_key, member_count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+url = urllib.parse.urlparse(base)
+connection = http.client.HTTPConnection(url.hostname, url.port)
+headers = {"Authorization": f"Bearer {admin_key}", "Content-Type": "application/json"}
+
+
+def put(path, body):
+    connection.request("PUT", path, json.dumps(body), headers)
+    response = connection.getresponse()
+    text = response.read()
+    if response.status not in (200, 201):
+        sys.exit(f"PUT {path}: {response.status} {text[:300]!r}")
+
+
+award = lambda currency, amount, to="member": {"award": {"currency": currency, "amount": amount, "to": to}}
+put("/v1/currencies/points", {"name": "Points", "expiry": {"after_days": 365}})
+put("/v1/currencies/status_credits", {"name": "Status credits", "redeemable": False})
+rules = {
+    "video": {"on": "video.watched", "then": [award("points", 10)]},
+    "video-cap": {"on": "video.watched", "then": [award("status_credits", 1)],
+                  "limits": [{"per": "member", "period": "day", "max_count": 5}]},
+    "quiz": {"on": "quiz.passed", "when": {"fact": "event.score", "op": "gte", "value": 7}, "then": [award("points", 100)]},
+    "lead": {"on": "lead.registered", "then": [award("points", 500)]},
+    "deal": {"on": "deal.closed",
+             "when": {"all": [{"fact": "event.amount", "op": "gte", "value": 1000},
+                              {"fact": "member.role", "op": "in", "value": ["sales", "manager"]}]},
+             "then": [award("points", "floor(event.amount * 0.02)"), award("status_credits", 50, "organization")]},
+    "deal-big": {"on": "deal.closed", "when": {"fact": "event.amount", "op": "between", "value": [50000, 1000000]},
+                 "then": [award("points", 1000)]},
+    "deal-region": {"on": "deal.closed", "when": {"fact": "member.attributes.region", "op": "eq", "value": "emea"},
+                    "then": [award("points", 25)]},
+    "deal-weekday": {"on": "deal.closed", "when": {"fact": "event.weekday", "op": "lte", "value": 5},
+                     "then": [award("points", 5)]},
+    "lead-engineer": {"on": "lead.registered", "when": {"not": {"fact": "member.role", "op": "eq", "value": "engineer"}},
+                      "then": [award("status_credits", 10, "organization")]},
+    "quiz-perfect": {"on": "quiz.passed", "when": {"fact": "event.score", "op": "eq", "value": 10},
+                     "then": [award("points", 50)]},
+}
+for rule_id, rule in rules.items():
+    put(f"/v1/rules/{rule_id}", {"name": rule_id, **rule})
+for org in range(100):
+    put(f"/v1/organizations/org-{org}", {"name": f"Org {org}", "kind": "partner"})
+roles = ["sales", "manager", "engineer", "purchasing"]
+for member in range(member_count):
+    put(f"/v1/members/m-{member}", {"organization_id": f"org-{member % 100}", "role": roles[member % 4],
+                                     "attributes": {"region": "emea" if member % 2 else "amer"}})
+print(f"program ready: {len(rules)} rules, 100 organizations, {member_count} members")
