@@ -24,4 +24,6 @@ struct Configuration: Sendable {
     var logLevel = "info"
     var logRequests = true
     var shutdownDrainMs = 10_000
+    /// The program's time zone as a fixed offset from UTC, for days, weeks and months.
+    var utcOffsetMinutes = 0
 }

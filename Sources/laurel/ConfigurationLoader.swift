@@ -61,6 +61,9 @@ struct ConfigurationLoader {
             http.integer("connections_max", 1...1_000_000) { configuration.http.limits.connectionsMax = $0 }
             http.integer("pipelined_requests_max", 1...1_024) { configuration.http.limits.pipelinedRequestsMax = $0 }
         }
+        reader.section("program") { program in
+            program.integer("utc_offset_minutes", -1080...1080) { configuration.utcOffsetMinutes = $0 }
+        }
         reader.section("json") { json in
             json.integer("depth_max", 1...256) { configuration.json.depthMax = $0 }
             json.integer("string_bytes_max", 1...1_048_576) { configuration.json.stringBytesMax = $0 }

@@ -34,7 +34,8 @@ struct ServeCommand {
         let requestLogger = configuration.logRequests ? logger : Logger(sink: sink, minimumLevel: .warning)
         let environment = APIEnvironment(
             store: database.store, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
-            version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs)
+            version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
+            utcOffsetMinutes: configuration.utcOffsetMinutes)
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
         http.host = configuration.host

@@ -131,3 +131,27 @@ struct EventTests {
         #expect(try program.post(["id": "view", "type": "quiz.passed", "member_id": "ann"], as: viewer).status == 403)
     }
 }
+
+@Suite("Program time zone")
+struct ProgramTimeZoneTests {
+    @Test func eventHoursAreReadInTheProgramsTimeZone() throws {
+        let server = try LaurelProcess(config: ["program": ["utc_offset_minutes": 60]])
+        let admin = server.client()
+        #expect(try admin.put("/v1/currencies/points", ["name": "Points"]).status == 201)
+        #expect(try admin.put("/v1/rules/late", ["name": "Late shift", "on": "call.logged",
+                                                 "when": ["fact": "event.hour", "op": "eq", "value": 0],
+                                                 "then": [["award": ["currency": "points", "amount": 7]]]]).status == 201)
+        #expect(try admin.organization("acme").status == 201)
+        #expect(try admin.member("ann", organization: "acme").status == 201)
+        // 23:30 UTC the day before is 00:30 at UTC+1.
+        let now = Date()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let lastMidnight = calendar.startOfDay(for: now)
+        let formatter = ISO8601DateFormatter()
+        let lateUTC = formatter.string(from: lastMidnight.addingTimeInterval(-30 * 60))
+        let event = try admin.post("/v1/events", ["id": "call-1", "type": "call.logged", "member_id": "ann", "occurred_at": lateUTC])
+        #expect(event.status == 201)
+        #expect((event.json["postings"] as? [[String: Any]])?.first?["amount"] as? Int == 7)
+    }
+}
