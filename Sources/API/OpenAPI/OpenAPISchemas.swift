@@ -147,6 +147,49 @@ enum OpenAPISchemas {
                 ("reason", string()), ("notes", array(string())),
             ]))),
         ], required: ["event", "postings", "balances", "rules"])),
+        ("EventBatch", object([
+            ("events", ["type": "array", "items": OpenAPIDocument.ref("EventWrite"), "minItems": 1, "maxItems": 1000]),
+        ], required: ["events"], closed: true)),
+        ("EventBatchResult", object([
+            ("results", array(object([
+                ("index", integer()), ("id", ["type": ["string", "null"]]),
+                ("status", ["type": "integer", "enum": [200, 201, 400, 403, 422],
+                            "description": "What POST /v1/events would have answered for this event alone."]),
+                ("outcome", OpenAPIDocument.ref("EventOutcome")),
+                ("problem", ["allOf": [OpenAPIDocument.ref("Problem")], "description": "Error paths start with `$.events[i]`."]),
+            ], required: ["index", "id", "status"]))),
+        ], required: ["results"])),
+        ("EventDryRun", ["allOf": [OpenAPIDocument.ref("EventWrite")], "type": "object",
+                         "properties": ["include_other_types": ["type": "boolean", "default": false,
+                                                                "description": "Also list rules on other event types, as not matching."]]]),
+        ("ConditionTrace", object([
+            ("path", string("Where the node is in the rule, e.g. `$.when.all[1]`.")),
+            ("kind", ["enum": ["all", "any", "not", "leaf"]]), ("passed", ["type": "boolean"]),
+            ("reason", string("E.g. `event.amount is 800, needs gte 1000`, `member.team is missing`.")),
+            ("fact", string("Leaves: the fact read.")), ("seen", ["description": "Leaves: the value seen, null when missing."]),
+            ("missing", ["type": "boolean"]), ("children", array(OpenAPIDocument.ref("ConditionTrace"))),
+        ], required: ["path", "kind", "passed", "reason", "children"])),
+        ("PlannedAward", object([
+            ("rule_id", string()), ("rule_version", integer()), ("effect_index", integer()), ("currency", string()),
+            ("amount", integer()), ("to", string("member:<id> or organization:<id>")),
+        ], required: ["rule_id", "rule_version", "currency", "amount", "to"])),
+        ("DryRunResult", object([
+            ("event", OpenAPIDocument.ref("Event")),
+            ("already_recorded", ["type": "boolean", "description": "Posting it again would replay the stored outcome and award nothing."]),
+            ("counters", string("How counters were read: they include the event being tried.")),
+            ("would_award", array(OpenAPIDocument.ref("PlannedAward"))), ("notes", array(string())),
+            ("rules", array(object([
+                ("rule_id", string()), ("rule_version", integer()), ("on", string()), ("applies", ["type": "boolean"]),
+                ("type_matches", ["type": "boolean"]), ("in_active_window", ["type": "boolean"]), ("reason", string()),
+                ("notes", array(string("Limits, recipients, amounts that were not positive or could not be computed."))),
+                ("conditions", ["oneOf": [OpenAPIDocument.ref("ConditionTrace"), ["type": "null"]]]),
+                ("awards", array(object([
+                    ("effect_index", integer()), ("currency", string()), ("to", string("member, organization, parent, split M/O")),
+                    ("amount", integer()), ("error", string("Why the amount could not be computed.")),
+                ], required: ["effect_index", "currency", "to"]))),
+                ("would_award", array(OpenAPIDocument.ref("PlannedAward"))),
+            ], required: ["rule_id", "rule_version", "applies", "reason", "notes", "conditions", "awards"]))),
+        ], required: ["event", "would_award", "rules"])),
         ("AuditEntry", object([
             ("sequence", integer()), ("at", dateTime()), ("key_id", ["type": ["string", "null"]]), ("action", string()),
             ("entity_kind", string()), ("entity_id", string()), ("before", [:]), ("after", [:]), ("request_id", ["type": ["string", "null"]]),

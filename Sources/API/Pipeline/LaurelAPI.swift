@@ -24,6 +24,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += CurrencyRoutes.all
         routes += RuleRoutes.all
         routes += EventRoutes.all
+        routes += EventBatchRoutes.all
         routes += BalanceRoutes.all
         routes += AuditRoutes.all
         var router = Router<RouteSpec>()

@@ -18,6 +18,14 @@ public struct Problem: Error, Sendable {
     }
 
     public var response: HTTPResponse {
+        var response = HTTPResponse.json(json, status: status)
+        response.headers.set("Content-Type", "application/problem+json")
+        for (name, value) in headers { response.headers.add(name, value) }
+        return response
+    }
+
+    /// The problem document itself, also embedded in batch answers.
+    public var json: JSONValue {
         var object = JSONObject([
             ("type", .string("https://laurel.dev/problems/\(Self.slug(title))")),
             ("title", .string(title)),
@@ -27,10 +35,7 @@ public struct Problem: Error, Sendable {
         if !errors.isEmpty {
             object["errors"] = .array(errors.map { .object(JSONObject([("path", .string($0.path)), ("message", .string($0.message))])) })
         }
-        var response = HTTPResponse.json(.object(object), status: status)
-        response.headers.set("Content-Type", "application/problem+json")
-        for (name, value) in headers { response.headers.add(name, value) }
-        return response
+        return .object(object)
     }
 
     public static func invalid(_ errors: [ValidationError], detail: String = "The request has problems; see errors.") -> Problem {

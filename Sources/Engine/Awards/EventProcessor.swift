@@ -20,15 +20,10 @@ public enum EventProcessor {
             return Result(event: event, replayed: true, outcome: try store.eventOutcome(id: event.id) ?? event.json)
         }
         let event = recorded.event
-        let subject = AwardSubject(
-            eventID: event.id, eventType: event.type, occurredAt: event.occurredAt, properties: event.properties,
-            member: try event.memberID.flatMap { try store.member(id: $0) },
-            organization: try event.organizationID.flatMap { try store.organization(id: $0) })
-        var decisions = try AwardPlanner.plan(
+        let subject = try AwardSubject(event, in: store)
+        var decisions = try plan(
             subject, rules: rules, counters: EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes),
-            usage: RuleUsage(awards: store, utcOffsetMinutes: utcOffsetMinutes),
-            parentOf: { organization in try organization.parentID.flatMap { try store.organization(id: $0) } },
-            utcOffsetMinutes: utcOffsetMinutes)
+            utcOffsetMinutes: utcOffsetMinutes, in: store)
         let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let ledger = Ledger(store: store, policies: policies)
         var postings: [(PlannedAward, LedgerPosting)] = []
@@ -47,9 +42,20 @@ public enum EventProcessor {
         return Result(event: event, replayed: false, outcome: outcome)
     }
 
+    /// The planner over stored facts: the one call both real processing and dry runs make.
+    static func plan(
+        _ subject: AwardSubject, rules: [AwardPlanner.LiveRule], counters: any CounterSource, utcOffsetMinutes: Int,
+        in store: any StoreReader
+    ) throws -> [RuleDecision] {
+        try AwardPlanner.plan(
+            subject, rules: rules, counters: counters, usage: RuleUsage(awards: store, utcOffsetMinutes: utcOffsetMinutes),
+            parentOf: { organization in try organization.parentID.flatMap { try store.organization(id: $0) } },
+            utcOffsetMinutes: utcOffsetMinutes)
+    }
+
     /// The ledger policy of every currency an award names. A currency deleted since the rule was
     /// saved cannot be booked: the decision says so instead.
-    private static func currencyPolicies(
+    static func currencyPolicies(
         for planned: [RuleDecision], in store: any StoreReader, decisions: inout [RuleDecision]
     ) throws -> [String: LedgerCurrencyPolicy] {
         var policies: [String: LedgerCurrencyPolicy] = [:]
@@ -91,5 +97,15 @@ extension LedgerCurrencyPolicy {
     /// The ledger's view of a configured currency.
     public init(_ currency: Currency) {
         self.init(redeemable: currency.redeemable, expiry: LotExpiry(currency.expiry), pendingDays: currency.pendingDays)
+    }
+}
+
+extension AwardSubject {
+    /// The event with its member and organization as stored.
+    init(_ event: Event, in store: any StoreReader) throws {
+        self.init(
+            eventID: event.id, eventType: event.type, occurredAt: event.occurredAt, properties: event.properties,
+            member: try event.memberID.flatMap { try store.member(id: $0) },
+            organization: try event.organizationID.flatMap { try store.organization(id: $0) })
     }
 }

@@ -34,7 +34,7 @@ public enum EventIntake {
 
     /// Checks that the member and organization exist, agree, and are visible to the principal;
     /// answers the organization the event is recorded for.
-    private static func subjectOrganization(
+    static func subjectOrganization(
         of draft: EventDraft, as principal: Principal?, in store: any StoreReader
     ) throws -> String? {
         var problems: [ValidationError] = []

@@ -1,0 +1,33 @@
+/// Many events in one write transaction, each in its own savepoint: an event that fails is undone
+/// alone and its neighbours keep what they did. Events run in order, so a later one sees the
+/// counters, limits and ids of the earlier ones exactly as if they had been posted one by one.
+public enum EventBatch {
+    /// Events in one batch at most: bounds the time one batch holds the writer.
+    public static let eventsMax = 1_000
+
+    /// What became of one event: processed (new or replayed) or refused with the engine's reason.
+    public typealias Answer = Result<EventProcessor.Result, DomainError>
+
+    /// `drafts` holds, per event, the draft or the shape problem found before the writer; refused
+    /// ones are answered as they are. Storage failures are not an event's fault: they end the
+    /// whole batch, and nothing of it is kept.
+    public static func process(
+        _ drafts: [Result<EventDraft, DomainError>], rules: [AwardPlanner.LiveRule], context: ChangeContext,
+        utcOffsetMinutes: Int = 0, in store: any StoreWriter
+    ) throws -> [Answer] {
+        try drafts.map { parsed in
+            switch parsed {
+            case .failure(let problem):
+                return .failure(problem)
+            case .success(let draft):
+                do {
+                    return .success(try store.atomically {
+                        try EventProcessor.process(draft, rules: rules, context: context, utcOffsetMinutes: utcOffsetMinutes, in: store)
+                    })
+                } catch let refused as DomainError {
+                    return .failure(refused)
+                }
+            }
+        }
+    }
+}
