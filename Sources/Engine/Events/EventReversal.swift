@@ -27,7 +27,7 @@ public enum EventReversal {
         try store.markReversed(id: eventID, at: context.at)
         guard let reversed = try store.event(id: eventID) else { preconditionFailure("a reversed event is kept") }
         let reversal = JSONObject([
-            ("reversed_at", .string(context.at.rfc3339)),
+            ("reversed_at", .string((reversed.reversedAt ?? context.at).rfc3339)),
             ("postings", .array(postings.map(\.json))),
             ("balances", try balances(touchedBy: postings, ledger: ledger, at: context.at)),
         ])
