@@ -245,6 +245,9 @@ final class InMemoryTransaction: StoreWriter {
     func lotsExpired(at time: Timestamp) throws -> [Lot] { try ledger.lotsExpired(at: time) }
     func balance(of key: LedgerAccountCurrency) throws -> Int64 { try ledger.balance(of: key) }
     func hold(redemptionID: String) throws -> LedgerHold? { try ledger.hold(redemptionID: redemptionID) }
+    func postings(account: LedgerAccount, currency: String?, beforeID: Int64?, limit: Int) throws -> [LedgerPosting] {
+        ledger.postings(account: account, currency: currency, beforeID: beforeID, limit: limit)
+    }
     func nextPostingID() throws -> Int64 { try ledger.nextPostingID() }
     func nextLotID() throws -> Int64 { try ledger.nextLotID() }
     func append(_ posting: LedgerPosting) throws { try ledger.append(posting) }

@@ -65,7 +65,14 @@ enum OpenAPIDocument {
             var entry = JSONObject([("description", .string(response.description))])
             if let schema = response.schema {
                 let mediaType = schema == "Problem" ? "application/problem+json" : "application/json"
-                entry["content"] = .object(JSONObject([(mediaType, ["schema": ref(schema)])]))
+                var content = JSONObject([(mediaType, ["schema": ref(schema)])])
+                if response.status == 200, let columns = route.csvColumns {
+                    content["text/csv"] = [
+                        "schema": ["type": "string", "description": .string("RFC 4180 with a header row: \(columns.joined(separator: ",")). "
+                            + "The next page is in `Link: <…>; rel=\"next\"`.")],
+                    ]
+                }
+                entry["content"] = .object(content)
             } else if route.pattern == "/metrics" {
                 entry["content"] = ["text/plain": ["schema": ["type": "string"]]]
             }

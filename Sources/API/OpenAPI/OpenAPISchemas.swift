@@ -146,6 +146,10 @@ enum OpenAPISchemas {
                 ("rule_id", string()), ("rule_version", integer()), ("applied", ["type": "boolean"]),
                 ("reason", string()), ("notes", array(string())),
             ]))),
+            ("reversal", object([
+                ("reversed_at", dateTime()), ("postings", array(OpenAPIDocument.ref("LedgerPosting"))),
+                ("balances", ["type": "object", "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+            ], required: ["reversed_at", "postings", "balances"])),
         ], required: ["event", "postings", "balances", "rules"])),
         ("EventBatch", object([
             ("events", ["type": "array", "items": OpenAPIDocument.ref("EventWrite"), "minItems": 1, "maxItems": 1000]),
@@ -190,6 +194,35 @@ enum OpenAPISchemas {
                 ("would_award", array(OpenAPIDocument.ref("PlannedAward"))),
             ], required: ["rule_id", "rule_version", "applies", "reason", "notes", "conditions", "awards"]))),
         ], required: ["event", "would_award", "rules"])),
+        ("LedgerPosting", object([
+            ("id", integer()), ("at", dateTime()), ("currency", string()), ("kind", string("earn, spend, reverse, adjust, recover, …")),
+            ("amount", integer()), ("from", string("The debited account, e.g. program:issued, member:<id>, clawback:member:<id>.")),
+            ("to", string("The credited account.")), ("event_id", ["type": ["string", "null"]]), ("rule_id", ["type": ["string", "null"]]),
+            ("rule_version", ["type": ["integer", "null"]]), ("reason", ["type": ["string", "null"]]),
+            ("reversal_of", ["type": ["integer", "null"], "description": "The posting this one reverses."]),
+        ], required: ["id", "at", "currency", "kind", "amount", "from", "to"])),
+        ("LedgerEntry", object([
+            ("id", integer()), ("at", dateTime()), ("currency", string()), ("kind", string()),
+            ("amount", ["type": "integer", "description": "Signed as the holder sees it: + credited to it, − debited from it."]),
+            ("counterparty", string("The other account of the posting.")), ("event_id", ["type": ["string", "null"]]),
+            ("rule_id", ["type": ["string", "null"]]), ("rule_version", ["type": ["integer", "null"]]),
+            ("reason", ["type": ["string", "null"]]), ("reversal_of", ["type": ["integer", "null"]]),
+        ], required: ["id", "at", "currency", "kind", "amount", "counterparty"])),
+        ("LedgerEntryPage", page("LedgerEntry")),
+        ("EventReversal", object([
+            ("event", OpenAPIDocument.ref("Event")), ("reversal_postings", array(OpenAPIDocument.ref("LedgerPosting"))),
+            ("balances", ["type": "object", "description": "New balances of every holder the reversal touched: holder → currency → balance.",
+                          "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+        ], required: ["event", "reversal_postings", "balances"])),
+        ("AdjustmentWrite", object([
+            ("member_id", string("Exactly one of member_id and organization_id.")), ("organization_id", string()),
+            ("currency", string()),
+            ("amount", ["type": "integer", "minimum": -1_000_000_000_000, "maximum": 1_000_000_000_000, "not": ["const": 0],
+                        "description": "Positive credits a new lot, available at once; negative debits available points."]),
+            ("reason", string(maxLength: 500)),
+        ], required: ["currency", "amount", "reason"], closed: true)),
+        ("Adjustment", object([("posting", OpenAPIDocument.ref("LedgerEntry")), ("balance", OpenAPIDocument.ref("Balance"))],
+                              required: ["posting", "balance"])),
         ("AuditEntry", object([
             ("sequence", integer()), ("at", dateTime()), ("key_id", ["type": ["string", "null"]]), ("action", string()),
             ("entity_kind", string()), ("entity_id", string()), ("before", [:]), ("after", [:]), ("request_id", ["type": ["string", "null"]]),

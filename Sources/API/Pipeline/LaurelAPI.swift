@@ -26,6 +26,9 @@ public final class LaurelAPI: HTTPResponder {
         routes += EventRoutes.all
         routes += EventBatchRoutes.all
         routes += BalanceRoutes.all
+        routes += ReversalRoutes.all
+        routes += AdjustmentRoutes.all
+        routes += LedgerRoutes.all
         routes += AuditRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }

@@ -31,6 +31,8 @@ public struct RouteSpec: Sendable {
     /// Status → (description, response schema name or nil).
     public var responses: [(status: Int, description: String, schema: String?)]
     public var idempotency: Idempotency
+    /// Columns of the `text/csv` alternative of the 200 answer (`Accept: text/csv`), if it has one.
+    public var csvColumns: [String]?
     public var handle: Handle
 
     public init(

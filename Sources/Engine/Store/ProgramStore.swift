@@ -1,6 +1,6 @@
 /// Everything a read can see, from one consistent snapshot.
 public protocol StoreReader:
-    DirectoryReader, CurrencyReader, RuleReader, EventReader, LedgerReader, RuleAwardReader, KeyReader, AuditReader,
+    DirectoryReader, CurrencyReader, RuleReader, EventReader, LedgerReader, LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader,
     IdempotencyReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
