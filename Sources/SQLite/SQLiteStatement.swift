@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A prepared statement. It owns its `sqlite3_stmt` and finalizes it in `deinit`; it must be used by
 /// one thread at a time, like the connection that prepared it, so it is not `Sendable`.
@@ -52,7 +55,6 @@ final class SQLiteStatement {
     func use<T>(_ arguments: [SQLiteValue], _ body: (SQLiteStatement) throws -> T) throws -> T {
         precondition(!isInUse, "a statement is used by one caller at a time")
         isInUse = true
-        columns = nil  // a schema change may have re-prepared the statement with other columns
         defer {
             sqlite3_reset(handle)
             isInUse = false
@@ -126,9 +128,18 @@ final class SQLiteStatement {
         return SQLiteRow(columns: columns, values: values)
     }
 
+    /// The result columns, built once per statement. A schema change may have re-prepared the
+    /// statement with other columns (`SELECT *`), so the cache is checked against the statement's
+    /// current names first: a comparison of C strings, far cheaper than rebuilding the lookup.
     private func resultColumns() -> SQLiteColumns {
-        if let columns { return columns }
         let count = sqlite3_column_count(handle)
+        if let columns, columns.names.count == Int(count),
+           columns.names.indices.allSatisfy({ index in
+               columns.names[index].withCString { strcmp($0, sqlite3_column_name(handle, Int32(index))) == 0 }
+           })
+        {
+            return columns
+        }
         let names = (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) }
         let columns = SQLiteColumns(names: names)
         self.columns = columns

@@ -43,6 +43,19 @@ struct SQLiteConnectionTests {
         #expect(read == values)
     }
 
+    @Test func aCachedStatementSeesColumnsAddedByASchemaChange() throws {
+        let directory = try TemporaryDirectory()
+        let connection = try SQLiteConnection(path: directory.file("db.sqlite"))
+        try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t(a) VALUES ('x')")
+        #expect(try connection.queryOne("SELECT * FROM t")?.columnNames == ["id", "a"])
+        try connection.execute("ALTER TABLE t ADD COLUMN b INTEGER NOT NULL DEFAULT 7")
+        let row = try connection.queryOne("SELECT * FROM t")
+        #expect(row?.columnNames == ["id", "a", "b"])
+        #expect(row?.int("b") == 7)
+        try connection.execute("ALTER TABLE t RENAME COLUMN a TO alpha")
+        #expect(try connection.queryOne("SELECT * FROM t")?.string("alpha") == "x")
+    }
+
     @Test func rowAccessorsConvertOnlyWhatIsSafe() throws {
         let directory = try TemporaryDirectory()
         let connection = try SQLiteConnection(path: directory.file("db.sqlite"))
