@@ -26,4 +26,5 @@ struct Configuration: Sendable {
     var shutdownDrainMs = 10_000
     /// The program's time zone as a fixed offset from UTC, for days, weeks and months.
     var utcOffsetMinutes = 0
+    var transferPolicy = TransferPolicy.withinOrganization
 }

@@ -63,6 +63,9 @@ struct ConfigurationLoader {
         }
         reader.section("program") { program in
             program.integer("utc_offset_minutes", -1080...1080) { configuration.utcOffsetMinutes = $0 }
+            program.choiceText("transfers", TransferPolicy.allCases.map(\.rawValue)) {
+                configuration.transferPolicy = TransferPolicy(rawValue: $0) ?? .withinOrganization
+            }
         }
         reader.section("json") { json in
             json.integer("depth_max", 1...256) { configuration.json.depthMax = $0 }

@@ -35,7 +35,7 @@ struct ServeCommand {
         let environment = APIEnvironment(
             store: database.store, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
             version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
-            utcOffsetMinutes: configuration.utcOffsetMinutes)
+            utcOffsetMinutes: configuration.utcOffsetMinutes, transferPolicy: configuration.transferPolicy)
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
         http.host = configuration.host

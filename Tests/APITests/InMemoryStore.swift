@@ -238,9 +238,9 @@ final class InMemoryTransaction: StoreWriter {
     // Ledger: forwarded to the engine's in-memory ledger store
 
     func posting(id: Int64) throws -> LedgerPosting? { ledger.posting(id: id) }
-    func postings(eventID: String) throws -> [LedgerPosting] { try ledger.postings(eventID: eventID) }
-    func isReversed(postingID: Int64) throws -> Bool { try ledger.isReversed(postingID: postingID) }
-    func lot(id: Int64) throws -> Lot? { try ledger.lot(id: id) }
+    func postings(eventID: String) throws -> [LedgerPosting] { ledger.postings(eventID: eventID) }
+    func isReversed(postingID: Int64) throws -> Bool { ledger.isReversed(postingID: postingID) }
+    func lot(id: Int64) throws -> Lot? { ledger.lot(id: id) }
     func openLots(holder: LedgerHolder, currency: String) throws -> [Lot] { try ledger.openLots(holder: holder, currency: currency) }
     func lotsExpired(at time: Timestamp) throws -> [Lot] { try ledger.lotsExpired(at: time) }
     func balance(of key: LedgerAccountCurrency) throws -> Int64 { try ledger.balance(of: key) }

@@ -16,7 +16,7 @@ struct OpenAPITests {
         "PUT /v1/currencies/{id}", "GET /v1/currencies/{id}", "DELETE /v1/currencies/{id}", "GET /v1/currencies",
         "PUT /v1/rules/{id}", "GET /v1/rules/{id}", "DELETE /v1/rules/{id}", "GET /v1/rules", "GET /v1/rules/{id}/versions",
         "POST /v1/events", "GET /v1/events/{id}", "GET /v1/events", "POST /v1/events/batch", "POST /v1/events/dry-run",
-        "GET /v1/members/{id}/balances", "GET /v1/organizations/{id}/balances",
+        "GET /v1/members/{id}/balances", "GET /v1/organizations/{id}/balances", "POST /v1/transfers",
         "POST /v1/events/{id}/reverse", "POST /v1/adjustments",
         "GET /v1/members/{id}/ledger", "GET /v1/organizations/{id}/ledger",
     ]

@@ -223,6 +223,19 @@ enum OpenAPISchemas {
         ], required: ["currency", "amount", "reason"], closed: true)),
         ("Adjustment", object([("posting", OpenAPIDocument.ref("LedgerEntry")), ("balance", OpenAPIDocument.ref("Balance"))],
                               required: ["posting", "balance"])),
+        ("Holder", ["oneOf": [
+            object([("member_id", string())], required: ["member_id"], closed: true),
+            object([("organization_id", string())], required: ["organization_id"], closed: true),
+        ]]),
+        ("TransferWrite", object([
+            ("from", OpenAPIDocument.ref("Holder")), ("to", OpenAPIDocument.ref("Holder")), ("currency", string("A redeemable currency.")),
+            ("amount", ["type": "integer", "minimum": 1, "maximum": 1_000_000_000_000]), ("reason", string(maxLength: 500)),
+        ], required: ["from", "to", "currency", "amount"], closed: true)),
+        ("Transfer", object([
+            ("posting", OpenAPIDocument.ref("LedgerEntry")),
+            ("balances", ["type": "object", "description": "Both holders' new balances: holder → currency → balance.",
+                          "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+        ], required: ["posting", "balances"])),
         ("AuditEntry", object([
             ("sequence", integer()), ("at", dateTime()), ("key_id", ["type": ["string", "null"]]), ("action", string()),
             ("entity_kind", string()), ("entity_id", string()), ("before", [:]), ("after", [:]), ("request_id", ["type": ["string", "null"]]),

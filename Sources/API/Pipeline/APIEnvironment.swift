@@ -35,14 +35,17 @@ public final class APIEnvironment: Sendable {
     public let ruleBook = RuleBook()
     /// The program's time zone as a fixed offset from UTC: periods, counters and limits use it.
     public let utcOffsetMinutes: Int
+    /// Which transfers between holders the program allows.
+    public let transferPolicy: TransferPolicy
     private let probeSlot: Mutex<OpsProbes>
 
     public init(
         store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
         metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
-        keyCacheTTLMs: Int = 2_000, utcOffsetMinutes: Int = 0
+        keyCacheTTLMs: Int = 2_000, utcOffsetMinutes: Int = 0, transferPolicy: TransferPolicy = .withinOrganization
     ) {
         self.utcOffsetMinutes = utcOffsetMinutes
+        self.transferPolicy = transferPolicy
         self.store = store
         self.clock = clock
         self.jsonLimits = jsonLimits

@@ -26,6 +26,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += EventRoutes.all
         routes += EventBatchRoutes.all
         routes += BalanceRoutes.all
+        routes += TransferRoutes.all
         routes += ReversalRoutes.all
         routes += AdjustmentRoutes.all
         routes += LedgerRoutes.all
