@@ -76,7 +76,7 @@ struct ProgramScenarioTests {
 
         /// After a phase: the exact balances, the ledger listings summing to them in JSON and in
         /// CSV alike, and the rep's events as listed.
-        func expect(rep points: Int, company credits: Int, events: Set<String>, _ phase: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func expectPhase(rep points: Int, company credits: Int, events: Set<String>, _ phase: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
             #expect(try available("/v1/members/rita/balances", "points") == points, "\(phase): rep's points", sourceLocation: sourceLocation)
             #expect(try available("/v1/members/rita/balances", "status_credits") == 0, "\(phase)", sourceLocation: sourceLocation)
             #expect(try available("/v1/organizations/acme/balances", "status_credits") == credits, "\(phase): company's credits", sourceLocation: sourceLocation)
@@ -116,7 +116,7 @@ struct ProgramScenarioTests {
         ], "floor(12 345 × 0.02) = 246")
         var points = 3 * 10 + 2 * 100 + 500 + 246
         var credits = 50
-        try s.expect(rep: points, company: credits, events: events, "week 1")
+        try s.expectPhase(rep: points, company: credits, events: events, "week 1")
 
         // Weeks 2–3, one batch from the portal: 2 videos, a quiz, a lead, deals of 5 000 and 2 550.
         let batch = try s.portal.post("/v1/events/batch", ["events": [
@@ -133,7 +133,7 @@ struct ProgramScenarioTests {
         events.formUnion(["v-4", "v-5", "q-3", "l-2", "d-2", "d-3"])
         points += 2 * 10 + 100 + 500 + 100 + 51
         credits += 2 * 50
-        try s.expect(rep: points, company: credits, events: events, "batch")
+        try s.expectPhase(rep: points, company: credits, events: events, "batch")
 
         // Week 4: a deal of 800 is tried first; the dry run explains why it earns nothing and
         // records nothing. Posted anyway, it is recorded with no postings.
@@ -144,18 +144,18 @@ struct ProgramScenarioTests {
         #expect(explained?["applies"] as? Bool == false)
         #expect((explained?["conditions"] as? [String: Any])?["reason"] as? String == "event.amount is 800, needs gte 1000")
         #expect(try s.admin.get("/v1/events/d-4").status == 404)
-        try s.expect(rep: points, company: credits, events: events, "dry run")
+        try s.expectPhase(rep: points, company: credits, events: events, "dry run")
         try s.post("d-4", "deal.closed", amount: 800)
         events.insert("d-4")
         #expect((try s.admin.get("/v1/events/d-4").json["postings"] as? [Any])?.isEmpty == true)
-        try s.expect(rep: points, company: credits, events: events, "small deal")
+        try s.expectPhase(rep: points, company: credits, events: events, "small deal")
 
         // The 5 000 deal is cancelled: its awards are clawed back by reversing entries.
         let reversed = try s.portal.post("/v1/events/d-2/reverse", [String: Any]())
         #expect(reversed.status == 200, "\(reversed.text)")
         points -= 100
         credits -= 50
-        try s.expect(rep: points, company: credits, events: events, "cancelled deal")
+        try s.expectPhase(rep: points, company: credits, events: events, "cancelled deal")
         #expect(points == 1_647 && credits == 100)
         let repLedger = try s.ledger("/v1/members/rita/ledger")
         #expect(repLedger.first.map { "\($0["kind"] ?? "") \($0["amount"] ?? "") \($0["event_id"] ?? "")" } == "reverse -100 d-2")
