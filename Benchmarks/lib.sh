@@ -1,0 +1,37 @@
+# Shared by the benchmark scripts: build the release binary and start it on a free port with a
+# fresh database and a known admin key. Sets server_pid, base, admin_key, workdir; stops the server
+# and removes its files on exit.
+start_server() {
+    command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+    swift build -c release --product laurel >&2
+    local binary
+    binary="$(swift build -c release --show-bin-path)/laurel"
+    workdir="$(mktemp -d)"
+    trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
+    admin_key="lrl_benchadmin01_$(head -c 64 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)"
+    LAUREL_ADMIN_KEY="$admin_key" LAUREL_MIGRATIONS_DIR="$PWD/Migrations" "$binary" serve --port 0 --db "$workdir/laurel.db" \
+        ${LAUREL_BENCH_CONFIG:+--config "$LAUREL_BENCH_CONFIG"} >"$workdir/server.log" 2>"$workdir/server.err" &
+    server_pid=$!
+    local port=""
+    for _ in $(seq 1 100); do
+        port="$(grep -o '"port":[0-9]*' "$workdir/server.log" 2>/dev/null | head -1 | cut -d: -f2 || true)"
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    [ -n "$port" ] || { echo "server did not start" >&2; cat "$workdir/server.err" >&2; exit 1; }
+    base="http://127.0.0.1:$port"
+}
+
+# Server CPU time so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+
+# Prints the SUMMARY line of a wrk run with the server's CPU µs per request appended.
+# Usage: measure wrk-arguments…
+measure() {
+    local before after result requests
+    before="$(cpu_ticks)"
+    result="$(wrk "$@" | grep SUMMARY)"
+    after="$(cpu_ticks)"
+    requests="$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')"
+    echo "$result cpu_us_per_request=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
+}
