@@ -27,10 +27,7 @@ struct EventTests {
                                              ["award": ["currency": "status_credits", "amount": 50, "to": "organization"]],
                                              ["award": ["currency": "points", "amount": 5, "to": "parent"]]]]),
             ]
-            for (path, body) in setup {
-                let response = try admin.put(path, body)
-                guard response.status == 201 else { throw RawHTTPError(description: "\(path): \(response.status) \(response.text)") }
-            }
+            try admin.configure(setup)
             for (id, parent) in [("distri", nil), ("acme", "distri"), ("globex", nil)] as [(String, String?)] {
                 guard try admin.organization(id, parent: parent).status == 201 else { throw RawHTTPError(description: "org \(id)") }
             }

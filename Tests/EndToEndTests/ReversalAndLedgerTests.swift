@@ -23,10 +23,7 @@ struct ReversalAndLedgerTests {
                                      "then": [["award": ["currency": "points", "amount": 5]]],
                                      "limits": [["per": "member", "period": "day", "max_count": 1]]]),
             ]
-            for (path, body) in setup {
-                let response = try admin.put(path, body)
-                guard response.status == 201 else { throw RawHTTPError(description: "\(path): \(response.status) \(response.text)") }
-            }
+            try admin.configure(setup)
             for id in ["acme", "globex"] {
                 guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
             }
