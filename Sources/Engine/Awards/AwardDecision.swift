@@ -27,6 +27,8 @@ public struct RuleDecision: Sendable, Equatable {
     /// Why awards the rule asked for were not (or not fully) made: limits, missing recipients,
     /// amounts that could not be computed or were not positive.
     public var notes: [String]
+    /// True when a count limit stopped the rule: it applied but may not fire, badges included.
+    public var limitReached = false
 
     public var fired: Bool { outcome.applies && !awards.isEmpty }
 }
