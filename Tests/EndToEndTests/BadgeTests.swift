@@ -70,8 +70,13 @@ struct BadgeTests {
     }
 
     @Test func aRepeatableBadgeIsEarnedTwice() throws {
-        let program = try Program(badges: [("closer", ["name": "Closer", "repeatable": true])], rules: [("deal", Self.dealRule("closer"))])
-        #expect(try program.post("d-1", "deal.closed", at: Self.hoursAgo(2)) == ["closer"])
+        // A rule with only a badge effect: it applied because it earned the badge.
+        let badgeOnly: [String: Any] = ["name": "Deal", "on": "deal.closed", "then": [["badge": "closer"]]]
+        let program = try Program(badges: [("closer", ["name": "Closer", "repeatable": true])], rules: [("deal", badgeOnly)])
+        let first = try program.portal.post(
+            "/v1/events", ["id": "d-1", "type": "deal.closed", "member_id": "ann", "occurred_at": Self.hoursAgo(2), "properties": [:]])
+        #expect((first.json["badges"] as? [[String: Any]])?.compactMap { $0["badge_id"] as? String } == ["closer"])
+        #expect((first.json["rules"] as? [[String: Any]])?.first?["applied"] as? Bool == true)
         #expect(try program.post("d-2", "deal.closed", at: Self.hoursAgo(1)) == ["closer"])
         #expect(try program.badges().compactMap { $0["event_id"] as? String } == ["d-2", "d-1"])
     }

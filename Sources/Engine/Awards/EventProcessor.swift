@@ -36,8 +36,10 @@ public enum EventProcessor {
             try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
         }
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
-        for (ruleID, note) in badges.notes {
-            if let index = decisions.firstIndex(where: { $0.ruleID == ruleID }) { decisions[index].notes.append(note) }
+        for index in decisions.indices {
+            let ruleID = decisions[index].ruleID
+            decisions[index].notes += badges.notes.filter { $0.ruleID == ruleID }.map(\.note)
+            decisions[index].earnedBadge = badges.earned.contains { $0.record.ruleID == ruleID }
         }
         let outcome = try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, badges: badges.earned, ledger: ledger, at: context.at)
