@@ -36,11 +36,7 @@ public enum EventProcessor {
             try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
         }
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
-        for index in decisions.indices {
-            let ruleID = decisions[index].ruleID
-            decisions[index].notes += badges.notes.filter { $0.ruleID == ruleID }.map(\.note)
-            decisions[index].earnedBadge = badges.earned.contains { $0.record.ruleID == ruleID }
-        }
+        badges.annotate(&decisions)
         let outcome = try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, badges: badges.earned, ledger: ledger, at: context.at)
         try store.setOutcome(id: event.id, outcome: outcome)

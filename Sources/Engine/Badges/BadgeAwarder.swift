@@ -14,6 +14,15 @@ public enum BadgeAwarder {
         /// Why a rule's badge effect earned nothing, by rule id; shown with that rule's decision.
         public var notes: [(ruleID: String, note: String)] = []
 
+        /// Adds each rule's badge notes to its decision and marks the rules that earned a badge.
+        public func annotate(_ decisions: inout [RuleDecision]) {
+            for index in decisions.indices {
+                let ruleID = decisions[index].ruleID
+                decisions[index].notes += notes.filter { $0.ruleID == ruleID }.map(\.note)
+                decisions[index].earnedBadge = earned.contains { $0.record.ruleID == ruleID }
+            }
+        }
+
         public static func == (lhs: Plan, rhs: Plan) -> Bool {
             lhs.earned == rhs.earned && lhs.notes.map { "\($0.ruleID)|\($0.note)" } == rhs.notes.map { "\($0.ruleID)|\($0.note)" }
         }
