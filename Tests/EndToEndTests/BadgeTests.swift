@@ -98,6 +98,10 @@ struct BadgeTests {
     @Test func fiveQuizzesPassedIsEarnedExactlyOnTheFifthAndReversingItRevokesIt() throws {
         let program = try Program(badges: [("quizzer", ["name": "Quizzer", "criterion": ["event_type": "quiz.passed", "count": 5]])])
         for index in 1...4 { #expect(try program.post("q-\(index)", "quiz.passed") == []) }
+        // A dry run of the fifth says it would earn the badge, and earns nothing.
+        let tried = try program.portal.post("/v1/events/dry-run", ["id": "q-5", "type": "quiz.passed", "member_id": "ann"])
+        #expect((tried.json["would_badge"] as? [[String: Any]])?.compactMap { $0["badge_id"] as? String } == ["quizzer"])
+        #expect(try program.badges().isEmpty)
         #expect(try program.post("q-5", "quiz.passed") == ["quizzer"])
         #expect(try program.post("q-6", "quiz.passed") == [])
         let held = try program.badges()

@@ -210,7 +210,8 @@ enum OpenAPISchemas {
             ("event", OpenAPIDocument.ref("Event")),
             ("already_recorded", ["type": "boolean", "description": "Posting it again would replay the stored outcome and award nothing."]),
             ("counters", string("How counters were read: they include the event being tried.")),
-            ("would_award", array(OpenAPIDocument.ref("PlannedAward"))), ("notes", array(string())),
+            ("would_award", array(OpenAPIDocument.ref("PlannedAward"))), ("would_badge", array(OpenAPIDocument.ref("EarnedBadge"))),
+            ("notes", array(string())),
             ("rules", array(object([
                 ("rule_id", string()), ("rule_version", integer()), ("on", string()), ("applies", ["type": "boolean"]),
                 ("type_matches", ["type": "boolean"]), ("in_active_window", ["type": "boolean"]), ("reason", string()),
