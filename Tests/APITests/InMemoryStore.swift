@@ -40,6 +40,8 @@ struct InMemoryState: Sendable {
     var memberships: [Membership] = []
     var keys: [String: APIKey] = [:]
     var currencies: [String: Currency] = [:]
+    var badges: [String: Badge] = [:]
+    var memberBadges: [MemberBadge] = []
     var ruleVersions: [RuleVersion] = []
     var deletedRules: Set<String> = []
     var audit: [AuditEntry] = []
@@ -136,6 +138,49 @@ final class InMemoryTransaction: StoreWriter {
     func save(_ currency: Currency) throws { state.currencies[currency.id] = currency }
 
     func deleteCurrency(id: String) throws { state.currencies[id] = nil }
+
+    // Badges
+
+    func badge(id: String) throws -> Badge? { state.badges[id] }
+
+    func badges(page request: PageRequest) throws -> Page<Badge> { page(Array(state.badges.values), request, key: \.id) }
+
+    func badges(criterionEventType eventType: String) throws -> [Badge] {
+        state.badges.values.filter { $0.criterion?.eventType == eventType }.sorted { $0.id < $1.id }
+    }
+
+    func holdsBadge(memberID: String, badgeID: String) throws -> Bool {
+        state.memberBadges.contains { $0.memberID == memberID && $0.badgeID == badgeID && $0.revokedAt == nil }
+    }
+
+    func memberBadges(memberID: String, includeRevoked: Bool, limit: Int) throws -> [MemberBadge] {
+        let mine = state.memberBadges.filter { $0.memberID == memberID && (includeRevoked || $0.revokedAt == nil) }
+        let sorted = mine.sorted {
+            ($0.earnedAt, $1.badgeID, $1.eventID) > ($1.earnedAt, $0.badgeID, $0.eventID)
+        }
+        return Array(sorted.prefix(limit))
+    }
+
+    func save(_ badge: Badge) throws { state.badges[badge.id] = badge }
+
+    func deleteBadge(id: String) throws { state.badges[id] = nil }
+
+    func insert(_ memberBadge: MemberBadge) throws {
+        let key = { (badge: MemberBadge) in [badge.memberID, badge.badgeID, badge.eventID] }
+        if state.memberBadges.contains(where: { key($0) == key(memberBadge) }) {
+            throw InMemoryStoreError(message: "member badge already recorded for this event")
+        }
+        state.memberBadges.append(memberBadge)
+    }
+
+    func revokeBadges(eventID: String, at: Timestamp) throws -> [MemberBadge] {
+        var revoked: [MemberBadge] = []
+        for index in state.memberBadges.indices where state.memberBadges[index].eventID == eventID && state.memberBadges[index].revokedAt == nil {
+            state.memberBadges[index].revokedAt = at
+            revoked.append(state.memberBadges[index])
+        }
+        return revoked.sorted { ($0.memberID, $0.badgeID) < ($1.memberID, $1.badgeID) }
+    }
 
     // Rules
 

@@ -19,6 +19,7 @@ struct OpenAPITests {
         "GET /v1/members/{id}/balances", "GET /v1/organizations/{id}/balances", "POST /v1/transfers",
         "POST /v1/events/{id}/reverse", "POST /v1/adjustments",
         "GET /v1/members/{id}/ledger", "GET /v1/organizations/{id}/ledger",
+        "PUT /v1/badges/{id}", "GET /v1/badges/{id}", "DELETE /v1/badges/{id}", "GET /v1/badges", "GET /v1/members/{id}/badges",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {

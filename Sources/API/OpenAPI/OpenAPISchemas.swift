@@ -68,6 +68,33 @@ enum OpenAPISchemas {
             ("pending_days", integer()), ("created_at", dateTime()), ("updated_at", dateTime()),
         ], required: ["id", "name", "redeemable", "expiry", "pending_days", "created_at", "updated_at"])),
         ("CurrencyPage", page("Currency")),
+        ("BadgeCriterion", object([
+            ("event_type", string(maxLength: 64)), ("count", ["type": "integer", "minimum": 1, "maximum": 10_000]),
+            ("period", ["enum": .array(CounterPeriod.allCases.map { .string($0.rawValue) }), "default": "all"]),
+        ], required: ["event_type", "count"], closed: true)),
+        ("BadgeWrite", object([
+            ("name", string(maxLength: 200)), ("description", string(maxLength: 2000)),
+            ("repeatable", ["type": "boolean", "default": false]),
+            ("valid_until", dateTime()), ("criterion", OpenAPIDocument.ref("BadgeCriterion")),
+        ], required: ["name"], closed: true)),
+        ("Badge", object([
+            ("id", string()), ("name", string()), ("description", ["type": ["string", "null"]]), ("repeatable", ["type": "boolean"]),
+            ("valid_until", ["type": ["string", "null"], "format": "date-time"]),
+            ("criterion", ["oneOf": [OpenAPIDocument.ref("BadgeCriterion"), ["type": "null"]]]),
+            ("created_at", dateTime()), ("updated_at", dateTime()),
+        ], required: ["id", "name", "repeatable", "created_at", "updated_at"])),
+        ("BadgePage", page("Badge")),
+        ("EarnedBadge", object([
+            ("badge_id", string()), ("name", string()), ("earned_at", dateTime()),
+            ("by", string("The rule id whose effect awarded it, or \"criterion\".")),
+        ], required: ["badge_id", "name", "earned_at", "by"])),
+        ("MemberBadge", object([
+            ("badge_id", string()), ("name", ["type": ["string", "null"], "description": "Null when the badge was deleted since."]),
+            ("earned_at", dateTime()), ("event_id", string()),
+            ("by", string("The rule id whose effect awarded it, or \"criterion\".")), ("rule_version", ["type": ["integer", "null"]]),
+            ("revoked_at", ["type": ["string", "null"], "format": "date-time"]),
+        ], required: ["badge_id", "name", "earned_at", "event_id", "by", "revoked_at"])),
+        ("MemberBadges", object([("badges", array(OpenAPIDocument.ref("MemberBadge")))], required: ["badges"])),
         ("Condition", ["oneOf": [
             object([("all", array(OpenAPIDocument.ref("Condition")))], required: ["all"], closed: true),
             object([("any", array(OpenAPIDocument.ref("Condition")))], required: ["any"], closed: true),
@@ -142,6 +169,7 @@ enum OpenAPISchemas {
             ]))),
             ("balances", ["type": "object", "description": "New balances of everyone credited: holder → currency → balance.",
                           "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+            ("badges", array(OpenAPIDocument.ref("EarnedBadge"))),
             ("rules", array(object([
                 ("rule_id", string()), ("rule_version", integer()), ("applied", ["type": "boolean"]),
                 ("reason", string()), ("notes", array(string())),
@@ -149,6 +177,7 @@ enum OpenAPISchemas {
             ("reversal", object([
                 ("reversed_at", dateTime()), ("postings", array(OpenAPIDocument.ref("LedgerPosting"))),
                 ("balances", ["type": "object", "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+                ("revoked_badges", array(OpenAPIDocument.ref("MemberBadge"))),
             ], required: ["reversed_at", "postings", "balances"])),
         ], required: ["event", "postings", "balances", "rules"])),
         ("EventBatch", object([
@@ -181,7 +210,8 @@ enum OpenAPISchemas {
             ("event", OpenAPIDocument.ref("Event")),
             ("already_recorded", ["type": "boolean", "description": "Posting it again would replay the stored outcome and award nothing."]),
             ("counters", string("How counters were read: they include the event being tried.")),
-            ("would_award", array(OpenAPIDocument.ref("PlannedAward"))), ("notes", array(string())),
+            ("would_award", array(OpenAPIDocument.ref("PlannedAward"))), ("would_badge", array(OpenAPIDocument.ref("EarnedBadge"))),
+            ("notes", array(string())),
             ("rules", array(object([
                 ("rule_id", string()), ("rule_version", integer()), ("on", string()), ("applies", ["type": "boolean"]),
                 ("type_matches", ["type": "boolean"]), ("in_active_window", ["type": "boolean"]), ("reason", string()),
@@ -213,6 +243,7 @@ enum OpenAPISchemas {
             ("event", OpenAPIDocument.ref("Event")), ("reversal_postings", array(OpenAPIDocument.ref("LedgerPosting"))),
             ("balances", ["type": "object", "description": "New balances of every holder the reversal touched: holder → currency → balance.",
                           "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
+            ("revoked_badges", array(OpenAPIDocument.ref("MemberBadge"))),
         ], required: ["event", "reversal_postings", "balances"])),
         ("AdjustmentWrite", object([
             ("member_id", string("Exactly one of member_id and organization_id.")), ("organization_id", string()),

@@ -22,6 +22,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += OrganizationRoutes.all
         routes += MemberRoutes.all
         routes += CurrencyRoutes.all
+        routes += BadgeRoutes.all
         routes += RuleRoutes.all
         routes += EventRoutes.all
         routes += EventBatchRoutes.all

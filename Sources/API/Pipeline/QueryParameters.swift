@@ -63,6 +63,16 @@ public struct QueryParameters {
         return instant
     }
 
+    /// `true` or `false`.
+    public func bool(_ name: String) throws -> Bool? {
+        switch values[name] {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw Problem.invalid([ValidationError(path: "query.\(name)", message: "must be true or false")])
+        }
+    }
+
     public func choice<T: RawRepresentable & CaseIterable>(_ name: String, as: T.Type) throws -> T? where T.RawValue == String {
         guard let value = values[name] else { return nil }
         guard let choice = T(rawValue: value) else {
@@ -88,4 +98,6 @@ public struct QueryParameter: Sendable {
     public static let limit = QueryParameter(
         "limit", "Items per page, 1 to 500 (default 50).", schema: ["type": "integer", "minimum": 1, "maximum": 500])
     public static let cursor = QueryParameter("cursor", "The next_cursor of the previous page.")
+    public static let includeRevoked = QueryParameter(
+        "include_revoked", "true to list revoked badges too (default false).", schema: ["type": "boolean", "default": false])
 }

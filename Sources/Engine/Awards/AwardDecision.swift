@@ -27,6 +27,10 @@ public struct RuleDecision: Sendable, Equatable {
     /// Why awards the rule asked for were not (or not fully) made: limits, missing recipients,
     /// amounts that could not be computed or were not positive.
     public var notes: [String]
+    /// True when a count limit stopped the rule: it applied but may not fire, badges included.
+    public var limitReached = false
+    /// Set by the badge step when one of the rule's `badge` effects earned a badge.
+    public var earnedBadge = false
 
-    public var fired: Bool { outcome.applies && !awards.isEmpty }
+    public var fired: Bool { outcome.applies && (!awards.isEmpty || earnedBadge) }
 }

@@ -27,6 +27,7 @@ public enum AwardPlanner {
             guard outcome.applies else { return decision }
             if let blocked = try countLimitReached(live.rule, subject, usage) {
                 decision.notes.append(blocked)
+                decision.limitReached = true
                 return decision
             }
             for award in outcome.awards {

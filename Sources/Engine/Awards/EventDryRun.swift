@@ -1,5 +1,5 @@
 /// What posting an event would do, worked out on a read snapshot and never written: the event as
-/// it would be recorded, the awards it would make, and for every live rule on its type the full
+/// it would be recorded, the awards and badges it would make, and for every live rule on its type the full
 /// explain (condition tree with the facts seen, computed amounts, limit notes). It runs the same
 /// planner over the same facts as `EventProcessor`; counters include the event being tried, as
 /// they do in real processing, which records the event before its rules read them.
@@ -23,10 +23,13 @@ public enum EventDryRun {
             event = draft.event(organizationID: organizationID, receivedAt: context.at)
             counters = CountersIncludingEvent(stored, event: event, utcOffsetMinutes: utcOffsetMinutes)
         }
-        var decisions = try EventProcessor.plan(
-            try AwardSubject(event, in: store), rules: rules, counters: counters, utcOffsetMinutes: utcOffsetMinutes, in: store)
+        let subject = try AwardSubject(event, in: store)
+        var decisions = try EventProcessor.plan(subject, rules: rules, counters: counters, utcOffsetMinutes: utcOffsetMinutes, in: store)
         let policies = try EventProcessor.currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let awards = recorded != nil ? [] : decisions.flatMap(\.awards).filter { policies[$0.currency] != nil }
+        let badges = recorded != nil
+            ? BadgeAwarder.Plan() : try BadgeAwarder.plan(subject, decisions: decisions, rules: rules, counters: counters, badges: store)
+        badges.annotate(&decisions)
         var explained = decisions.map(\.explainJSON)
         if includeOtherTypes {
             explained += otherTypes(rules, event: event)
@@ -37,6 +40,7 @@ public enum EventDryRun {
             ("counters", .string(recorded != nil ? "stored counters, which already include this event"
                                  : "include this event, as they would once it is recorded")),
             ("would_award", .array(awards.map(\.json))),
+            ("would_badge", .array(badges.earned.map(\.json))),
             ("notes", .array(notes.map(JSONValue.string))),
             ("rules", .array(explained)),
         ]))

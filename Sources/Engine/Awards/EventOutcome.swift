@@ -1,9 +1,10 @@
 /// The answer to a posted event: the event, every posting it caused, the new balances of everyone
-/// it credited, and for each rule considered whether it applied and why. Kept with the event so
+/// it credited, the badges it earned, and for each rule considered whether it applied and why. Kept with the event so
 /// that a replay answers the same.
 enum EventOutcome {
     static func document(
-        event: Event, decisions: [RuleDecision], postings: [(PlannedAward, LedgerPosting)], ledger: Ledger, at: Timestamp
+        event: Event, decisions: [RuleDecision], postings: [(PlannedAward, LedgerPosting)], badges: [BadgeAwarder.Earned] = [],
+        ledger: Ledger, at: Timestamp
     ) throws -> JSONValue {
         var balances = JSONObject()
         var seen: Set<String> = []
@@ -23,6 +24,7 @@ enum EventOutcome {
                 ]))
             })),
             ("balances", .object(balances)),
+            ("badges", .array(badges.map(\.json))),
             ("rules", .array(decisions.map(\.json))),
         ]))
     }

@@ -1,6 +1,6 @@
 /// What an event is worth, decided and booked in the write transaction that records it:
 /// record (or recognise a replay), plan the awards of the live rules, book them in the ledger with
-/// the rule id and version, remember them for rule limits, and keep the answer with the event so a
+/// the rule id and version, remember them for rule limits, award badges (`BadgeAwarder`), and keep the answer with the event so a
 /// replay gets exactly the same answer.
 public enum EventProcessor {
     public struct Result: Sendable {
@@ -21,9 +21,8 @@ public enum EventProcessor {
         }
         let event = recorded.event
         let subject = try AwardSubject(event, in: store)
-        var decisions = try plan(
-            subject, rules: rules, counters: EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes),
-            utcOffsetMinutes: utcOffsetMinutes, in: store)
+        let counters = EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes)
+        var decisions = try plan(subject, rules: rules, counters: counters, utcOffsetMinutes: utcOffsetMinutes, in: store)
         let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let ledger = Ledger(store: store, policies: policies)
         var postings: [(PlannedAward, LedgerPosting)] = []
@@ -36,8 +35,10 @@ public enum EventProcessor {
             }
             try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
         }
+        let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
+        badges.annotate(&decisions)
         let outcome = try EventOutcome.document(
-            event: event, decisions: decisions, postings: postings, ledger: ledger, at: context.at)
+            event: event, decisions: decisions, postings: postings, badges: badges.earned, ledger: ledger, at: context.at)
         try store.setOutcome(id: event.id, outcome: outcome)
         return Result(event: event, replayed: false, outcome: outcome)
     }

@@ -7,13 +7,16 @@ public enum RuleCatalogCommands {
     }
 
     /// Saves a rule the language accepted, after checking what it refers to exists (an award in an
-    /// unknown currency is refused with the effect's path).
+    /// unknown currency, or an unknown badge, is refused with the effect's path).
     public static func put(_ id: String, rule: Rule, document: JSONValue, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
         try requireAdmin(context)
         var problems: [ValidationError] = []
         for (index, effect) in rule.then.enumerated() {
             if case .award(let award) = effect, try store.currency(id: award.currency) == nil {
                 problems.append(ValidationError(path: "$.then[\(index)].award.currency", message: "no such currency: \(award.currency)"))
+            }
+            if case .badge(let badgeID) = effect, try store.badge(id: badgeID) == nil {
+                problems.append(ValidationError(path: "$.then[\(index)].badge", message: "no such badge: \(badgeID)"))
             }
         }
         if !problems.isEmpty { throw DomainError.unprocessable(problems) }

@@ -1,0 +1,61 @@
+/// Badges are program configuration: every key may read them, only admin keys change them.
+public enum BadgeCommands {
+    public struct PutOutcome: Sendable {
+        public var badge: Badge
+        public var created: Bool
+    }
+
+    /// A member's badge list answers at most this many, newest first.
+    public static let memberBadgesMax = 1_000
+
+    public static func get(_ id: String, in store: any StoreReader) throws -> Badge {
+        guard let badge = try store.badge(id: id) else { throw DomainError.notFound(kind: "badge", id: id) }
+        return badge
+    }
+
+    public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<Badge> {
+        try store.badges(page: page)
+    }
+
+    public static func put(_ id: String, _ draft: BadgeDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
+        try requireAdmin(context)
+        let before = try store.badge(id: id)
+        let badge = draft.badge(id: id, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
+        if let before {
+            var unchanged = before
+            unchanged.updatedAt = context.at
+            if unchanged == badge { return PutOutcome(badge: before, created: false) }  // no write, no audit
+        }
+        try store.save(badge)
+        try store.append(context.audit("badge.put", "badge", id, before: before?.json, after: badge.json))
+        return PutOutcome(badge: badge, created: before == nil)
+    }
+
+    /// Members keep the badges they earned; their list shows a null name for a deleted badge.
+    public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
+        try requireAdmin(context)
+        guard let before = try store.badge(id: id) else { throw DomainError.notFound(kind: "badge", id: id) }
+        try store.deleteBadge(id: id)
+        try store.append(context.audit("badge.delete", "badge", id, before: before.json, after: nil))
+    }
+
+    /// `{"badges": [...]}` of a member the caller may see (404 otherwise), newest first.
+    public static func memberBadges(
+        _ memberID: String, includeRevoked: Bool, as principal: Principal, in store: any StoreReader
+    ) throws -> JSONValue {
+        let member = try MemberCommands.get(memberID, as: principal, in: store).member
+        let held = try store.memberBadges(memberID: member.id, includeRevoked: includeRevoked, limit: memberBadgesMax)
+        var names: [String: String?] = [:]
+        let items = try held.map { earned -> JSONValue in
+            if names[earned.badgeID] == nil { names[earned.badgeID] = .some(try store.badge(id: earned.badgeID)?.name) }
+            return earned.json(name: names[earned.badgeID] ?? nil)
+        }
+        return .object(JSONObject([("badges", .array(items))]))
+    }
+
+    private static func requireAdmin(_ context: ChangeContext) throws {
+        if let principal = context.principal, !principal.isAdmin {
+            throw DomainError.forbidden("only admin keys change badges")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+public protocol BadgeReader {
+    func badge(id: String) throws -> Badge?
+    /// Ordered by id.
+    func badges(page: PageRequest) throws -> Page<Badge>
+    /// Every badge whose criterion counts events of `eventType`.
+    func badges(criterionEventType eventType: String) throws -> [Badge]
+    /// Whether the member holds the badge now (earned and not revoked).
+    func holdsBadge(memberID: String, badgeID: String) throws -> Bool
+    /// The member's badges, newest first (then by badge id), at most `limit`.
+    func memberBadges(memberID: String, includeRevoked: Bool, limit: Int) throws -> [MemberBadge]
+}
+
+public protocol BadgeWriter: BadgeReader {
+    /// Inserts or replaces by id.
+    func save(_ badge: Badge) throws
+    func deleteBadge(id: String) throws
+    /// Records an earned badge; one event earns a given badge for a member at most once.
+    func insert(_ memberBadge: MemberBadge) throws
+    /// Revokes every badge `eventID` earned that is not revoked yet, and returns them as revoked.
+    func revokeBadges(eventID: String, at: Timestamp) throws -> [MemberBadge]
+}
