@@ -286,20 +286,20 @@ final class InMemoryTransaction: StoreWriter {
     func postings(eventID: String) throws -> [LedgerPosting] { ledger.postings(eventID: eventID) }
     func isReversed(postingID: Int64) throws -> Bool { ledger.isReversed(postingID: postingID) }
     func lot(id: Int64) throws -> Lot? { ledger.lot(id: id) }
-    func openLots(holder: LedgerHolder, currency: String) throws -> [Lot] { try ledger.openLots(holder: holder, currency: currency) }
-    func lotsExpired(at time: Timestamp) throws -> [Lot] { try ledger.lotsExpired(at: time) }
-    func balance(of key: LedgerAccountCurrency) throws -> Int64 { try ledger.balance(of: key) }
-    func hold(redemptionID: String) throws -> LedgerHold? { try ledger.hold(redemptionID: redemptionID) }
+    func openLots(holder: LedgerHolder, currency: String) throws -> [Lot] { ledger.openLots(holder: holder, currency: currency) }
+    func lotsExpired(at time: Timestamp) throws -> [Lot] { ledger.lotsExpired(at: time) }
+    func balance(of key: LedgerAccountCurrency) throws -> Int64 { ledger.balance(of: key) }
+    func hold(redemptionID: String) throws -> LedgerHold? { ledger.hold(redemptionID: redemptionID) }
     func postings(account: LedgerAccount, currency: String?, beforeID: Int64?, limit: Int) throws -> [LedgerPosting] {
         ledger.postings(account: account, currency: currency, beforeID: beforeID, limit: limit)
     }
-    func nextPostingID() throws -> Int64 { try ledger.nextPostingID() }
-    func nextLotID() throws -> Int64 { try ledger.nextLotID() }
-    func append(_ posting: LedgerPosting) throws { try ledger.append(posting) }
-    func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws { try ledger.setBalance(balance, of: key) }
-    func save(_ lot: Lot) throws { try ledger.save(lot) }
-    func save(_ hold: LedgerHold) throws { try ledger.save(hold) }
-    func markReversed(postingID: Int64) throws { try ledger.markReversed(postingID: postingID) }
+    func nextPostingID() throws -> Int64 { ledger.nextPostingID() }
+    func nextLotID() throws -> Int64 { ledger.nextLotID() }
+    func append(_ posting: LedgerPosting) throws { ledger.append(posting) }
+    func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws { ledger.setBalance(balance, of: key) }
+    func save(_ lot: Lot) throws { ledger.save(lot) }
+    func save(_ hold: LedgerHold) throws { ledger.save(hold) }
+    func markReversed(postingID: Int64) throws { ledger.markReversed(postingID: postingID) }
     func atomically<T>(_ body: () throws -> T) throws -> T { try ledger.atomically(body) }
 
     // Keys
