@@ -36,3 +36,8 @@ extension MemberBadge {
         ]))
     }
 }
+
+extension Badge: ConfigurationObject {
+    public static let kind = "badge"
+    public static let kindPlural = "badges"
+}

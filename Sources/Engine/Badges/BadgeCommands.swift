@@ -18,25 +18,15 @@ public enum BadgeCommands {
     }
 
     public static func put(_ id: String, _ draft: BadgeDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
-        try requireAdmin(context)
-        let before = try store.badge(id: id)
-        let badge = draft.badge(id: id, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
-        if let before {
-            var unchanged = before
-            unchanged.updatedAt = context.at
-            if unchanged == badge { return PutOutcome(badge: before, created: false) }  // no write, no audit
-        }
-        try store.save(badge)
-        try store.append(context.audit("badge.put", "badge", id, before: before?.json, after: badge.json))
-        return PutOutcome(badge: badge, created: before == nil)
+        let put = try ConfigurationWrites.put(
+            id, context: context, in: store, load: store.badge(id:),
+            make: { draft.badge(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
+        return PutOutcome(badge: put.object, created: put.created)
     }
 
     /// Members keep the badges they earned; their list shows a null name for a deleted badge.
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
-        try requireAdmin(context)
-        guard let before = try store.badge(id: id) else { throw DomainError.notFound(kind: "badge", id: id) }
-        try store.deleteBadge(id: id)
-        try store.append(context.audit("badge.delete", "badge", id, before: before.json, after: nil))
+        try ConfigurationWrites.delete(id, context: context, in: store, load: store.badge(id:), remove: store.deleteBadge)
     }
 
     /// `{"badges": [...]}` of a member the caller may see (404 otherwise), newest first.
@@ -51,11 +41,5 @@ public enum BadgeCommands {
             return earned.json(name: names[earned.badgeID] ?? nil)
         }
         return .object(JSONObject([("badges", .array(items))]))
-    }
-
-    private static func requireAdmin(_ context: ChangeContext) throws {
-        if let principal = context.principal, !principal.isAdmin {
-            throw DomainError.forbidden("only admin keys change badges")
-        }
     }
 }

@@ -24,3 +24,8 @@ extension CurrencyExpiry {
         }
     }
 }
+
+extension Currency: ConfigurationObject {
+    public static let kind = "currency"
+    public static let kindPlural = "currencies"
+}

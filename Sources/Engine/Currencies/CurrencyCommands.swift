@@ -16,28 +16,13 @@ public enum CurrencyCommands {
     }
 
     public static func put(_ id: String, _ draft: CurrencyDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
-        try requireAdmin(context)
-        let before = try store.currency(id: id)
-        let currency = draft.currency(id: id, createdAt: before?.createdAt ?? context.at, updatedAt: context.at)
-        if var unchanged = before {
-            unchanged.updatedAt = context.at
-            if unchanged == currency { return PutOutcome(currency: before!, created: false) }  // no write, no audit
-        }
-        try store.save(currency)
-        try store.append(context.audit("currency.put", "currency", id, before: before?.json, after: currency.json))
-        return PutOutcome(currency: currency, created: before == nil)
+        let put = try ConfigurationWrites.put(
+            id, context: context, in: store, load: store.currency(id:),
+            make: { draft.currency(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
+        return PutOutcome(currency: put.object, created: put.created)
     }
 
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
-        try requireAdmin(context)
-        guard let before = try store.currency(id: id) else { throw DomainError.notFound(kind: "currency", id: id) }
-        try store.deleteCurrency(id: id)
-        try store.append(context.audit("currency.delete", "currency", id, before: before.json, after: nil))
-    }
-
-    private static func requireAdmin(_ context: ChangeContext) throws {
-        if let principal = context.principal, !principal.isAdmin {
-            throw DomainError.forbidden("only admin keys change currencies")
-        }
+        try ConfigurationWrites.delete(id, context: context, in: store, load: store.currency(id:), remove: store.deleteCurrency)
     }
 }
