@@ -60,6 +60,12 @@ struct EventTests {
         #expect(try program.available("/v1/organizations/distri/balances") == 5)
         // Every configured currency is listed, zero where nothing was earned.
         #expect(try program.available("/v1/members/ann/balances", "status_credits") == 0)
+        // The member's profile shows the same, with its organization.
+        let profile = try program.admin.get("/v1/members/ann").json
+        #expect(((profile["balances"] as? [String: Any])?["points"] as? [String: Any])?["available"] as? Int == 50)
+        #expect((profile["organization"] as? [String: Any])?["id"] as? String == "acme")
+        #expect((profile["badges"] as? [Any])?.isEmpty == true)
+        #expect((profile["organization_history"] as? [Any])?.count == 1)
 
         // A small deal fails the condition and says why.
         let small = try program.post(["id": "deal-2", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 800]])

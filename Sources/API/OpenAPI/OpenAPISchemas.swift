@@ -36,6 +36,11 @@ enum OpenAPISchemas {
             ("organization_history", array(object([("organization_id", string()), ("joined_at", dateTime()), ("left_at", ["type": ["string", "null"], "format": "date-time"])]))),
         ])]]),
         ("MemberPage", page("Member")),
+        ("MemberView", ["allOf": [OpenAPIDocument.ref("MemberProfile"), object([
+            ("organization", object([("id", string()), ("name", string()), ("kind", string())])),
+            ("balances", ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance"), "description": "By currency id."]),
+            ("badges", array(OpenAPIDocument.ref("MemberBadge"))),
+        ], required: ["balances", "badges"])]]),
         ("KeyCreate", object([
             ("role", ["type": "string", "enum": ["admin", "integration", "viewer", "partner"]]), ("name", string(maxLength: 200)),
             ("organization_id", string("Required for partner keys; only for them.")),

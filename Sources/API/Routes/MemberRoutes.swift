@@ -19,10 +19,12 @@ enum MemberRoutes {
                 render: { ($0.json, $0.created) })
         },
         RouteSpec(
-            "GET", "/v1/members/{id}", access: .anyKey, summary: "One member, with the organizations it has belonged to.", tag: "members",
-            responses: [(200, "The member.", "MemberProfile")]
+            "GET", "/v1/members/{id}", access: .anyKey,
+            summary: "A member's profile: the member, its organization, the organizations it has belonged to, its balances "
+                + "in every currency and its badges.",
+            tag: "members", responses: [(200, "The member's profile.", "MemberView")]
         ) { context, _, respond in
-            respond(context.read { .json(try MemberCommands.get(context.parameter("id"), as: context.caller, in: $0).json) })
+            respond(context.read { store in .json(try profile(context.parameter("id"), context: context, in: store)) })
         },
         RouteSpec(
             "DELETE", "/v1/members/{id}", access: .anyKey, summary: "Delete a member.", tag: "members",
@@ -50,4 +52,20 @@ enum MemberRoutes {
             })
         },
     ]
+
+    /// The member document with what a portal shows next to it. Tiers and boosts join when they exist.
+    static func profile(_ id: String, context: RequestContext, in store: any StoreReader) throws -> JSONValue {
+        let profile = try MemberCommands.get(id, as: context.caller, in: store)
+        guard case .object(var document) = profile.json else { return profile.json }
+        if let organization = try store.organization(id: profile.member.organizationID) {
+            document["organization"] = .object(JSONObject([
+                ("id", .string(organization.id)), ("name", .string(organization.name)), ("kind", .string(organization.kind)),
+            ]))
+        }
+        let balances = try BalanceRoutes.balances(of: .member(profile.member.id), at: context.now, in: store)
+        document["balances"] = balances.objectValue?["balances"] ?? .object(JSONObject())
+        let badges = try BadgeCommands.memberBadges(profile.member.id, includeRevoked: false, as: context.caller, in: store)
+        document["badges"] = badges.objectValue?["badges"] ?? .array([])
+        return .object(document)
+    }
 }
