@@ -1,19 +1,19 @@
 import Dispatch
 import Foundation
 import Glibc
+import Synchronization
 
 /// The thread that accepts connections and hands them round-robin to the event loops.
 /// Over the cap it still accepts, and hands the socket over to be answered 503 and closed.
 /// When descriptors run out (EMFILE/ENFILE) it backs off instead of spinning.
 final class AcceptLoop: @unchecked Sendable {
     // @unchecked Sendable: `listener` and `nextLoop` are used only on the accept thread once
-    // started; `stopRequested` is guarded by `lock`; writing to the eventfd is thread-safe.
+    // started; `stopRequested` is atomic; writing to the eventfd is thread-safe.
     private let listener: Socket
     private let loops: [EventLoop]
     private let counter: ConnectionCounter
     private let wake: Socket
-    private let lock = Lock()
-    private var stopRequested = false
+    private let stopRequested = Atomic(false)
     private var nextLoop = 0
     private let finished = DispatchSemaphore(value: 0)
     static let backOffMs: Int32 = 50
@@ -38,13 +38,13 @@ final class AcceptLoop: @unchecked Sendable {
 
     /// Stops accepting and closes the listener; returns once the accept thread has exited.
     func stop() {
-        lock.withLock { stopRequested = true }
+        stopRequested.store(true, ordering: .releasing)
         var one: UInt64 = 1
         _ = write(wake.fd, &one, 8)
         finished.wait()
     }
 
-    private var isStopping: Bool { lock.withLock { stopRequested } }
+    private var isStopping: Bool { stopRequested.load(ordering: .acquiring) }
 
     private func run() {
         var fds = [

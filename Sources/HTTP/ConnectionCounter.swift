@@ -1,17 +1,17 @@
+import Synchronization
+
 /// Open connections across all loops, bounded by `HTTPLimits.connectionsMax`.
-final class ConnectionCounter: @unchecked Sendable {
-    // @unchecked Sendable: `count` is guarded by `lock`.
-    private let lock = Lock()
-    private var count = 0
+final class ConnectionCounter: Sendable {
+    private let count = Mutex(0)
     let max: Int
 
     init(max: Int) { self.max = max }
 
-    var current: Int { lock.withLock { count } }
+    var current: Int { count.withLock { $0 } }
 
     /// Takes a place if one is free.
     func tryAcquire() -> Bool {
-        lock.withLock {
+        count.withLock { count in
             guard count < max else { return false }
             count += 1
             return true
@@ -19,7 +19,7 @@ final class ConnectionCounter: @unchecked Sendable {
     }
 
     func release() {
-        lock.withLock {
+        count.withLock { count in
             precondition(count > 0, "connection released twice")
             count -= 1
         }

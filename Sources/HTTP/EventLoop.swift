@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Glibc
+import Synchronization
 
 /// One thread with its own epoll set (level-triggered), serving the connections handed to it.
 /// Other threads talk to it only through `post`, which queues a message and wakes it via eventfd.
@@ -9,7 +10,7 @@ final class EventLoop: @unchecked Sendable {
     // @unchecked Sendable: `mailbox` and `wakePending` are guarded by `mailboxLock`; `loopThread`
     // is written once, before `start()` returns (the semaphore orders it), and only read after;
     // every other mutable property is touched only on the loop's own thread.
-    enum Message {
+    enum Message: Sendable {
         case adopt(fd: Int32, remoteAddress: String, refuse: Bool)
         case reply(fd: Int32, connectionID: UInt64, requestID: UInt64, OutgoingResponse)
         case drain
@@ -26,9 +27,8 @@ final class EventLoop: @unchecked Sendable {
 
     private let epoll: Socket
     private let wake: Socket
-    private let mailboxLock = Lock()
-    private var mailbox: [Message] = []
-    private var wakePending = false
+    /// Messages from other threads, and whether the loop has already been woken for them.
+    private let mailbox = Mutex<(messages: [Message], wakePending: Bool)>(([], false))
     private var loopThread = pthread_t()
     private var connections: [Connection?] = []
     private var needsService: [Connection] = []
@@ -89,10 +89,10 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func post(_ message: Message) {
-        let mustWake = mailboxLock.withLock {
-            mailbox.append(message)
-            defer { wakePending = true }
-            return !wakePending
+        let mustWake = mailbox.withLock { mailbox in
+            mailbox.messages.append(message)
+            defer { mailbox.wakePending = true }
+            return !mailbox.wakePending
         }
         if mustWake {
             var one: UInt64 = 1
@@ -172,10 +172,10 @@ final class EventLoop: @unchecked Sendable {
     private func receiveMail() {
         var count: UInt64 = 0
         _ = read(wake.fd, &count, 8)  // read before taking the mail, so no wake-up is lost
-        let messages = mailboxLock.withLock {
-            wakePending = false
-            defer { mailbox.removeAll(keepingCapacity: true) }
-            return mailbox
+        let messages = mailbox.withLock { mailbox in
+            mailbox.wakePending = false
+            defer { mailbox.messages.removeAll(keepingCapacity: true) }
+            return mailbox.messages
         }
         for message in messages {
             switch message {

@@ -1,7 +1,8 @@
+import Synchronization
+
 /// Not started → running → shutting down → stopped; each step happens once.
-final class ServerLifecycle: @unchecked Sendable {
-    // @unchecked Sendable: `phase` is guarded by `lock`.
-    private enum Phase {
+final class ServerLifecycle: Sendable {
+    private enum Phase: Sendable {
         case idle
         case starting
         case running(AcceptLoop, [EventLoop])
@@ -9,27 +10,28 @@ final class ServerLifecycle: @unchecked Sendable {
         case stopped
     }
 
-    private let lock = Lock()
-    private var phase = Phase.idle
+    private let phase = Mutex(Phase.idle)
 
-    func begin() throws {
-        try lock.withLock {
-            guard case .idle = phase else { throw HTTPServerError.alreadyStarted }
+    func begin() throws(HTTPServerError) {
+        let started = phase.withLock { phase -> Bool in
+            guard case .idle = phase else { return false }
             phase = .starting
+            return true
         }
+        if !started { throw HTTPServerError.alreadyStarted }
     }
 
     func running(acceptor: AcceptLoop, loops: [EventLoop]) {
-        lock.withLock { phase = .running(acceptor, loops) }
+        phase.withLock { $0 = .running(acceptor, loops) }
     }
 
     func failed() {
-        lock.withLock { phase = .idle }
+        phase.withLock { $0 = .idle }
     }
 
     /// The parts to stop, or nil if the server is not running (never started, or already stopping).
     func beginShutdown() -> (AcceptLoop, [EventLoop])? {
-        lock.withLock {
+        phase.withLock { phase in
             guard case let .running(acceptor, loops) = phase else { return nil }
             phase = .stopping
             return (acceptor, loops)
@@ -37,6 +39,6 @@ final class ServerLifecycle: @unchecked Sendable {
     }
 
     func stopped() {
-        lock.withLock { phase = .stopped }
+        phase.withLock { $0 = .stopped }
     }
 }
