@@ -81,10 +81,11 @@ public enum RedemptionCommands {
 
     /// Settles the hold; fulfilling a fulfilled one answers it unchanged, a cancelled one is 409.
     public static func fulfill(_ id: String, code: String?, context: ChangeContext, in store: any StoreWriter) throws -> Outcome {
-        if let principal = context.principal, !principal.managesDirectory {
-            throw DomainError.forbidden("only admin and integration keys fulfill redemptions")
-        }
-        return try transition(id, context: context, in: store, action: "redemption.fulfill", { $0.fulfill(code: code, at: context.at) }) {
+        try transition(
+            id, context: context, in: store, action: "redemption.fulfill",
+            refusal: { $0.managesDirectory ? nil : "only admin and integration keys fulfill redemptions" },
+            { $0.fulfill(code: code, at: context.at) }
+        ) {
             redemption, ledger in
             try ledger.settle(redemptionID: redemption.id, at: context.at)
         }
@@ -93,10 +94,10 @@ public enum RedemptionCommands {
     /// Releases the hold (the points go back to exactly the lots they came from) and restores
     /// stock; cancelling twice answers unchanged, a fulfilled one is 409.
     public static func cancel(_ id: String, context: ChangeContext, in store: any StoreWriter) throws -> Outcome {
-        if let principal = context.principal, principal.role == .viewer {
-            throw DomainError.forbidden("a viewer key cannot cancel redemptions")
-        }
-        return try transition(id, context: context, in: store, action: "redemption.cancel", { $0.cancel(at: context.at) }) {
+        try transition(
+            id, context: context, in: store, action: "redemption.cancel",
+            refusal: { $0.role == .viewer ? "a viewer key cannot cancel redemptions" : nil }, { $0.cancel(at: context.at) }
+        ) {
             redemption, ledger in
             try ledger.release(redemptionID: redemption.id, at: context.at)
             if let reward = try store.reward(id: redemption.rewardID), reward.stock != nil {
@@ -158,11 +159,13 @@ public enum RedemptionCommands {
     }
 
     private static func transition(
-        _ id: String, context: ChangeContext, in store: any StoreWriter, action: String,
+        _ id: String, context: ChangeContext, in store: any StoreWriter, action: String, refusal: (Principal) -> String?,
         _ step: (inout Redemption) -> Redemption.Action, apply: (Redemption, Ledger) throws -> Void
     ) throws -> Outcome {
+        // Visibility first: a partner key asking about another organization's redemption gets 404, not 403.
         let before = try context.principal.map { try get(id, as: $0, in: store) } ?? store.redemption(id: id)
         guard let before else { throw DomainError.notFound(kind: "redemption", id: id) }
+        if let principal = context.principal, let why = refusal(principal) { throw DomainError.forbidden(why) }
         var after = before
         let ledger = try ledger(for: before.currency, in: store)
         switch step(&after) {
