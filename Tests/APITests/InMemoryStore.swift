@@ -50,6 +50,7 @@ struct InMemoryState: Sendable {
     var outcomes: [String: JSONValue] = [:]
     var ruleAwards: [RuleAwardRecord] = []
     var ledger = InMemoryLedgerStore.State()
+    var rewards = InMemoryRewardState()
 }
 
 /// One read or write over a copy of the state.

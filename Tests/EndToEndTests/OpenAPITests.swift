@@ -20,6 +20,9 @@ struct OpenAPITests {
         "POST /v1/events/{id}/reverse", "POST /v1/adjustments",
         "GET /v1/members/{id}/ledger", "GET /v1/organizations/{id}/ledger",
         "PUT /v1/badges/{id}", "GET /v1/badges/{id}", "DELETE /v1/badges/{id}", "GET /v1/badges", "GET /v1/members/{id}/badges",
+        "PUT /v1/rewards/{id}", "GET /v1/rewards/{id}", "DELETE /v1/rewards/{id}", "GET /v1/rewards",
+        "POST /v1/redemptions", "GET /v1/redemptions/{id}", "GET /v1/redemptions", "GET /v1/members/{id}/redemptions",
+        "POST /v1/redemptions/{id}/fulfill", "POST /v1/redemptions/{id}/cancel",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {

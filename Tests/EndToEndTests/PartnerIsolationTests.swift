@@ -19,7 +19,10 @@ struct PartnerIsolationTests {
             for (member, org) in [("a-1", "org-a"), ("a-2", "org-a"), ("b-1", "org-b"), ("b-2", "org-b")] {
                 guard try admin.member(member, organization: org, team: "t").status == 201 else { throw RawHTTPError(description: "setup") }
             }
-            partnerA = server.client(key: try admin.createKey(["role": "partner", "organization_id": "org-a"]).secret)
+            // Probing every route is more requests than the default partner burst; isolation, not rate limiting, is under test.
+            partnerA = server.client(key: try admin.createKey([
+                "role": "partner", "organization_id": "org-a", "rate_limit": ["per_second": 1_000, "burst": 1_000],
+            ]).secret)
             partnerBKeyID = try admin.createKey(["role": "partner", "organization_id": "org-b"]).id
         }
     }

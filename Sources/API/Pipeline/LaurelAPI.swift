@@ -30,6 +30,8 @@ public final class LaurelAPI: HTTPResponder {
         routes += TransferRoutes.all
         routes += ReversalRoutes.all
         routes += AdjustmentRoutes.all
+        routes += RewardRoutes.all
+        routes += RedemptionRoutes.all
         routes += LedgerRoutes.all
         routes += AuditRoutes.all
         var router = Router<RouteSpec>()

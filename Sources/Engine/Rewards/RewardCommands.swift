@@ -1,0 +1,56 @@
+/// Rewards are program configuration: every key may read them, only admin keys change them.
+public enum RewardCommands {
+    public struct PutOutcome: Sendable {
+        public var reward: Reward
+        public var created: Bool
+    }
+
+    public static func get(_ id: String, in store: any StoreReader) throws -> Reward {
+        guard let reward = try store.reward(id: id) else { throw DomainError.notFound(kind: "reward", id: id) }
+        return reward
+    }
+
+    public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<Reward> {
+        try store.rewards(page: page)
+    }
+
+    /// The currency must exist and be redeemable: 422 at `$.cost.currency` otherwise.
+    public static func put(_ id: String, _ draft: RewardDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
+        try ConfigurationWrites.requireAdmin(context, Reward.self)
+        guard let currency = try store.currency(id: draft.cost.currency) else {
+            throw DomainError.unprocessable([ValidationError(path: "$.cost.currency", message: "no such currency: \(draft.cost.currency)")])
+        }
+        guard currency.redeemable else {
+            throw DomainError.unprocessable([ValidationError(
+                path: "$.cost.currency", message: "\(currency.id) is not redeemable; it only qualifies tiers")])
+        }
+        let put = try ConfigurationWrites.put(
+            id, context: context, in: store, load: store.reward(id:),
+            make: { draft.reward(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
+        return PutOutcome(reward: put.object, created: put.created)
+    }
+
+    /// Redemptions keep their reward id; a deleted reward's pending redemptions can still be
+    /// fulfilled or cancelled.
+    public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
+        try ConfigurationWrites.delete(id, context: context, in: store, load: store.reward(id:), remove: store.deleteReward)
+    }
+
+    /// A page of the catalog as `memberID` sees it: each reward with `redeemable_now` and, when
+    /// false, `reasons`. 404 when the caller may not see the member.
+    public static func catalog(
+        for memberID: String, page: PageRequest, as principal: Principal, at: Timestamp, in store: any StoreReader
+    ) throws -> Page<JSONValue> {
+        let member = try MemberCommands.get(memberID, as: principal, in: store).member
+        let candidate = try RedemptionCommands.candidate(member, in: store)
+        return try store.rewards(page: page).map { reward in
+            let eligibility = try RedemptionCommands.eligibility(of: reward, for: member, candidate, at: at, in: store)
+            guard case .object(var document) = reward.json else { return reward.json }
+            document["redeemable_now"] = .bool(eligibility.redeemableNow)
+            if !eligibility.redeemableNow {
+                document["reasons"] = .array(eligibility.reasons.map { .string($0.message) })
+            }
+            return .object(document)
+        }
+    }
+}
