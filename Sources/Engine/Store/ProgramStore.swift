@@ -1,11 +1,11 @@
 /// Everything a read can see, from one consistent snapshot.
 public protocol StoreReader:
-    DirectoryReader, CurrencyReader, BadgeReader, RuleReader, EventReader, LedgerReader, LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader,
+    DirectoryReader, CurrencyReader, BadgeReader, TierReader, LedgerEarningsReader, RuleReader, EventReader, LedgerReader, LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader,
     IdempotencyReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
-    StoreReader, DirectoryWriter, CurrencyWriter, BadgeWriter, RuleWriter, EventWriter, LedgerWriter, RuleAwardWriter, KeyWriter,
+    StoreReader, DirectoryWriter, CurrencyWriter, BadgeWriter, TierWriter, RuleWriter, EventWriter, LedgerWriter, RuleAwardWriter, KeyWriter,
     AuditWriter, IdempotencyWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
