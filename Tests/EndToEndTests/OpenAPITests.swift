@@ -20,6 +20,8 @@ struct OpenAPITests {
         "POST /v1/events/{id}/reverse", "POST /v1/adjustments",
         "GET /v1/members/{id}/ledger", "GET /v1/organizations/{id}/ledger",
         "PUT /v1/badges/{id}", "GET /v1/badges/{id}", "DELETE /v1/badges/{id}", "GET /v1/badges", "GET /v1/members/{id}/badges",
+        "PUT /v1/tier-ladders/{id}", "GET /v1/tier-ladders/{id}", "DELETE /v1/tier-ladders/{id}", "GET /v1/tier-ladders",
+        "GET /v1/members/{id}/tier", "GET /v1/organizations/{id}/tier",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {
