@@ -52,30 +52,43 @@ public struct TierLadderDraft: Sendable, Equatable {
             reader.report.add(path, "must have from \(levelsRange.lowerBound) to \(levelsRange.upperBound) levels")
             return nil
         }
-        var levels: [TierLevel?] = []
+        var levels: [PartialLevel] = []
         for (index, element) in elements.enumerated() {
             guard case .object(let object) = element else {
                 reader.report.add("\(path)[\(index)]", "must be an object, not \(element.typeName)")
-                levels.append(nil)
+                levels.append(PartialLevel())
                 continue
             }
             levels.append(parseLevel(FieldReader(object, path: "\(path)[\(index)]", report: reader.report)))
         }
         checkOrder(levels, path: path, report: reader.report)
-        let parsed = levels.compactMap { $0 }
+        let parsed = levels.compactMap(\.level)
         return parsed.count == levels.count ? parsed : nil
     }
 
-    private static func parseLevel(_ reader: FieldReader) -> TierLevel? {
+    /// What of a level parsed, so that ids and thresholds are checked even when benefits are not.
+    private struct PartialLevel {
+        var id: String?
+        var threshold: Int64?
+        var benefits: TierBenefits?
+
+        var level: TierLevel? {
+            guard let id, let threshold, let benefits else { return nil }
+            return TierLevel(id: id, threshold: threshold, benefits: benefits)
+        }
+    }
+
+    private static func parseLevel(_ reader: FieldReader) -> PartialLevel {
         reader.rejectUnknownKeys(["id", "threshold", "benefits"])
         let id = reader.string("id", required: true, rule: .identifier)
         let threshold = reader.integer("threshold", required: true, range: 0...thresholdMax)
         var benefits: TierBenefits? = TierBenefits()
         if let object = reader.object("benefits", required: false) {
             benefits = parseBenefits(FieldReader(object, path: reader.pathOf("benefits"), report: reader.report))
+        } else if let value = reader.object["benefits"], value != .null {
+            benefits = nil  // reported as not an object
         }
-        guard let id, let threshold, let benefits else { return nil }
-        return TierLevel(id: id, threshold: threshold, benefits: benefits)
+        return PartialLevel(id: id, threshold: threshold, benefits: benefits)
     }
 
     private static func parseBenefits(_ reader: FieldReader) -> TierBenefits? {
@@ -112,17 +125,17 @@ public struct TierLadderDraft: Sendable, Equatable {
         return TierMultiplier.perMilleRange.contains(perMille) ? perMille : nil
     }
 
-    private static func checkOrder(_ levels: [TierLevel?], path: String, report: ValidationReport) {
+    private static func checkOrder(_ levels: [PartialLevel], path: String, report: ValidationReport) {
         var seen: Set<String> = []
         var previous: Int64?
         for (index, level) in levels.enumerated() {
-            guard let level else { previous = nil; continue }
-            if !seen.insert(level.id).inserted { report.add("\(path)[\(index)].id", "duplicate level id \"\(level.id)\"") }
-            if index == 0, level.threshold != 0 { report.add("\(path)[0].threshold", "the first level's threshold must be 0") }
-            if let previous, level.threshold <= previous {
+            if let id = level.id, !seen.insert(id).inserted { report.add("\(path)[\(index)].id", "duplicate level id \"\(id)\"") }
+            guard let threshold = level.threshold else { previous = nil; continue }
+            if index == 0, threshold != 0 { report.add("\(path)[0].threshold", "the first level's threshold must be 0") }
+            if let previous, threshold <= previous {
                 report.add("\(path)[\(index)].threshold", "must be greater than the previous level's threshold (\(previous))")
             }
-            previous = level.threshold
+            previous = threshold
         }
     }
 
