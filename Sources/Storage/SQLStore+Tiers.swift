@@ -62,18 +62,21 @@ extension SQLStore {
     func earned(holder: LedgerHolder, currency: String, from: Timestamp?, until: Timestamp) throws -> Int64 {
         let start = from?.millisecondsSinceEpoch ?? .min
         let row = try connection.queryOne(
-            """
-            SELECT
-              (SELECT coalesce(sum(amount), 0) FROM ledger_postings INDEXED BY ledger_postings_by_credit
-                WHERE credit = ? AND currency = ? AND kind IN ('earn', 'adjust') AND at >= ? AND at < ?)
-            - (SELECT coalesce(sum(amount), 0) FROM ledger_postings INDEXED BY ledger_postings_by_debit
-                WHERE debit IN (?, ?) AND currency = ? AND kind = 'reverse' AND at >= ? AND at < ?) AS earned
-            """,
+            Self.earnedSQL,
             [.text(holder.account.description), .text(currency), .integer(start), .integer(until.millisecondsSinceEpoch),
              .text(holder.account.description), .text(LedgerAccount.clawback(holder).description), .text(currency),
              .integer(start), .integer(until.millisecondsSinceEpoch)])
         return row?.int64("earned") ?? 0
     }
+
+    /// INDEXED BY makes a missing index an error instead of a silent scan of every posting.
+    static let earnedSQL = """
+        SELECT
+          (SELECT coalesce(sum(amount), 0) FROM ledger_postings INDEXED BY ledger_postings_by_credit
+            WHERE credit = ? AND currency = ? AND kind IN ('earn', 'adjust') AND at >= ? AND at < ?)
+        - (SELECT coalesce(sum(amount), 0) FROM ledger_postings INDEXED BY ledger_postings_by_debit
+            WHERE debit IN (?, ?) AND currency = ? AND kind = 'reverse' AND at >= ? AND at < ?) AS earned
+        """
 
     private static func ladder(_ row: SQLiteRow) throws -> TierLadder {
         let id = try row.requiredString("id")

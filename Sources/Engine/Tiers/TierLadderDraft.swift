@@ -108,7 +108,7 @@ public struct TierLadderDraft: Sendable, Equatable {
     }
 
     /// 1.25 → 1250, exactly; nil outside 1.0…10.0 or with more than 3 decimals.
-    static func multiplierPerMille(_ value: JSONValue) -> Int64? {
+    public static func multiplierPerMille(_ value: JSONValue) -> Int64? {
         let perMille: Int64
         switch value {
         case .int(let whole):
