@@ -1,7 +1,9 @@
 /// Tier levels during event processing, in two separate steps around the ledger: before booking,
 /// the earning multiplier a holder's current levels give (`multiplier(for:)`); after booking, the
 /// upgrades the new earnings reach (`upgrade(_:at:in:)`). Upgrades happen at once; a level is never
-/// lowered here: downgrades belong to the review (not built yet, it needs the scheduler).
+/// lowered here: downgrades belong to the review (not built yet, it needs the scheduler), and a
+/// reversed event does not lower a level either. The multiplier applies to every award the holder
+/// gets, in any currency; rule limits still count the amount before it.
 public enum TierKeeper {
     public struct Change: Sendable, Equatable {
         public var holder: LedgerHolder
