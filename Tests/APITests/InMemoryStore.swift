@@ -42,6 +42,8 @@ struct InMemoryState: Sendable {
     var currencies: [String: Currency] = [:]
     var badges: [String: Badge] = [:]
     var memberBadges: [MemberBadge] = []
+    var tierLadders: [String: TierLadder] = [:]
+    var tierStates: [String: TierState] = [:]
     var ruleVersions: [RuleVersion] = []
     var deletedRules: Set<String> = []
     var audit: [AuditEntry] = []
@@ -139,6 +141,24 @@ final class InMemoryTransaction: StoreWriter {
     func save(_ currency: Currency) throws { state.currencies[currency.id] = currency }
 
     func deleteCurrency(id: String) throws { state.currencies[id] = nil }
+
+    // Tiers
+
+    func tierLadder(id: String) throws -> TierLadder? { state.tierLadders[id] }
+    func tierLadders(page request: PageRequest) throws -> Page<TierLadder> { page(Array(state.tierLadders.values), request, key: \.id) }
+    func tierLadders(subject: TierSubject) throws -> [TierLadder] {
+        state.tierLadders.values.filter { $0.subject == subject }.sorted { $0.id < $1.id }
+    }
+    func tierState(holder: LedgerHolder, ladderID: String) throws -> TierState? { state.tierStates["\(holder)|\(ladderID)"] }
+    func save(_ ladder: TierLadder) throws { state.tierLadders[ladder.id] = ladder }
+    func deleteTierLadder(id: String) throws {
+        state.tierLadders[id] = nil
+        state.tierStates = state.tierStates.filter { $0.value.ladderID != id }
+    }
+    func save(_ tierState: TierState) throws { state.tierStates["\(tierState.holder)|\(tierState.ladderID)"] = tierState }
+    func earned(holder: LedgerHolder, currency: String, from: Timestamp?, until: Timestamp) throws -> Int64 {
+        ledger.earned(holder: holder, currency: currency, from: from, until: until)
+    }
 
     // Badges
 

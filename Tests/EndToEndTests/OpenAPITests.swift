@@ -23,6 +23,8 @@ struct OpenAPITests {
         "PUT /v1/rewards/{id}", "GET /v1/rewards/{id}", "DELETE /v1/rewards/{id}", "GET /v1/rewards",
         "POST /v1/redemptions", "GET /v1/redemptions/{id}", "GET /v1/redemptions", "GET /v1/members/{id}/redemptions",
         "POST /v1/redemptions/{id}/fulfill", "POST /v1/redemptions/{id}/cancel",
+        "PUT /v1/tier-ladders/{id}", "GET /v1/tier-ladders/{id}", "DELETE /v1/tier-ladders/{id}", "GET /v1/tier-ladders",
+        "GET /v1/members/{id}/tier", "GET /v1/organizations/{id}/tier",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {

@@ -23,10 +23,13 @@ extension OpenAPISchemas {
             ("postings", array(object([
                 ("id", integer()), ("rule_id", string()), ("rule_version", integer()), ("currency", string()),
                 ("amount", integer()), ("to", string("member:<id> or organization:<id>")), ("at", dateTime()),
+                ("multiplier", ["type": "number", "description": "The holder's tier multiplier, when one applied."]),
+                ("base_amount", ["type": "integer", "description": "The amount before the tier multiplier, when one applied."]),
             ]))),
             ("balances", ["type": "object", "description": "New balances of everyone credited: holder → currency → balance.",
                           "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
             ("badges", array(OpenAPIDocument.ref("EarnedBadge"))),
+            ("tier_changes", array(OpenAPIDocument.ref("TierChange"))),
             ("rules", array(object([
                 ("rule_id", string()), ("rule_version", integer()), ("applied", ["type": "boolean"]),
                 ("reason", string()), ("notes", array(string())),

@@ -1,10 +1,10 @@
 /// The answer to a posted event: the event, every posting it caused, the new balances of everyone
-/// it credited, the badges it earned, and for each rule considered whether it applied and why. Kept with the event so
+/// it credited, the badges it earned, the tier upgrades, and for each rule considered whether it applied and why. Kept with the event so
 /// that a replay answers the same.
 enum EventOutcome {
     static func document(
-        event: Event, decisions: [RuleDecision], postings: [(PlannedAward, LedgerPosting)], badges: [BadgeAwarder.Earned] = [],
-        ledger: Ledger, at: Timestamp
+        event: Event, decisions: [RuleDecision], postings: [(PlannedAward, LedgerPosting)], multipliers: [Int64: Int64] = [:],
+        badges: [BadgeAwarder.Earned] = [], tierChanges: [TierKeeper.Change] = [], ledger: Ledger, at: Timestamp
     ) throws -> JSONValue {
         var balances = JSONObject()
         var seen: Set<String> = []
@@ -17,14 +17,20 @@ enum EventOutcome {
         return .object(JSONObject([
             ("event", event.json),
             ("postings", .array(postings.map { award, posting in
-                .object(JSONObject([
+                var entry = JSONObject([
                     ("id", .int(posting.id)), ("rule_id", .string(award.ruleID)), ("rule_version", .int(Int64(award.ruleVersion))),
                     ("currency", .string(posting.currency)), ("amount", .int(posting.amount)),
                     ("to", .string(award.holder.description)), ("at", .string(posting.at.rfc3339)),
-                ]))
+                ])
+                if let perMille = multipliers[posting.id] {
+                    entry["multiplier"] = TierMultiplier.json(perMille)
+                    entry["base_amount"] = .int(award.amount)
+                }
+                return .object(entry)
             })),
             ("balances", .object(balances)),
             ("badges", .array(badges.map(\.json))),
+            ("tier_changes", .array(tierChanges.map(\.json))),
             ("rules", .array(decisions.map(\.json))),
         ]))
     }

@@ -1,6 +1,7 @@
 /// What an event is worth, decided and booked in the write transaction that records it:
 /// record (or recognise a replay), plan the awards of the live rules, book them in the ledger with
-/// the rule id and version, remember them for rule limits, award badges (`BadgeAwarder`), and keep the answer with the event so a
+/// the rule id and version (multiplied by the holder's tier multiplier, `TierKeeper`), remember them
+/// for rule limits (at the amount before the multiplier), upgrade tiers (`TierKeeper`), award badges (`BadgeAwarder`), and keep the answer with the event so a
 /// replay gets exactly the same answer.
 public enum EventProcessor {
     public struct Result: Sendable {
@@ -26,19 +27,26 @@ public enum EventProcessor {
         let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let ledger = Ledger(store: store, policies: policies)
         var postings: [(PlannedAward, LedgerPosting)] = []
+        var multipliers: [Int64: Int64] = [:]
+        var tierMultipliers = TierMultipliers()
         for decision in decisions {
             for award in decision.awards where policies[award.currency] != nil {
+                let perMille = try tierMultipliers.perMille(for: award.holder, in: store)
+                let amount = perMille.map { TierMultiplier.apply($0, to: award.amount) } ?? award.amount
                 let posting = try ledger.earn(
-                    award.amount, award.currency, to: award.holder, at: event.occurredAt,
+                    amount, award.currency, to: award.holder, at: event.occurredAt,
                     references: LedgerPosting.References(eventID: event.id, ruleID: award.ruleID, ruleVersion: award.ruleVersion))
                 postings.append((award, posting))
+                if let perMille { multipliers[posting.id] = perMille }
             }
             try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
         }
+        let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder), at: event.occurredAt, in: store)
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
         badges.annotate(&decisions)
         let outcome = try EventOutcome.document(
-            event: event, decisions: decisions, postings: postings, badges: badges.earned, ledger: ledger, at: context.at)
+            event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
+            tierChanges: tierChanges, ledger: ledger, at: context.at)
         try store.setOutcome(id: event.id, outcome: outcome)
         return Result(event: event, replayed: false, outcome: outcome)
     }
@@ -108,5 +116,18 @@ extension AwardSubject {
             eventID: event.id, eventType: event.type, occurredAt: event.occurredAt, properties: event.properties,
             member: try event.memberID.flatMap { try store.member(id: $0) },
             organization: try event.organizationID.flatMap { try store.organization(id: $0) })
+    }
+}
+
+/// The tier multiplier of each holder as it stood before this event's awards: an upgrade the event
+/// causes applies from the next event on.
+struct TierMultipliers {
+    private var byHolder: [LedgerHolder: Int64?] = [:]
+
+    mutating func perMille(for holder: LedgerHolder, in store: any TierReader) throws -> Int64? {
+        if let known = byHolder[holder] { return known }
+        let perMille = try TierKeeper.multiplier(for: holder, in: store)?.perMille
+        byHolder[holder] = .some(perMille)
+        return perMille
     }
 }

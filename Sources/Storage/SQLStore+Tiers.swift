@@ -1,0 +1,89 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    private static let ladderColumns = "id, definition, created_at, updated_at"
+
+    func tierLadder(id: String) throws -> TierLadder? {
+        try connection.queryOne("SELECT \(Self.ladderColumns) FROM tier_ladders WHERE id = ?", [.text(id)]).map(Self.ladder)
+    }
+
+    func tierLadders(page: PageRequest) throws -> Page<TierLadder> {
+        let rows = try connection.query(
+            "SELECT \(Self.ladderColumns) FROM tier_ladders WHERE id > ? ORDER BY id LIMIT ?",
+            [.text(page.after ?? ""), .integer(Int64(page.limit + 1))])
+        return Page(fetched: try rows.map(Self.ladder), limit: page.limit, key: \.id)
+    }
+
+    func tierLadders(subject: TierSubject) throws -> [TierLadder] {
+        try connection.query(
+            "SELECT \(Self.ladderColumns) FROM tier_ladders WHERE subject = ? ORDER BY id", [.text(subject.rawValue)]
+        ).map(Self.ladder)
+    }
+
+    func tierState(holder: LedgerHolder, ladderID: String) throws -> TierState? {
+        try connection.queryOne(
+            "SELECT level_id, since FROM tier_states WHERE holder = ? AND ladder_id = ?", [.text(holder.description), .text(ladderID)]
+        ).map { row in
+            TierState(holder: holder, ladderID: ladderID, levelID: try row.requiredString("level_id"), since: try row.timestamp("since"))
+        }
+    }
+
+    func save(_ ladder: TierLadder) throws {
+        try connection.run(
+            """
+            INSERT INTO tier_ladders (id, subject, currency, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET subject = excluded.subject, currency = excluded.currency,
+                definition = excluded.definition, updated_at = excluded.updated_at
+            """,
+            [.text(ladder.id), .text(ladder.subject.rawValue), .text(ladder.currency), SQLiteValue(json: ladder.definitionJSON),
+             SQLiteValue(ladder.createdAt), SQLiteValue(ladder.updatedAt)])
+    }
+
+    func deleteTierLadder(id: String) throws {
+        // Explicit rather than relying on ON DELETE CASCADE, which needs foreign_keys on.
+        try connection.run("DELETE FROM tier_states WHERE ladder_id = ?", [.text(id)])
+        try connection.run("DELETE FROM tier_ladders WHERE id = ?", [.text(id)])
+    }
+
+    func save(_ state: TierState) throws {
+        try connection.run(
+            """
+            INSERT INTO tier_states (holder, ladder_id, level_id, since) VALUES (?, ?, ?, ?)
+            ON CONFLICT (holder, ladder_id) DO UPDATE SET level_id = excluded.level_id, since = excluded.since
+            """,
+            [.text(state.holder.description), .text(state.ladderID), .text(state.levelID), SQLiteValue(state.since)])
+    }
+
+    /// Two walks of the (account, currency) ranges of `ledger_postings_by_credit` and
+    /// `ledger_postings_by_debit` (migration 0007), filtering by kind and time: the cost is the
+    /// holder's postings in that currency, never the whole ledger. A lifetime window reads all of
+    /// them; a long-lived holder would want a materialised total (not built yet).
+    func earned(holder: LedgerHolder, currency: String, from: Timestamp?, until: Timestamp) throws -> Int64 {
+        let start = from?.millisecondsSinceEpoch ?? .min
+        let row = try connection.queryOne(
+            Self.earnedSQL,
+            [.text(holder.account.description), .text(currency), .integer(start), .integer(until.millisecondsSinceEpoch),
+             .text(holder.account.description), .text(LedgerAccount.clawback(holder).description), .text(currency),
+             .integer(start), .integer(until.millisecondsSinceEpoch)])
+        return row?.int64("earned") ?? 0
+    }
+
+    /// INDEXED BY makes a missing index an error instead of a silent scan of every posting.
+    static let earnedSQL = """
+        SELECT
+          (SELECT coalesce(sum(amount), 0) FROM ledger_postings INDEXED BY ledger_postings_by_credit
+            WHERE credit = ? AND currency = ? AND kind IN ('earn', 'adjust') AND at >= ? AND at < ?)
+        - (SELECT coalesce(sum(amount), 0) FROM ledger_postings INDEXED BY ledger_postings_by_debit
+            WHERE debit IN (?, ?) AND currency = ? AND kind = 'reverse' AND at >= ? AND at < ?) AS earned
+        """
+
+    private static func ladder(_ row: SQLiteRow) throws -> TierLadder {
+        let id = try row.requiredString("id")
+        guard let definition = try row.json("definition"),
+              let ladder = TierLadder.fromDefinition(
+                definition, id: id, createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
+        else { throw StorageError.corrupt("tier ladder \(id)") }
+        return ladder
+    }
+}
