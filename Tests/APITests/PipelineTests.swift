@@ -245,6 +245,18 @@ struct IdempotencyTests {
         #expect(api.send("GET", "/v1/organizations", key: secret).status == 200)
     }
 
+    @Test func theSameDocumentWithItsKeysInAnotherOrderIsAReplay() throws {
+        let api = try APIHarness()
+        let first = api.send("POST", "/v1/keys", key: api.adminSecret, body: #"{"role":"viewer","name":"reporting"}"#,
+                             headers: [("Idempotency-Key", "order")])
+        #expect(first.status == 201)
+        let reordered = api.send("POST", "/v1/keys", key: api.adminSecret, body: #"{ "name": "reporting", "role": "viewer" }"#,
+                                 headers: [("Idempotency-Key", "order")])
+        #expect(reordered.status == 201)
+        #expect(reordered.headers["Idempotent-Replayed"] == "true")
+        #expect(reordered.object?["id"] == first.object?["id"])
+    }
+
     @Test func theSameKeyWithAnotherBodyIs422() throws {
         let api = try APIHarness()
         #expect(api.send("POST", "/v1/keys", key: api.adminSecret, body: #"{"role":"viewer"}"#, headers: [("Idempotency-Key", "k")]).status == 201)

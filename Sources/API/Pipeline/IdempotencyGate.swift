@@ -44,7 +44,13 @@ final class IdempotencyGate: Sendable {
         }
         var hasher = SHA256()
         hasher.update("\(request.method) \(request.path)\n".utf8)
-        hasher.update(request.body)
+        // A retry's JSON may list the same keys in another order (most clients' maps are unordered):
+        // fingerprint the canonical form, so that only a different document counts as another body.
+        if let document = try? JSONParser.parse(request.body) {
+            hasher.update(JSONWriter.bytes(document.canonical))
+        } else {
+            hasher.update(request.body)
+        }
         let claim = Claim(keyID: principal.keyID, idempotencyKey: key, fingerprint: Hex.encode(hasher.finalize()), redactedFields: redacting)
         let slot = "\(principal.keyID)\u{0}\(key)"
         guard inFlight.withLock({ $0.insert(slot).inserted }) else {

@@ -16,23 +16,9 @@ public enum EventFingerprint {
             ("member_id", .optional(memberID)),
             ("occurred_at", occurredAt.map { .int($0.millisecondsSinceEpoch) } ?? .null),
             ("organization_id", .optional(organizationID)),
-            ("properties", sorted(.object(properties))),
+            ("properties", JSONValue.object(properties).canonical),
             ("type", .string(type)),
         ]))
         return SHA256.hexHash(JSONWriter.bytes(canonical))
-    }
-
-    static func sorted(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .object(let object):
-            let entries = object.entries
-                .sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-                .map { (key: $0.key, value: sorted($0.value)) }
-            return .object(JSONObject(entries))
-        case .array(let elements):
-            return .array(elements.map(sorted))
-        default:
-            return value
-        }
     }
 }
