@@ -251,6 +251,25 @@ final class InMemoryTransaction: StoreWriter {
         return page(Array(matching), request, key: \.id)
     }
 
+    private func timeline(_ filter: EventFilter) -> [Event] {
+        state.events.values.filter { event in
+            (filter.memberID == nil || event.memberID == filter.memberID)
+                && (filter.organizationID == nil || event.organizationID == filter.organizationID)
+                && (filter.type == nil || event.type == filter.type)
+                && (filter.from.map { event.occurredAt >= $0 } ?? true) && (filter.until.map { event.occurredAt < $0 } ?? true)
+        }.sorted { ($0.occurredAt, $0.id) < ($1.occurredAt, $1.id) }
+    }
+
+    func eventsOldestFirst(_ filter: EventFilter, page request: PageRequest) throws -> Page<Event> {
+        var events = timeline(filter)
+        if let after = request.after, let (occurredAt, id) = PageRequest.eventPosition(after) {
+            events = events.filter { ($0.occurredAt, $0.id) > (occurredAt, id) }
+        }
+        return Page(fetched: Array(events.prefix(request.limit + 1)), limit: request.limit, key: PageRequest.eventCursor)
+    }
+
+    func eventCount(_ filter: EventFilter, countMax: Int) throws -> Int { min(timeline(filter).count, countMax + 1) }
+
     private func counted(_ subject: EventSubject, _ type: String, _ from: Timestamp, _ until: Timestamp) -> [Event] {
         state.events.values.filter { event in
             let matchesSubject = switch subject {

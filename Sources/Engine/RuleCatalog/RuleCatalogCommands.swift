@@ -10,6 +10,14 @@ public enum RuleCatalogCommands {
     /// unknown currency, or an unknown badge, is refused with the effect's path).
     public static func put(_ id: String, rule: Rule, document: JSONValue, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
         try requireAdmin(context)
+        let problems = try referenceProblems(rule, in: store)
+        if !problems.isEmpty { throw DomainError.unprocessable(problems) }
+        return try put(id, document: document, context: context, in: store)
+    }
+
+    /// What a rule the language accepted refers to that does not exist: an award's currency, a
+    /// badge. Also how simulations check their candidate rules.
+    public static func referenceProblems(_ rule: Rule, in store: any CurrencyReader & BadgeReader) throws -> [ValidationError] {
         var problems: [ValidationError] = []
         for (index, effect) in rule.then.enumerated() {
             if case .award(let award) = effect, try store.currency(id: award.currency) == nil {
@@ -19,8 +27,7 @@ public enum RuleCatalogCommands {
                 problems.append(ValidationError(path: "$.then[\(index)].badge", message: "no such badge: \(badgeID)"))
             }
         }
-        if !problems.isEmpty { throw DomainError.unprocessable(problems) }
-        return try put(id, document: document, context: context, in: store)
+        return problems
     }
 
     /// Saves `document` as the rule's next version, unless it equals the current one (then nothing

@@ -1,7 +1,7 @@
 /// Everything a read can see, from one consistent snapshot.
 public protocol StoreReader:
     DirectoryReader, CurrencyReader, BadgeReader, TierReader, LedgerEarningsReader, RuleReader, EventReader, LedgerReader,
-    LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader {}
+    LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader, EventTimelineReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
