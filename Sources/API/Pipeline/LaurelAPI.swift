@@ -25,6 +25,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += BadgeRoutes.all
         routes += TierRoutes.all
         routes += RuleRoutes.all
+        routes += SimulationRoutes.all
         routes += EventRoutes.all
         routes += EventBatchRoutes.all
         routes += BalanceRoutes.all
