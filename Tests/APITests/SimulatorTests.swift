@@ -191,6 +191,19 @@ struct SimulatorTests {
         #expect(otherOrganization["events"]?.objectValue?["replayed"] == 0)
     }
 
+    @Test func tierMultipliersAreTheHoldersCurrentLevel() throws {
+        let api = try program()
+        let ladder = #"""
+            {"subject": "member", "currency": "points", "window": "lifetime",
+             "levels": [{"id": "bronze", "threshold": 0}, {"id": "gold", "threshold": 20, "benefits": {"multiplier": 2}}]}
+            """#
+        #expect(api.send("PUT", "/v1/tier-ladders/club", key: api.adminSecret, body: ladder).status == 201)
+        for (id, hour) in [("v1", "09"), ("v2", "10"), ("v3", "11")] { try post(api, id, "video.watched", "ann", at: "2026-11-20T\(hour):00:00Z") }
+        // Booked: 10, 10 (now gold), then 20. Simulated at today's gold: 20 each.
+        let report = try simulate(api, #"{"mode": "add", "from": "2026-11-20T00:00:00Z", "to": "2026-11-21T00:00:00Z", "rules": []}"#)
+        #expect(report["totals"] == [["currency": "points", "actual": 40, "simulated": 60, "delta": 20]])
+    }
+
     // Bounds and validation
 
     @Test func aRangeHoldingMoreEventsThanTheLimitIsRefusedAtTheLimitItRuns() throws {
