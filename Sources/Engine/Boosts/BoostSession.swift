@@ -81,6 +81,12 @@ public struct BoostedPosting: Sendable, Equatable {
     public var amountBeforeBoosts: Int64
     public var bonuses: [BoostBonus]
 
+    public init(baseAmount: Int64, amountBeforeBoosts: Int64, bonuses: [BoostBonus]) {
+        self.baseAmount = baseAmount
+        self.amountBeforeBoosts = amountBeforeBoosts
+        self.bonuses = bonuses
+    }
+
     /// Adds the parts to the outcome's posting entry.
     func annotate(_ entry: inout JSONObject) {
         entry["base_amount"] = .int(baseAmount)
