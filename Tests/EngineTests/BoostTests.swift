@@ -164,9 +164,9 @@ final class FixedBoosts: BoostWriter {
 
 @Suite struct BoostEffectParsingTests {
     @Test func aBoostMayBeRestrictedToOneCurrency() throws {
-        let parsed = try rule(#"{"on": "quiz.passed", "then": [{"boost": {"percent": 2, "on": "deal.closed", "uses": 5, "expires_in_days": 90, "currency": "points"}}]}"#)
+        let parsed = try rule(#"{"name": "Q", "on": "quiz.passed", "then": [{"boost": {"percent": 2, "on": "deal.closed", "uses": 5, "expires_in_days": 90, "currency": "points"}}]}"#)
         #expect(parsed.then == [.boost(BoostEffect(percent: 2, on: "deal.closed", uses: 5, expiresInDays: 90, currency: "points"))])
-        #expect(rulePaths(#"{"on": "quiz.passed", "then": [{"boost": {"percent": 2, "on": "deal.closed", "uses": 5, "expires_in_days": 90, "currency": "a b"}}]}"#)
+        #expect(rulePaths(#"{"name": "Q", "on": "quiz.passed", "then": [{"boost": {"percent": 2, "on": "deal.closed", "uses": 5, "expires_in_days": 90, "currency": "a b"}}]}"#)
                 == ["$.then[0].boost.currency"])
     }
 }
