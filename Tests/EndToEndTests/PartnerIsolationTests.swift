@@ -77,6 +77,8 @@ struct PartnerIsolationTests {
         #expect(try api.get("/v1/organizations/org-a/members").items.count == 2)
         #expect(try api.get("/v1/organizations/org-a").status == 200)
         #expect(try api.get("/v1/members/a-1").status == 200)
+        #expect(try api.get("/v1/members/a-1/boosts").status == 200)
+        #expect(try api.get("/v1/members/b-1/boosts").status == 404)
     }
 
     @Test func partnerManagesOwnMembersButCannotReachIntoB() throws {

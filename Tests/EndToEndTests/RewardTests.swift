@@ -66,6 +66,10 @@ struct RewardTests {
         #expect(try world.admin.put(
             "/v1/rewards/mug", ["name": "Mug", "kind": "merchandise", "cost": ["currency": "points", "amount": 1500], "stock": 100]).status == 200)
         #expect(try world.admin.get("/v1/rewards/mug").json["kind"] as? String == "merchandise")
+        #expect(try world.admin.put("/v1/tier-ladders/status", [
+            "subject": "member", "currency": "status_credits", "window": "lifetime",
+            "levels": [["id": "silver", "threshold": 0], ["id": "gold", "threshold": 1000]],
+        ]).status == 201)
         try world.reward("tree", cost: 50, ["kind": "donation", "per_member_limit": 3, "audience": ["roles": ["sales"]],
                                              "min_tier": ["ladder_id": "status", "level_id": "gold"],
                                              "active": ["from": "2020-01-01T00:00:00Z"]])

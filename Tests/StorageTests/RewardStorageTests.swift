@@ -27,6 +27,11 @@ import Testing
 
     @Test func everyFieldSurvivesStorage() throws {
         let db = try world()
+        let ladder = try TierLadderDraft.parse([
+            "subject": "member", "currency": "points", "window": "lifetime",
+            "levels": [["id": "silver", "threshold": 0], ["id": "gold", "threshold": 1_000]],
+        ], id: "status")
+        _ = try db.write { try TierCommands.put("status", ladder, context: change(), in: $0) }
         let body: JSONValue = [
             "name": "Tree", "kind": "donation", "description": "One tree, in your name", "cost": ["currency": "points", "amount": 50],
             "stock": 7, "per_member_limit": 2, "audience": ["roles": ["sales"], "organization_kinds": ["customer"], "segments": ["smb"]],

@@ -32,7 +32,9 @@ extension OpenAPISchemas {
             ("organization", object([("id", string()), ("name", string()), ("kind", string())])),
             ("balances", ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance"), "description": "By currency id."]),
             ("badges", array(OpenAPIDocument.ref("MemberBadge"))),
-        ], required: ["balances", "badges"])]]),
+            ("tiers", array(OpenAPIDocument.ref("TierStanding"))),
+            ("boosts", array(OpenAPIDocument.ref("Boost"))),
+        ], required: ["balances", "badges", "tiers", "boosts"])]]),
         ("KeyCreate", object([
             ("role", ["type": "string", "enum": ["admin", "integration", "viewer", "partner"]]), ("name", string(maxLength: 200)),
             ("organization_id", string("Required for partner keys; only for them.")),

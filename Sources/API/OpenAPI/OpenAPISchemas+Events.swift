@@ -24,12 +24,18 @@ extension OpenAPISchemas {
                 ("id", integer()), ("rule_id", string()), ("rule_version", integer()), ("currency", string()),
                 ("amount", integer()), ("to", string("member:<id> or organization:<id>")), ("at", dateTime()),
                 ("multiplier", ["type": "number", "description": "The holder's tier multiplier, when one applied."]),
-                ("base_amount", ["type": "integer", "description": "The amount before the tier multiplier, when one applied."]),
+                ("base_amount", ["type": "integer", "description": "The rule's amount, before the tier multiplier and boosts, when either applied."]),
+                ("amount_before_boosts", ["type": "integer", "description": "Boosted postings: the amount after the tier multiplier."]),
+                ("boost_bonus", ["type": "integer", "description": "Boosted postings: what the boosts added (included in amount)."]),
+                ("boosts", array(OpenAPIDocument.ref("BoostBonus"))),
             ]))),
             ("balances", ["type": "object", "description": "New balances of everyone credited: holder → currency → balance.",
                           "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
             ("badges", array(OpenAPIDocument.ref("EarnedBadge"))),
             ("tier_changes", array(OpenAPIDocument.ref("TierChange"))),
+            ("boosts", OpenAPIDocument.ref("EventBoosts")),
+            ("tags", array(OpenAPIDocument.ref("SegmentTag"))),
+            ("notifications", array(OpenAPIDocument.ref("Notification"))),
             ("rules", array(object([
                 ("rule_id", string()), ("rule_version", integer()), ("applied", ["type": "boolean"]),
                 ("reason", string()), ("notes", array(string())),
@@ -38,6 +44,7 @@ extension OpenAPISchemas {
                 ("reversed_at", dateTime()), ("postings", array(OpenAPIDocument.ref("LedgerPosting"))),
                 ("balances", ["type": "object", "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
                 ("revoked_badges", array(OpenAPIDocument.ref("MemberBadge"))),
+                ("boosts", OpenAPIDocument.ref("BoostReversal")),
             ], required: ["reversed_at", "postings", "balances"])),
         ], required: ["event", "postings", "balances", "rules"])),
         ("EventBatch", object([
@@ -71,6 +78,7 @@ extension OpenAPISchemas {
             ("already_recorded", ["type": "boolean", "description": "Posting it again would replay the stored outcome and award nothing."]),
             ("counters", string("How counters were read: they include the event being tried.")),
             ("would_award", array(OpenAPIDocument.ref("PlannedAward"))), ("would_badge", array(OpenAPIDocument.ref("EarnedBadge"))),
+            ("would_boost", OpenAPIDocument.ref("DryRunBoosts")),
             ("notes", array(string())),
             ("rules", array(object([
                 ("rule_id", string()), ("rule_version", integer()), ("on", string()), ("applies", ["type": "boolean"]),
@@ -89,6 +97,7 @@ extension OpenAPISchemas {
             ("balances", ["type": "object", "description": "New balances of every holder the reversal touched: holder → currency → balance.",
                           "additionalProperties": ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance")]]),
             ("revoked_badges", array(OpenAPIDocument.ref("MemberBadge"))),
+            ("boosts", OpenAPIDocument.ref("BoostReversal")),
         ], required: ["event", "reversal_postings", "balances"])),
     ]
 }

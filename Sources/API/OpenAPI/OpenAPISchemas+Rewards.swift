@@ -21,7 +21,7 @@ extension OpenAPISchemas {
             ("per_member_limit", ["type": "integer", "minimum": 1]),
             ("audience", OpenAPIDocument.ref("RewardAudience")),
             ("min_tier", ["allOf": [OpenAPIDocument.ref("RewardMinTier")],
-                          "description": "Kept with the reward but not enforced yet: tier ladders are being built."]),
+                          "description": "A level of an existing member tier ladder (422 otherwise): members below it cannot redeem."]),
             ("active", object([("from", dateTime()), ("until", dateTime())], closed: true)),
         ], required: ["name", "kind", "cost"], closed: true)),
         ("Reward", object([

@@ -23,6 +23,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += MemberRoutes.all
         routes += CurrencyRoutes.all
         routes += BadgeRoutes.all
+        routes += BoostRoutes.all
         routes += TierRoutes.all
         routes += RuleRoutes.all
         routes += SimulationRoutes.all

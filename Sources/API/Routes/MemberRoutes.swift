@@ -21,7 +21,7 @@ enum MemberRoutes {
         RouteSpec(
             "GET", "/v1/members/{id}", access: .anyKey,
             summary: "A member's profile: the member, its organization, the organizations it has belonged to, its balances "
-                + "in every currency and its badges.",
+                + "in every currency, its badges, its tiers with progress and its active boosts.",
             tag: "members", responses: [(200, "The member's profile.", "MemberView")]
         ) { context, _, respond in
             respond(context.read { store in .json(try profile(context.parameter("id"), context: context, in: store)) })
@@ -53,7 +53,9 @@ enum MemberRoutes {
         },
     ]
 
-    /// The member document with what a portal shows next to it. Tiers and boosts join when they exist.
+    /// The member document with what a portal shows next to it: organization, balances, badges, its
+    /// standing on every member tier ladder (as `GET /v1/members/{id}/tier`) and its active boosts
+    /// (the first 500; `GET /v1/members/{id}/boosts` pages them all).
     static func profile(_ id: String, context: RequestContext, in store: any StoreReader) throws -> JSONValue {
         let profile = try MemberCommands.get(id, as: context.caller, in: store)
         guard case .object(var document) = profile.json else { return profile.json }
@@ -66,6 +68,10 @@ enum MemberRoutes {
         document["balances"] = balances.objectValue?["balances"] ?? .object(JSONObject())
         let badges = try BadgeCommands.memberBadges(profile.member.id, includeRevoked: false, as: context.caller, in: store)
         document["badges"] = badges.objectValue?["badges"] ?? .array([])
+        let tiers = try TierCommands.standing(of: .member(profile.member.id), at: context.now, in: store)
+        document["tiers"] = tiers.objectValue?["tiers"] ?? .array([])
+        let boosts = try store.boosts(memberID: profile.member.id, activeAt: context.now, page: PageRequest(limit: PageRequest.limitMax))
+        document["boosts"] = .array(boosts.items.map { $0.json(now: context.now) })
         return .object(document)
     }
 }

@@ -13,7 +13,7 @@ enum RedemptionRoutes {
                         (403, "Viewer keys.", "Problem"),
                         (409, "Not redeemable now: out of stock, per-member limit reached, outside its window, or not enough "
                             + "available points (the detail says how many the member has). Nothing was written.", "Problem"),
-                        (422, "Unknown or invisible member, unknown reward, or a member outside the reward's audience.", "Problem")],
+                        (422, "Unknown or invisible member, unknown reward, or a member outside the reward's audience or below its minimum tier.", "Problem")],
             idempotency: .byHeader(redacting: [])
         ) { context, _, respond in
             let request: RedemptionCommands.Request

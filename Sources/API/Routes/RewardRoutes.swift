@@ -8,7 +8,7 @@ enum RewardRoutes {
         RouteSpec(
             "PUT", "/v1/rewards/{id}", access: .admin,
             summary: "Create or replace a reward: kind, cost in a redeemable currency, stock, per-member limit, audience, active window. "
-                + "min_tier is kept but not enforced yet (tier ladders are not built).",
+                + "min_tier names a level of a member tier ladder (422 otherwise); members below it cannot redeem.",
             tag: "rewards", requestSchema: "RewardWrite",
             responses: [(200, "Replaced.", "Reward"), (201, "Created.", "Reward"),
                         (422, "An unknown or non-redeemable currency, at $.cost.currency.", "Problem")]

@@ -31,6 +31,8 @@ public struct RuleDecision: Sendable, Equatable {
     public var limitReached = false
     /// Set by the badge step when one of the rule's `badge` effects earned a badge.
     public var earnedBadge = false
+    /// Set by `EventEffects` when one of the rule's `boost`, `tag` or `notify` effects did something.
+    public var madeOtherEffect = false
 
-    public var fired: Bool { outcome.applies && (!awards.isEmpty || earnedBadge) }
+    public var fired: Bool { outcome.applies && (!awards.isEmpty || earnedBadge || madeOtherEffect) }
 }

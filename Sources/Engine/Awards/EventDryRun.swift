@@ -30,6 +30,8 @@ public enum EventDryRun {
         let badges = recorded != nil
             ? BadgeAwarder.Plan() : try BadgeAwarder.plan(subject, decisions: decisions, rules: rules, counters: counters, badges: store)
         badges.annotate(&decisions)
+        let boosts = try recorded != nil ? .object(JSONObject()) : BoostDryRun.boosts(
+            subject, awards: awards, decisions: &decisions, rules: rules, at: context.at, in: store)
         var explained = decisions.map(\.explainJSON)
         if includeOtherTypes {
             explained += otherTypes(rules, event: event)
@@ -41,6 +43,7 @@ public enum EventDryRun {
                                  : "include this event, as they would once it is recorded")),
             ("would_award", .array(awards.map(\.json))),
             ("would_badge", .array(badges.earned.map(\.json))),
+            ("would_boost", boosts),
             ("notes", .array(notes.map(JSONValue.string))),
             ("rules", .array(explained)),
         ]))

@@ -1,8 +1,9 @@
 /// What an event is worth, decided and booked in the write transaction that records it:
 /// record (or recognise a replay), plan the awards of the live rules, book them in the ledger with
 /// the rule id and version (multiplied by the holder's tier multiplier, `TierKeeper`), remember them
-/// for rule limits (at the amount before the multiplier), upgrade tiers (`TierKeeper`), award badges (`BadgeAwarder`), and keep the answer with the event so a
-/// replay gets exactly the same answer.
+/// for rule limits (at the amount before the multiplier), add the member's boosts (`BoostSession`),
+/// upgrade tiers (`TierKeeper`), award badges (`BadgeAwarder`), apply the `boost`/`tag`/`notify`
+/// effects (`EventEffects`), and keep the answer with the event so a replay gets exactly the same answer.
 public enum EventProcessor {
     public struct Result: Sendable {
         public var event: Event
@@ -29,13 +30,16 @@ public enum EventProcessor {
         var postings: [(PlannedAward, LedgerPosting)] = []
         var multipliers: [Int64: Int64] = [:]
         var tierMultipliers = TierMultipliers()
+        var boosts = try BoostSession(subject, in: store)
         for decision in decisions {
             for award in decision.awards where policies[award.currency] != nil {
                 let perMille = try tierMultipliers.perMille(for: award.holder, in: store)
                 let amount = perMille.map { TierMultiplier.apply($0, to: award.amount) } ?? award.amount
-                let posting = try ledger.earn(
-                    amount, award.currency, to: award.holder, at: event.occurredAt,
-                    references: LedgerPosting.References(eventID: event.id, ruleID: award.ruleID, ruleVersion: award.ruleVersion))
+                let posting = try boosts.book(award, amount: amount) { boosted in
+                    try ledger.earn(
+                        boosted, award.currency, to: award.holder, at: event.occurredAt,
+                        references: LedgerPosting.References(eventID: event.id, ruleID: award.ruleID, ruleVersion: award.ruleVersion))
+                }
                 postings.append((award, posting))
                 if let perMille { multipliers[posting.id] = perMille }
             }
@@ -44,9 +48,13 @@ public enum EventProcessor {
         let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder), at: event.occurredAt, in: store)
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
         badges.annotate(&decisions)
-        let outcome = try EventOutcome.document(
+        try boosts.recordUses(in: store)
+        var effects = try EventEffects.plan(subject, decisions: decisions, rules: rules, at: context.at, in: store)
+        try effects.apply(context: context, in: store)
+        effects.annotate(&decisions)
+        let outcome = effects.decorate(try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
-            tierChanges: tierChanges, ledger: ledger, at: context.at)
+            tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
         try store.setOutcome(id: event.id, outcome: outcome)
         return Result(event: event, replayed: false, outcome: outcome)
     }

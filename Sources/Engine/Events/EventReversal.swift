@@ -1,11 +1,13 @@
 /// Cancels an event (a deal fell through): every award it caused is clawed back by reversing
 /// postings (see the policy in `Ledger+Reverse.swift`; what was already spent becomes debt), the
-/// event stops counting for counters, sums and rule limits, the badges it earned are revoked, and the reversal is kept in the
+/// event stops counting for counters, sums and rule limits, the badges it earned are revoked, the
+/// boost uses it made are given back and the boosts it granted revoked (`BoostReversal`; segments
+/// its `tag` effects added stay, see `EventEffects`), and the reversal is kept in the
 /// event's outcome so that `GET /v1/events/{id}` and a second reversal answer the same.
 public enum EventReversal {
-    /// `{"event", "reversal_postings", "balances", "revoked_badges"}`: the event as now stored, the
-    /// postings the reversal made, the new balances of every holder they touched, and the badges
-    /// the event had earned that are now revoked.
+    /// `{"event", "reversal_postings", "balances", "revoked_badges", "boosts"}`: the event as now
+    /// stored, the postings the reversal made, the new balances of every holder they touched, the
+    /// badges the event had earned that are now revoked, and what happened to boosts.
     public static func reverse(eventID: String, context: ChangeContext, in store: any StoreWriter) throws -> JSONValue {
         if let principal = context.principal, principal.role == .viewer {
             throw DomainError.forbidden("a viewer key cannot reverse events")
@@ -27,12 +29,14 @@ public enum EventReversal {
         }
         try store.markReversed(id: eventID, at: context.at)
         let revoked = try store.revokeBadges(eventID: eventID, at: context.at)
+        let boosts = try BoostReversal.reverse(eventID: eventID, at: context.at, in: store)
         guard let reversed = try store.event(id: eventID) else { preconditionFailure("a reversed event is kept") }
         let reversal = JSONObject([
             ("reversed_at", .string((reversed.reversedAt ?? context.at).rfc3339)),
             ("postings", .array(postings.map(\.json))),
             ("balances", try balances(touchedBy: postings, ledger: ledger, at: context.at)),
             ("revoked_badges", .array(try revoked.map { $0.json(name: try store.badge(id: $0.badgeID)?.name) })),
+            ("boosts", boosts.json),
         ])
         outcome["event"] = reversed.json
         outcome["reversal"] = .object(reversal)
@@ -47,6 +51,7 @@ public enum EventReversal {
             ("reversal_postings", reversal["postings"] ?? .array([])),
             ("balances", reversal["balances"] ?? .object(JSONObject())),
             ("revoked_badges", reversal["revoked_badges"] ?? .array([])),
+            ("boosts", reversal["boosts"] ?? BoostReversal.Result().json),
         ]))
     }
 

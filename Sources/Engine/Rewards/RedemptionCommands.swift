@@ -132,7 +132,13 @@ public enum RedemptionCommands {
 
     static func candidate(_ member: Member, in store: any StoreReader) throws -> RewardEligibility.Candidate {
         let organization = try store.organization(id: member.organizationID)
-        return RewardEligibility.Candidate(role: member.role, organizationKind: organization?.kind, segments: organization?.segments ?? [])
+        var levels: [String: String] = [:]
+        for ladder in try store.tierLadders(subject: .member) {
+            let stored = try store.tierState(holder: .member(member.id), ladderID: ladder.id)?.levelID
+            levels[ladder.id] = ladder.levels[ladder.levelIndex(of: stored)].id
+        }
+        return RewardEligibility.Candidate(
+            role: member.role, organizationKind: organization?.kind, segments: organization?.segments ?? [], tierLevels: levels)
     }
 
     static func eligibility(
@@ -140,13 +146,20 @@ public enum RedemptionCommands {
     ) throws -> RewardEligibility {
         let available = try LedgerView(store).balance(of: .member(member.id), reward.cost.currency, at: at).available
         let redeemed = try store.redemptionCount(memberID: member.id, rewardID: reward.id)
-        return RewardEligibility.check(reward, for: candidate, available: available, redeemed: redeemed, at: at)
+        let ladder = try reward.minTier.flatMap { try store.tierLadder(id: $0.ladderID) }
+        return RewardEligibility.check(reward, for: candidate, available: available, redeemed: redeemed, ladder: ladder, at: at)
     }
 
     private static func refuse(_ eligibility: RewardEligibility, _ reward: Reward) throws {
         guard !eligibility.redeemableNow else { return }
         let detail = "cannot redeem \(reward.id): " + eligibility.reasons.map(\.message).joined(separator: "; ")
-        let audienceOnly = eligibility.reasons.allSatisfy { if case .notInAudience = $0 { true } else { false } }
+        // Who the member is (audience, tier) is a 422 on the member; what is missing now (stock, points) a 409.
+        let audienceOnly = eligibility.reasons.allSatisfy {
+            switch $0 {
+            case .notInAudience, .belowTier, .tierUnavailable: true
+            default: false
+            }
+        }
         if audienceOnly { throw DomainError.unprocessable([ValidationError(path: "$.member_id", message: detail)]) }
         throw DomainError.conflict(detail)
     }

@@ -24,10 +24,28 @@ public enum RewardCommands {
             throw DomainError.unprocessable([ValidationError(
                 path: "$.cost.currency", message: "\(currency.id) is not redeemable; it only qualifies tiers")])
         }
+        if let minTier = draft.minTier { try validate(minTier, in: store) }
         let put = try ConfigurationWrites.put(
             id, context: context, in: store, load: store.reward(id:),
             make: { draft.reward(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
         return PutOutcome(reward: put.object, created: put.created)
+    }
+
+    /// A minimum tier names a level of an existing member ladder: 422 at the field otherwise. A
+    /// ladder changed or deleted later makes the reward unavailable rather than free for all.
+    private static func validate(_ minTier: RewardMinTier, in store: any StoreReader) throws {
+        guard let ladder = try store.tierLadder(id: minTier.ladderID) else {
+            throw DomainError.unprocessable([ValidationError(path: "$.min_tier.ladder_id", message: "no such tier ladder: \(minTier.ladderID)")])
+        }
+        guard ladder.subject == .member else {
+            throw DomainError.unprocessable([ValidationError(
+                path: "$.min_tier.ladder_id", message: "\(ladder.id) ranks organizations; a minimum tier needs a member ladder")])
+        }
+        guard ladder.levels.contains(where: { $0.id == minTier.levelID }) else {
+            throw DomainError.unprocessable([ValidationError(
+                path: "$.min_tier.level_id",
+                message: "\(ladder.id) has no level \(minTier.levelID); its levels are \(ladder.levels.map(\.id).joined(separator: ", "))")])
+        }
     }
 
     /// Redemptions keep their reward id; a deleted reward's pending redemptions can still be

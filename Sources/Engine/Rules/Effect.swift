@@ -28,12 +28,15 @@ public struct BoostEffect: Sendable, Equatable {
     public let on: String
     public let uses: Int64
     public let expiresInDays: Int64
+    /// When set, only awards in this currency get the bonus.
+    public let currency: String?
 
-    public init(percent: Int64, on: String, uses: Int64, expiresInDays: Int64) {
+    public init(percent: Int64, on: String, uses: Int64, expiresInDays: Int64, currency: String? = nil) {
         self.percent = percent
         self.on = on
         self.uses = uses
         self.expiresInDays = expiresInDays
+        self.currency = currency
     }
 }
 

@@ -110,13 +110,14 @@ enum EffectParser {
     }
 
     private static func boost(_ reader: FieldReader) -> BoostEffect? {
-        reader.rejectUnknownKeys(["percent", "on", "uses", "expires_in_days"])
+        reader.rejectUnknownKeys(["percent", "on", "uses", "expires_in_days", "currency"])
         let percent = reader.integer("percent", required: true, range: 1...1000)
         let on = eventType(reader, "on")
         let uses = reader.integer("uses", required: true, range: 1...10_000)
         let days = reader.integer("expires_in_days", required: true, range: 1...3650)
+        let currency = reader.string("currency", required: false, rule: .identifier)
         guard let percent, let on, let uses, let days else { return nil }
-        return BoostEffect(percent: percent, on: on, uses: uses, expiresInDays: days)
+        return BoostEffect(percent: percent, on: on, uses: uses, expiresInDays: days, currency: currency)
     }
 
     private static func notify(_ reader: FieldReader) -> NotifyEffect? {

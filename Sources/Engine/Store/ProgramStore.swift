@@ -1,12 +1,13 @@
 /// Everything a read can see, from one consistent snapshot.
 public protocol StoreReader:
     DirectoryReader, CurrencyReader, BadgeReader, TierReader, LedgerEarningsReader, RuleReader, EventReader, LedgerReader,
-    LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader, EventTimelineReader {}
+    LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader, EventTimelineReader,
+    BoostReader, NotificationReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
     StoreReader, DirectoryWriter, CurrencyWriter, BadgeWriter, TierWriter, RuleWriter, EventWriter, LedgerWriter, RuleAwardWriter,
-    KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter {}
+    KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, BoostWriter, NotificationWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.
