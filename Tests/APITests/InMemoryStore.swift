@@ -53,6 +53,7 @@ struct InMemoryState: Sendable {
     var ruleAwards: [RuleAwardRecord] = []
     var ledger = InMemoryLedgerStore.State()
     var rewards = InMemoryRewardState()
+    var jobs = InMemoryJobState()
 }
 
 /// One read or write over a copy of the state.

@@ -1,12 +1,12 @@
 /// Everything a read can see, from one consistent snapshot.
 public protocol StoreReader:
     DirectoryReader, CurrencyReader, BadgeReader, TierReader, LedgerEarningsReader, RuleReader, EventReader, LedgerReader,
-    LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader {}
+    LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader, JobReader, MaintenanceReader, TierReviewReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
     StoreReader, DirectoryWriter, CurrencyWriter, BadgeWriter, TierWriter, RuleWriter, EventWriter, LedgerWriter, RuleAwardWriter,
-    KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter {}
+    KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, JobWriter, MaintenanceWriter, TierReviewWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.
