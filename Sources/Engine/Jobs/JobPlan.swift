@@ -1,6 +1,6 @@
 /// The jobs that should exist: the three standing maintenance jobs, and a review job for every
 /// ladder with policy `at_review`. Missing ones are created (due at once, or at the ladder's next
-/// review); a review job whose ladder changed its review period is moved to the new next review
+/// review, also for a ladder defined again after its job finished); a review job whose ladder changed its review period is moved to the new next review
 /// when it is between reviews. Review jobs of ladders gone or no longer reviewed finish themselves
 /// when they next run (`TierReviewJob`).
 public enum JobPlan {
@@ -15,8 +15,9 @@ public enum JobPlan {
         for subject in TierSubject.allCases {
             for ladder in try store.tierLadders(subject: subject) where ladder.downgrade.policy == .atReview {
                 let key = TierReviewJob.key(ladder.id)
+                // None yet, or finished for a ladder deleted and defined again: start afresh.
                 guard var job = try store.job(key: key), job.state == .scheduled else {
-                    if try store.job(key: key) == nil { changes.append(TierReviewJob.initial(ladder, now: now)) }
+                    changes.append(TierReviewJob.initial(ladder, now: now))
                     continue
                 }
                 let waitingForReview = job.payload["phase"]?.stringValue == "review" && job.payload["after"] == nil
