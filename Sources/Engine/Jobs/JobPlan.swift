@@ -1,8 +1,8 @@
 /// The jobs that should exist: the three standing maintenance jobs, and a review job for every
 /// ladder with policy `at_review`. Missing ones are created (due at once, or at the ladder's next
-/// review, also for a ladder defined again after its job finished); a review job whose ladder changed its review period is moved to the new next review
-/// when it is between reviews. Review jobs of ladders gone or no longer reviewed finish themselves
-/// when they next run (`TierReviewJob`).
+/// review; also for a ladder defined again after its job finished); a review job whose ladder
+/// changed its review period is moved to the new next review when it is between reviews. Review
+/// jobs of ladders gone or no longer reviewed finish themselves when they next run.
 public enum JobPlan {
     static let standing: [JobKind] = [.ledgerExpire, .ledgerMature, .idempotencyPurge]
 

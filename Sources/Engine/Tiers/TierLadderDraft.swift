@@ -25,19 +25,19 @@ public struct TierLadderDraft: Sendable, Equatable {
         let window = parseWindow(reader)
         let levels = parseLevels(reader)
         let downgrade = reader.object("downgrade", required: false).map { parseDowngrade($0, reader) } ?? TierDowngrade()
-        if subject == .member, let levels { checkMemberCriteria(levels, report: report) }
+        if subject == .member { checkMemberCriteria(reader.object["levels"], report: report) }
         try report.check()
         guard let subject, let currency, let window, let levels, let downgrade else { fatalError("required fields were reported") }
         return TierLadderDraft(name: name, subject: subject, currency: currency, window: window, levels: levels, downgrade: downgrade)
     }
 
-    /// Counting members with a badge only means something for an organization.
-    private static func checkMemberCriteria(_ levels: [TierLevel], report: ValidationReport) {
-        for (index, level) in levels.enumerated() {
-            for (position, criterion) in level.criteria.enumerated() {
-                if case .membersWithBadge = criterion.measure {
-                    report.add("$.levels[\(index)].criteria[\(position)].members_with_badge", "applies only to organization ladders")
-                }
+    /// Counting members with a badge only means something for an organization. Read from the
+    /// document, so that it is reported even when other parts of the levels are wrong.
+    private static func checkMemberCriteria(_ levels: JSONValue?, report: ValidationReport) {
+        for (index, level) in (levels?.arrayValue ?? []).enumerated() {
+            for (position, criterion) in (level.objectValue?["criteria"]?.arrayValue ?? []).enumerated()
+            where criterion.objectValue?["members_with_badge"] != nil {
+                report.add("$.levels[\(index)].criteria[\(position)].members_with_badge", "applies only to organization ladders")
             }
         }
     }
