@@ -37,13 +37,4 @@ extension SQLStore {
             """, [SQLiteValue(before), .integer(Int64(limit))])
         return connection.changes
     }
-
-    func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot] {
-        try connection.query(
-            """
-            SELECT \(Self.lotColumns) FROM ledger_lots
-            WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY id LIMIT ?
-            """, [SQLiteValue(time), .integer(Int64(limit))]
-        ).map(Self.lot)
-    }
 }

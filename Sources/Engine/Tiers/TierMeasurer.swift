@@ -6,6 +6,11 @@ public enum TierMeasurer {
     public static func measure(
         _ holder: LedgerHolder, on ladder: TierLadder, at instant: Timestamp, in store: any TierFactReader
     ) throws -> [TierCriterion.Measure: Int64] {
+        // Event processing asks this for every award: a ladder of thresholds reads one amount.
+        if ladder.levels.allSatisfy({ $0.criteria.isEmpty }) {
+            let measure = ladder.thresholdMeasure
+            return [measure: try value(of: measure, for: holder, at: instant, in: store)]
+        }
         var values: [TierCriterion.Measure: Int64] = [:]
         for measure in ladder.measures {
             values[measure] = try value(of: measure, for: holder, at: instant, in: store)
