@@ -29,6 +29,15 @@ extension SQLStore {
             [.text(memberID), .text(badgeID)]) != nil
     }
 
+    func membersHoldingBadge(organizationID: String, badgeID: String) throws -> Int {
+        // Walks the organization's members (members_by_organization) and asks each by primary key.
+        try connection.queryOne(
+            """
+            SELECT count(*) AS n FROM members m WHERE m.organization_id = ? AND EXISTS (
+                SELECT 1 FROM member_badges b WHERE b.member_id = m.id AND b.badge_id = ? AND b.revoked_at IS NULL)
+            """, [.text(organizationID), .text(badgeID)])?.int("n") ?? 0
+    }
+
     func memberBadges(memberID: String, includeRevoked: Bool, limit: Int) throws -> [MemberBadge] {
         let revoked = includeRevoked ? "" : " AND revoked_at IS NULL"
         return try connection.query(

@@ -32,6 +32,16 @@ extension SQLStore {
         ).map(Self.lot)
     }
 
+    /// The first `limit` by id: the scheduler's expiry chunk.
+    func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot] {
+        try connection.query(
+            """
+            SELECT \(Self.lotColumns) FROM ledger_lots
+            WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY id LIMIT ?
+            """, [SQLiteValue(time), .integer(Int64(limit))]
+        ).map(Self.lot)
+    }
+
     /// Inserts or replaces by id. An upsert, not INSERT OR REPLACE, which deletes and reinserts the
     /// row. Both indexes are partial on `remaining`, the column every save changes, so setting
     /// the columns `Ledger` never changes costs no more index work than leaving them out.

@@ -27,4 +27,10 @@ struct Configuration: Sendable {
     /// The program's time zone as a fixed offset from UTC, for days, weeks and months.
     var utcOffsetMinutes = 0
     var transferPolicy = TransferPolicy.withinOrganization
+    /// How often the scheduler looks for due jobs.
+    var schedulerIntervalMs = 1_000
+    /// Chunk size and periods of the background jobs; `idempotency.retention_hours` sets the retention.
+    var jobs = JobSettings()
+    /// Test only (`LAUREL_TEST_CLOCK_OFFSET_MS`, no file setting): moves the server's clock.
+    var testClockOffsetMs: Int64 = 0
 }

@@ -67,6 +67,13 @@ struct ConfigurationLoader {
                 configuration.transferPolicy = TransferPolicy(rawValue: $0) ?? .withinOrganization
             }
         }
+        reader.section("scheduler") { scheduler in
+            scheduler.integer("interval_ms", 10...3_600_000) { configuration.schedulerIntervalMs = $0 }
+            scheduler.integer("chunk_max", JobSettings.chunkMaxRange) { configuration.jobs.chunkMax = $0 }
+        }
+        reader.section("idempotency") { idempotency in
+            idempotency.integer("retention_hours", 1...8_760) { configuration.jobs.idempotencyRetentionMs = Int64($0) * 3_600_000 }
+        }
         reader.section("json") { json in
             json.integer("depth_max", 1...256) { configuration.json.depthMax = $0 }
             json.integer("string_bytes_max", 1...1_048_576) { configuration.json.stringBytesMax = $0 }
@@ -111,6 +118,12 @@ struct ConfigurationLoader {
             ("log-level", "LAUREL_LOG_LEVEL", { value, c in
                 guard ["debug", "info", "warning", "error"].contains(value) else { throw Failure(description: "log level must be debug, info, warning or error") }
                 c.logLevel = value
+            }),
+            ("test-clock-offset-ms", "LAUREL_TEST_CLOCK_OFFSET_MS", { value, c in
+                guard let offset = Int64(value), abs(offset) <= 100 * 365 * 86_400_000 else {
+                    throw Failure(description: "test clock offset must be a whole number of milliseconds within 100 years")
+                }
+                c.testClockOffsetMs = offset
             }),
             ("log-requests", "LAUREL_LOG_REQUESTS", { value, c in
                 guard let flag = Bool(value) else { throw Failure(description: "log-requests must be true or false") }

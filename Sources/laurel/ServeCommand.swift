@@ -32,10 +32,16 @@ struct ServeCommand {
         try bootstrapAdminKey(database)
 
         let requestLogger = configuration.logRequests ? logger : Logger(sink: sink, minimumLevel: .warning)
+        let clock: any Clock = configuration.testClockOffsetMs == 0
+            ? SystemClock() : OffsetClock(offsetMilliseconds: configuration.testClockOffsetMs)
+        if configuration.testClockOffsetMs != 0 {
+            logger.warning("test clock offset in use", [("offset_ms", .int(configuration.testClockOffsetMs))])
+        }
         let environment = APIEnvironment(
-            store: database.store, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
+            store: database.store, clock: clock, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
             version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
-            utcOffsetMinutes: configuration.utcOffsetMinutes, transferPolicy: configuration.transferPolicy)
+            utcOffsetMinutes: configuration.utcOffsetMinutes, transferPolicy: configuration.transferPolicy,
+            jobSettings: configuration.jobs)
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
         http.host = configuration.host
@@ -49,6 +55,7 @@ struct ServeCommand {
             databaseSizeBytes: database.sizeBytes,
             openConnections: { server.openConnectionCount })
         let port = try server.start()
+        environment.scheduler.start(intervalMs: configuration.schedulerIntervalMs)
         logger.info("listening", [
             ("host", .string(configuration.host)), ("port", .int(Int64(port))), ("database", .string(configuration.databasePath)),
             ("version", .string(Version.current)),
@@ -56,6 +63,7 @@ struct ServeCommand {
         sink.flush()
         waitForTermination(logger: logger)
         logger.info("shutting down", [("drain_ms", .int(Int64(configuration.shutdownDrainMs)))])
+        environment.scheduler.stop()
         server.shutdown(drainTimeoutMs: configuration.shutdownDrainMs)
         database.close()
         logger.info("stopped")

@@ -54,6 +54,7 @@ struct InMemoryState: Sendable {
     var ledger = InMemoryLedgerStore.State()
     var rewards = InMemoryRewardState()
     var boosts = InMemoryBoostState()
+    var jobs = InMemoryJobState()
 }
 
 /// One read or write over a copy of the state.

@@ -25,6 +25,7 @@ struct OpenAPITests {
         "POST /v1/redemptions/{id}/fulfill", "POST /v1/redemptions/{id}/cancel",
         "PUT /v1/tier-ladders/{id}", "GET /v1/tier-ladders/{id}", "DELETE /v1/tier-ladders/{id}", "GET /v1/tier-ladders",
         "GET /v1/members/{id}/tier", "GET /v1/organizations/{id}/tier",
+        "GET /v1/jobs", "POST /v1/jobs/run",
     ]
 
     static func documentedRoutes(_ document: [String: Any]) -> Set<String> {

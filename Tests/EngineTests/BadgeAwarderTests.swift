@@ -13,6 +13,7 @@ final class FixedBadges: BadgeReader {
     }
     func holdsBadge(memberID: String, badgeID: String) throws -> Bool { held.contains("\(memberID):\(badgeID)") }
     func memberBadges(memberID: String, includeRevoked: Bool, limit: Int) throws -> [MemberBadge] { [] }
+    func membersHoldingBadge(organizationID: String, badgeID: String) throws -> Int { 0 }
 
     func define(_ id: String, repeatable: Bool = false, validUntil: Timestamp? = nil, criterion: BadgeCriterion? = nil) {
         definitions[id] = Badge(

@@ -37,13 +37,17 @@ public final class APIEnvironment: Sendable {
     public let utcOffsetMinutes: Int
     /// Which transfers between holders the program allows.
     public let transferPolicy: TransferPolicy
+    /// Runs the background jobs; the executable starts its timer.
+    public let scheduler: JobScheduler
     private let probeSlot: Mutex<OpsProbes>
 
     public init(
         store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
         metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
-        keyCacheTTLMs: Int = 2_000, utcOffsetMinutes: Int = 0, transferPolicy: TransferPolicy = .withinOrganization
+        keyCacheTTLMs: Int = 2_000, utcOffsetMinutes: Int = 0, transferPolicy: TransferPolicy = .withinOrganization,
+        jobSettings: JobSettings = JobSettings()
     ) {
+        self.scheduler = JobScheduler(store: store, clock: clock, settings: jobSettings)
         self.utcOffsetMinutes = utcOffsetMinutes
         self.transferPolicy = transferPolicy
         self.store = store

@@ -37,6 +37,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += RedemptionRoutes.all
         routes += LedgerRoutes.all
         routes += AuditRoutes.all
+        routes += JobRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

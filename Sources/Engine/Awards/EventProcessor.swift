@@ -2,8 +2,9 @@
 /// record (or recognise a replay), plan the awards of the live rules, book them in the ledger with
 /// the rule id and version (multiplied by the holder's tier multiplier, `TierKeeper`), remember them
 /// for rule limits (at the amount before the multiplier), add the member's boosts (`BoostSession`),
-/// upgrade tiers (`TierKeeper`), award badges (`BadgeAwarder`), apply the `boost`/`tag`/`notify`
-/// effects (`EventEffects`), and keep the answer with the event so a replay gets exactly the same answer.
+/// award badges (`BadgeAwarder`), apply the `boost`/`tag`/`notify` effects (`EventEffects`), upgrade
+/// tiers (`TierKeeper`, after badges because tier criteria may count them), and keep the answer with
+/// the event so a replay gets exactly the same answer.
 public enum EventProcessor {
     public struct Result: Sendable {
         public var event: Event
@@ -45,13 +46,16 @@ public enum EventProcessor {
             }
             try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
         }
-        let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder), at: event.occurredAt, in: store)
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
         badges.annotate(&decisions)
         try boosts.recordUses(in: store)
         var effects = try EventEffects.plan(subject, decisions: decisions, rules: rules, at: context.at, in: store)
         try effects.apply(context: context, in: store)
         effects.annotate(&decisions)
+        // After badges, so that a badge this event earned counts for its organization's
+        // `members_with_badge` criteria: that organization is evaluated even without an award.
+        let badgeOrganization = badges.earned.isEmpty ? [] : subject.organization.map { [LedgerHolder.organization($0.id)] } ?? []
+        let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder) + badgeOrganization, at: event.occurredAt, in: store)
         let outcome = effects.decorate(try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
             tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)

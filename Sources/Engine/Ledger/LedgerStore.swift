@@ -21,9 +21,17 @@ public protocol LedgerReader: AnyObject {
     func openLots(holder: LedgerHolder, currency: String) throws -> [Lot]
     /// Lots with something remaining whose expiry is at or before `time`, in id order.
     func lotsExpired(at time: Timestamp) throws -> [Lot]
+    /// The first `limit` of them.
+    func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot]
     /// The materialised balance: the sum of credits minus debits, 0 for an unknown account.
     func balance(of key: LedgerAccountCurrency) throws -> Int64
     func hold(redemptionID: String) throws -> LedgerHold?
+}
+
+extension LedgerReader {
+    public func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot] {
+        Array(try lotsExpired(at: time).prefix(limit))
+    }
 }
 
 /// Writes happen inside the caller's transaction; `Ledger` keeps postings, lots and balances

@@ -8,6 +8,8 @@ public protocol BadgeReader {
     func holdsBadge(memberID: String, badgeID: String) throws -> Bool
     /// The member's badges, newest first (then by badge id), at most `limit`.
     func memberBadges(memberID: String, includeRevoked: Bool, limit: Int) throws -> [MemberBadge]
+    /// How many current members of the organization hold the badge now (tier criteria).
+    func membersHoldingBadge(organizationID: String, badgeID: String) throws -> Int
 }
 
 public protocol BadgeWriter: BadgeReader {

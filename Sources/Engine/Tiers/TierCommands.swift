@@ -14,12 +14,27 @@ public enum TierCommands {
         try store.tierLadders(page: page)
     }
 
-    /// The currency must exist (422 otherwise).
+    /// The currencies and badges it names must exist (422 otherwise, with each path).
     public static func put(_ id: String, _ draft: TierLadderDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
         try ConfigurationWrites.requireAdmin(context, TierLadder.self)
+        var problems: [ValidationError] = []
         if try store.currency(id: draft.currency) == nil {
-            throw DomainError.unprocessable([ValidationError(path: "$.currency", message: "no such currency: \(draft.currency)")])
+            problems.append(ValidationError(path: "$.currency", message: "no such currency: \(draft.currency)"))
         }
+        for (index, level) in draft.levels.enumerated() {
+            for (position, criterion) in level.criteria.enumerated() {
+                let path = "$.levels[\(index)].criteria[\(position)]"
+                switch criterion.measure {
+                case .earned(let currency, _) where try store.currency(id: currency) == nil:
+                    problems.append(ValidationError(path: path + ".currency", message: "no such currency: \(currency)"))
+                case .membersWithBadge(let badge) where try store.badge(id: badge) == nil:
+                    problems.append(ValidationError(path: path + ".members_with_badge", message: "no such badge: \(badge)"))
+                default:
+                    break
+                }
+            }
+        }
+        if !problems.isEmpty { throw DomainError.unprocessable(problems) }
         let put = try ConfigurationWrites.put(
             id, context: context, in: store, load: store.tierLadder(id:),
             make: { draft.ladder(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
@@ -36,51 +51,14 @@ public enum TierCommands {
     public static func standing(of holder: LedgerHolder, at: Timestamp, in store: any StoreReader) throws -> JSONValue {
         var items: [JSONValue] = []
         for ladder in try store.tierLadders(subject: TierSubject(holder)) {
-            let state = try store.tierState(holder: holder, ladderID: ladder.id)
-            let window = ladder.window.bounds(at: at)
-            let amount = try store.earned(holder: holder, currency: ladder.currency, from: window.from, until: window.until)
-            items.append(TierStanding(ladder: ladder, state: state, qualifying: amount).json)
+            var standing = TierStanding(
+                ladder: ladder, state: try store.tierState(holder: holder, ladderID: ladder.id),
+                measured: try TierMeasurer.measure(holder, on: ladder, at: at, in: store))
+            standing.watch = try store.tierWatch(holder: holder, ladderID: ladder.id)
+            standing.changes = try store.tierChanges(holder: holder, ladderID: ladder.id, limit: TierStanding.changesMax)
+            if ladder.downgrade.policy == .atReview { standing.nextReviewAt = ladder.downgrade.review.nextReview(after: at) }
+            items.append(standing.json)
         }
         return .object(JSONObject([("tiers", .array(items))]))
-    }
-}
-
-/// Where a holder stands on one ladder and what the next level needs ("1 200 credits to Gold").
-public struct TierStanding: Sendable, Equatable {
-    public var ladder: TierLadder
-    public var state: TierState?
-    public var qualifying: Int64
-
-    public init(ladder: TierLadder, state: TierState?, qualifying: Int64) {
-        self.ladder = ladder
-        self.state = state
-        self.qualifying = qualifying
-    }
-
-    public var level: TierLevel { ladder.levels[ladder.levelIndex(of: state?.levelID)] }
-
-    /// The level above the held one and how much more qualifying amount it needs; nil at the top.
-    public var next: (level: TierLevel, needed: Int64)? {
-        let index = ladder.levelIndex(of: state?.levelID) + 1
-        guard index < ladder.levels.count else { return nil }
-        let level = ladder.levels[index]
-        return (level, max(0, level.threshold - qualifying))
-    }
-
-    public var json: JSONValue {
-        .object(JSONObject([
-            ("ladder_id", .string(ladder.id)),
-            ("level", .string(level.id)),
-            ("since", state.map { .string($0.since.rfc3339) } ?? .null),
-            ("qualifying_amount", .int(qualifying)),
-            ("currency", .string(ladder.currency)),
-            ("window", .string(ladder.window.rawValue)),
-            ("next", next.map { next in
-                .object(JSONObject([
-                    ("level", .string(next.level.id)), ("threshold", .int(next.level.threshold)), ("needed", .int(next.needed)),
-                ]))
-            } ?? .null),
-            ("benefits", level.benefits.json),
-        ]))
     }
 }

@@ -1,7 +1,7 @@
 /// Tier levels during event processing, in two separate steps around the ledger: before booking,
 /// the earning multiplier a holder's current levels give (`multiplier(for:)`); after booking, the
 /// upgrades the new earnings reach (`upgrade(_:at:in:)`). Upgrades happen at once; a level is never
-/// lowered here: downgrades belong to the review (not built yet, it needs the scheduler), and a
+/// lowered here: downgrades belong to the review (`TierReview`, run by the scheduler), and a
 /// reversed event does not lower a level either. The multiplier applies to every award the holder
 /// gets, in any currency; rule limits still count the amount before it.
 public enum TierKeeper {
@@ -39,19 +39,25 @@ public enum TierKeeper {
         return best
     }
 
+    /// The same for levels with several criteria: `measured` holds the holder's value of each
+    /// measure the ladder asks about (`TierMeasurer`).
+    public static func upgradeTarget(_ ladder: TierLadder, storedLevelID: String?, measured: [TierCriterion.Measure: Int64]) -> TierLevel? {
+        let reached = ladder.levelIndex(measured: measured)
+        return reached > ladder.levelIndex(of: storedLevelID) ? ladder.levels[reached] : nil
+    }
+
     /// Re-evaluates every ladder of each holder's kind at `at` and stores the upgrades, in holder
-    /// then ladder order.
+    /// then ladder order. A ladder of thresholds reads one earned amount, as before criteria.
     public static func upgrade(
-        _ holders: [LedgerHolder], at: Timestamp, in store: any TierWriter & LedgerEarningsReader
+        _ holders: [LedgerHolder], at: Timestamp, in store: any TierWriter & TierFactReader
     ) throws -> [Change] {
         var changes: [Change] = []
         var seen: Set<LedgerHolder> = []
         for holder in holders where seen.insert(holder).inserted {
             for ladder in try store.tierLadders(subject: TierSubject(holder)) {
                 let stored = try store.tierState(holder: holder, ladderID: ladder.id)
-                let window = ladder.window.bounds(at: at)
-                let amount = try store.earned(holder: holder, currency: ladder.currency, from: window.from, until: window.until)
-                guard let target = upgradeTarget(ladder, storedLevelID: stored?.levelID, qualifying: amount) else { continue }
+                let measured = try TierMeasurer.measure(holder, on: ladder, at: at, in: store)
+                guard let target = upgradeTarget(ladder, storedLevelID: stored?.levelID, measured: measured) else { continue }
                 try store.save(TierState(holder: holder, ladderID: ladder.id, levelID: target.id, since: at))
                 changes.append(Change(holder: holder, ladderID: ladder.id, from: stored?.levelID, to: target.id))
             }

@@ -38,7 +38,9 @@ extension TierLadder: ConfigurationObject {
 
 extension TierLevel {
     public var json: JSONValue {
-        .object(JSONObject([("id", .string(id)), ("threshold", .int(threshold)), ("benefits", benefits.json)]))
+        criteria.isEmpty
+            ? .object(JSONObject([("id", .string(id)), ("threshold", .int(threshold)), ("benefits", benefits.json)]))
+            : .object(JSONObject([("id", .string(id)), ("criteria", .array(criteria.map(\.json))), ("benefits", benefits.json)]))
     }
 }
 
@@ -53,6 +55,8 @@ extension TierBenefits {
 
 extension TierDowngrade {
     public var json: JSONValue {
-        .object(JSONObject([("policy", .string(policy.rawValue)), ("grace_days", .int(Int64(graceDays)))]))
+        .object(JSONObject([
+            ("policy", .string(policy.rawValue)), ("grace_days", .int(Int64(graceDays))), ("review", .string(review.rawValue)),
+        ]))
     }
 }

@@ -28,9 +28,32 @@ public struct TierLadder: Sendable, Equatable {
     }
 
     /// The index of the highest level whose threshold the amount reaches (0 when none: the first
-    /// level's threshold is 0, so a negative amount after reversals still lands there).
+    /// level's threshold is 0, so a negative amount after reversals still lands there). For
+    /// ladders whose levels are all thresholds; `levelIndex(measured:)` is the general form.
     public func levelIndex(qualifying amount: Int64) -> Int {
-        levels.lastIndex { $0.threshold <= amount } ?? 0
+        levelIndex(measured: [thresholdMeasure: amount])
+    }
+
+    /// The measure thresholds are read against: the ladder's currency earned in its window.
+    public var thresholdMeasure: TierCriterion.Measure { .earned(currency: currency, window: window) }
+
+    /// What a level needs: its criteria, or its threshold as one criterion on `thresholdMeasure`.
+    public func requirements(of level: TierLevel) -> [TierCriterion] {
+        level.criteria.isEmpty ? [TierCriterion(thresholdMeasure, min: level.threshold)] : level.criteria
+    }
+
+    /// Every measure some level of the ladder asks about, in first-mentioned order.
+    public var measures: [TierCriterion.Measure] {
+        var seen: Set<TierCriterion.Measure> = []
+        return levels.flatMap { requirements(of: $0).map(\.measure) }.filter { seen.insert($0).inserted }
+    }
+
+    /// The index of the highest level whose every requirement holds for `measured` (a missing
+    /// measure counts as 0). The first level always qualifies: validation keeps it at threshold 0.
+    public func levelIndex(measured: [TierCriterion.Measure: Int64]) -> Int {
+        levels.indices.last { index in
+            index == 0 || requirements(of: levels[index]).allSatisfy { $0.isMet(by: measured[$0.measure] ?? 0) }
+        } ?? 0
     }
 
     /// The index of a stored level id; a level removed since counts as the first.
@@ -52,12 +75,17 @@ public enum TierSubject: String, Sendable, Equatable, CaseIterable {
 
 public struct TierLevel: Sendable, Equatable {
     public var id: String
+    /// The ladder's currency earned in its window needed for this level; used when `criteria` is
+    /// empty (0 then for a level that has criteria).
     public var threshold: Int64
+    /// Several requirements that must all hold, instead of `threshold`.
+    public var criteria: [TierCriterion]
     public var benefits: TierBenefits
 
-    public init(id: String, threshold: Int64, benefits: TierBenefits = TierBenefits()) {
+    public init(id: String, threshold: Int64, criteria: [TierCriterion] = [], benefits: TierBenefits = TierBenefits()) {
         self.id = id
         self.threshold = threshold
+        self.criteria = criteria
         self.benefits = benefits
     }
 }
@@ -81,16 +109,19 @@ public struct TierDowngrade: Sendable, Equatable {
 
     public var policy: Policy
     public var graceDays: Int
+    /// When reviews happen (policy `at_review`): at the end of each calendar year by default.
+    public var review: TierReviewPeriod
 
-    public init(policy: Policy = .never, graceDays: Int = 0) {
+    public init(policy: Policy = .never, graceDays: Int = 0, review: TierReviewPeriod = .year) {
         self.policy = policy
         self.graceDays = graceDays
+        self.review = review
     }
 }
 
 /// Which earnings qualify: all of them, those of the current calendar year (UTC), or those of the
 /// last N days ending with the instant asked about.
-public enum TierWindow: Sendable, Equatable {
+public enum TierWindow: Sendable, Hashable {
     case lifetime
     case calendarYear
     case rollingDays(Int)

@@ -12,6 +12,7 @@ public struct TierLadderDraft: Sendable, Equatable {
     public static let benefitsCountMax = 20
     public static let thresholdMax: Int64 = 1_000_000_000_000
     public static let graceDaysMax: Int64 = 365
+    public static let criteriaCountMax = 10
 
     public static func parse(_ body: JSONValue, id: String) throws(DomainError) -> TierLadderDraft {
         let report = ValidationReport()
@@ -24,9 +25,21 @@ public struct TierLadderDraft: Sendable, Equatable {
         let window = parseWindow(reader)
         let levels = parseLevels(reader)
         let downgrade = reader.object("downgrade", required: false).map { parseDowngrade($0, reader) } ?? TierDowngrade()
+        if subject == .member { checkMemberCriteria(reader.object["levels"], report: report) }
         try report.check()
         guard let subject, let currency, let window, let levels, let downgrade else { fatalError("required fields were reported") }
         return TierLadderDraft(name: name, subject: subject, currency: currency, window: window, levels: levels, downgrade: downgrade)
+    }
+
+    /// Counting members with a badge only means something for an organization. Read from the
+    /// document, so that it is reported even when other parts of the levels are wrong.
+    private static func checkMemberCriteria(_ levels: JSONValue?, report: ValidationReport) {
+        for (index, level) in (levels?.arrayValue ?? []).enumerated() {
+            for (position, criterion) in (level.objectValue?["criteria"]?.arrayValue ?? []).enumerated()
+            where criterion.objectValue?["members_with_badge"] != nil {
+                report.add("$.levels[\(index)].criteria[\(position)].members_with_badge", "applies only to organization ladders")
+            }
+        }
     }
 
     private static func parseWindow(_ reader: FieldReader) -> TierWindow? {
@@ -70,25 +83,43 @@ public struct TierLadderDraft: Sendable, Equatable {
     private struct PartialLevel {
         var id: String?
         var threshold: Int64?
+        /// nil when the level has a threshold instead, or its criteria did not parse.
+        var criteria: [TierCriterion]?
+        var usesCriteria = false
         var benefits: TierBenefits?
 
         var level: TierLevel? {
-            guard let id, let threshold, let benefits else { return nil }
+            guard let id, let benefits else { return nil }
+            if usesCriteria {
+                guard let criteria else { return nil }
+                return TierLevel(id: id, threshold: 0, criteria: criteria, benefits: benefits)
+            }
+            guard let threshold else { return nil }
             return TierLevel(id: id, threshold: threshold, benefits: benefits)
         }
     }
 
     private static func parseLevel(_ reader: FieldReader) -> PartialLevel {
-        reader.rejectUnknownKeys(["id", "threshold", "benefits"])
+        reader.rejectUnknownKeys(["id", "threshold", "criteria", "benefits"])
         let id = reader.string("id", required: true, rule: .identifier)
-        let threshold = reader.integer("threshold", required: true, range: 0...thresholdMax)
+        let hasCriteria = reader.object["criteria"].map { $0 != .null } ?? false
+        var threshold: Int64?
+        var criteria: [TierCriterion]?
+        if hasCriteria {
+            if reader.object["threshold"].map({ $0 != .null }) ?? false {
+                reader.report.add(reader.pathOf("threshold"), "give either threshold or criteria, not both")
+            }
+            criteria = TierCriteriaParser.parse(reader)
+        } else {
+            threshold = reader.integer("threshold", required: true, range: 0...thresholdMax)
+        }
         var benefits: TierBenefits? = TierBenefits()
         if let object = reader.object("benefits", required: false) {
             benefits = parseBenefits(FieldReader(object, path: reader.pathOf("benefits"), report: reader.report))
         } else if let value = reader.object["benefits"], value != .null {
             benefits = nil  // reported as not an object
         }
-        return PartialLevel(id: id, threshold: threshold, benefits: benefits)
+        return PartialLevel(id: id, threshold: threshold, criteria: criteria, usesCriteria: hasCriteria, benefits: benefits)
     }
 
     private static func parseBenefits(_ reader: FieldReader) -> TierBenefits? {
@@ -130,6 +161,7 @@ public struct TierLadderDraft: Sendable, Equatable {
         var previous: Int64?
         for (index, level) in levels.enumerated() {
             if let id = level.id, !seen.insert(id).inserted { report.add("\(path)[\(index)].id", "duplicate level id \"\(id)\"") }
+            if index == 0, level.usesCriteria { report.add("\(path)[0].criteria", "the first level is everyone's: give it threshold 0") }
             guard let threshold = level.threshold else { previous = nil; continue }
             if index == 0, threshold != 0 { report.add("\(path)[0].threshold", "the first level's threshold must be 0") }
             if let previous, threshold <= previous {
@@ -141,11 +173,13 @@ public struct TierLadderDraft: Sendable, Equatable {
 
     private static func parseDowngrade(_ object: JSONObject, _ reader: FieldReader) -> TierDowngrade? {
         let nested = FieldReader(object, path: reader.pathOf("downgrade"), report: reader.report)
-        nested.rejectUnknownKeys(["policy", "grace_days"])
+        nested.rejectUnknownKeys(["policy", "grace_days", "review"])
         let policy = nested.choice("policy", required: true, as: TierDowngrade.Policy.self)
         let grace = nested.integer("grace_days", required: false, range: 0...graceDaysMax)
+        let review = nested.choice("review", required: false, as: TierReviewPeriod.self)
         guard let policy else { return nil }
-        return TierDowngrade(policy: policy, graceDays: Int(grace ?? 0))
+        if nested.object["review"].map({ $0 != .null }) ?? false, review == nil { return nil }
+        return TierDowngrade(policy: policy, graceDays: Int(grace ?? 0), review: review ?? .year)
     }
 
     func ladder(id: String, createdAt: Timestamp, updatedAt: Timestamp) -> TierLadder {

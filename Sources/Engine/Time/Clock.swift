@@ -33,3 +33,14 @@ public final class ManualClock: Clock {
 
     public func set(_ timestamp: Timestamp) { current.withLock { $0 = timestamp } }
 }
+
+/// The wall clock moved by a fixed offset. For end-to-end tests only (`LAUREL_TEST_CLOCK_OFFSET_MS`):
+/// a server restarted a year ahead sees its points expire and its tiers reviewed, without sleeping.
+public struct OffsetClock: Clock {
+    public let offsetMilliseconds: Int64
+    private let base = SystemClock()
+
+    public init(offsetMilliseconds: Int64) { self.offsetMilliseconds = offsetMilliseconds }
+
+    public func now() -> Timestamp { base.now().adding(milliseconds: offsetMilliseconds) }
+}
