@@ -19,6 +19,9 @@ public protocol LedgerReader: AnyObject {
     func lot(id: Int64) throws -> Lot?
     /// The holder's lots in this currency with something remaining, in any order.
     func openLots(holder: LedgerHolder, currency: String) throws -> [Lot]
+    /// What the holder's open lots add up to at `at`: the balance without reading each lot into
+    /// memory (a long-lived holder has many). See `LotTotals`.
+    func lotTotals(holder: LedgerHolder, currency: String, at: Timestamp, expiringBefore horizon: Timestamp) throws -> LotTotals
     /// Lots with something remaining whose expiry is at or before `time`, in id order.
     func lotsExpired(at time: Timestamp) throws -> [Lot]
     /// The first `limit` of them.
@@ -29,6 +32,10 @@ public protocol LedgerReader: AnyObject {
 }
 
 extension LedgerReader {
+    public func lotTotals(holder: LedgerHolder, currency: String, at: Timestamp, expiringBefore horizon: Timestamp) throws -> LotTotals {
+        LotTotals(try openLots(holder: holder, currency: currency), at: at, expiringBefore: horizon)
+    }
+
     public func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot] {
         Array(try lotsExpired(at: time).prefix(limit))
     }

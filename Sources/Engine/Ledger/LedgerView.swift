@@ -19,15 +19,9 @@ public struct LedgerView {
     ) throws -> LedgerBalance {
         precondition(expiringWithinDays >= 0 && expiringWithinDays <= LotExpiry.daysMax, "window out of range")
         let horizon = at.adding(milliseconds: Int64(expiringWithinDays) * LotExpiry.dayMilliseconds)
-        var balance = LedgerBalance(debt: try debt(of: holder, currency))
-        for lot in try store.openLots(holder: holder, currency: currency) {
-            if lot.isExpired(at: at) {
-                balance.lapsed += lot.remaining
-                continue
-            }
-            if lot.availableAt <= at { balance.available += lot.remaining } else { balance.pending += lot.remaining }
-            if let expiresAt = lot.expiresAt, expiresAt <= horizon { balance.expiringSoon += lot.remaining }
-        }
-        return balance
+        let totals = try store.lotTotals(holder: holder, currency: currency, at: at, expiringBefore: horizon)
+        return LedgerBalance(
+            available: totals.available, pending: totals.pending, lapsed: totals.lapsed, expiringSoon: totals.expiringSoon,
+            debt: try debt(of: holder, currency))
     }
 }
