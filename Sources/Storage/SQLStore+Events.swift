@@ -58,15 +58,15 @@ extension SQLStore: EventWriter {
         try connection.queryOne("SELECT outcome FROM events WHERE id = ?", [.text(id)])?.json("outcome")
     }
 
-    func insert(_ event: Event) throws {
+    func insert(_ event: Event, outcome: JSONValue?) throws {
         try connection.run(
             """
-            INSERT INTO events (id, type, member_id, organization_id, occurred_at, received_at, properties, fingerprint, reversed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO events (id, type, member_id, organization_id, occurred_at, received_at, properties, fingerprint, outcome, reversed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(event.id), .text(event.type), SQLiteValue(event.memberID), SQLiteValue(event.organizationID),
              SQLiteValue(event.occurredAt), SQLiteValue(event.receivedAt), SQLiteValue(json: .object(event.properties)),
-             .text(event.fingerprint), SQLiteValue(event.reversedAt)])
+             .text(event.fingerprint), SQLiteValue(json: outcome), SQLiteValue(event.reversedAt)])
     }
 
     func setOutcome(id: String, outcome: JSONValue) throws {

@@ -292,7 +292,10 @@ final class InMemoryTransaction: StoreWriter {
 
     func eventOutcome(id: String) throws -> JSONValue? { state.outcomes[id] }
 
-    func insert(_ event: Event) throws { state.events[event.id] = event }
+    func insert(_ event: Event, outcome: JSONValue?) throws {
+        state.events[event.id] = event
+        if let outcome { state.outcomes[event.id] = outcome }
+    }
 
     func setOutcome(id: String, outcome: JSONValue) throws { state.outcomes[id] = outcome }
 

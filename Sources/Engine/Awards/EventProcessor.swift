@@ -18,13 +18,17 @@ public enum EventProcessor {
         _ draft: EventDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, utcOffsetMinutes: Int = 0,
         in store: any StoreWriter
     ) throws -> Result {
-        let recorded = try EventIntake.record(draft, context: context, in: store)
-        if case .replay(let event) = recorded {
-            return Result(event: event, replayed: true, outcome: try store.eventOutcome(id: event.id) ?? event.json)
+        let (event, subject): (Event, AwardSubject)
+        switch try EventIntake.admit(draft, context: context, in: store) {
+        case .replay(let stored):
+            return Result(event: stored, replayed: true, outcome: try store.eventOutcome(id: stored.id) ?? stored.json)
+        case .new(let admitted, let member, let organization):
+            event = admitted
+            subject = AwardSubject(event, member: member, organization: organization)
         }
-        let event = recorded.event
-        let subject = try AwardSubject(event, in: store)
-        let counters = EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes)
+        // The event is stored last, with its outcome; until then counters count it through this.
+        let counters = CountersIncludingEvent(
+            EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes), event: event, utcOffsetMinutes: utcOffsetMinutes)
         var decisions = try plan(subject, rules: rules, counters: counters, utcOffsetMinutes: utcOffsetMinutes, in: store)
         let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let ledger = Ledger(store: store, policies: policies)
@@ -59,7 +63,7 @@ public enum EventProcessor {
         let outcome = effects.decorate(try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
             tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
-        try store.setOutcome(id: event.id, outcome: outcome)
+        try store.insert(event, outcome: outcome)
         return Result(event: event, replayed: false, outcome: outcome)
     }
 
@@ -125,9 +129,14 @@ extension AwardSubject {
     /// The event with its member and organization as stored.
     init(_ event: Event, in store: any StoreReader) throws {
         self.init(
-            eventID: event.id, eventType: event.type, occurredAt: event.occurredAt, properties: event.properties,
-            member: try event.memberID.flatMap { try store.member(id: $0) },
+            event, member: try event.memberID.flatMap { try store.member(id: $0) },
             organization: try event.organizationID.flatMap { try store.organization(id: $0) })
+    }
+
+    init(_ event: Event, member: Member?, organization: Organization?) {
+        self.init(
+            eventID: event.id, eventType: event.type, occurredAt: event.occurredAt, properties: event.properties, member: member,
+            organization: organization)
     }
 }
 

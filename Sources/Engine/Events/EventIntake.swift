@@ -12,9 +12,31 @@ public enum EventIntake {
         }
     }
 
+    /// An event checked and ready to process, not yet stored: its member and organization as
+    /// loaded by the check, so that processing does not read them again.
+    public enum Admitted: Sendable {
+        case new(Event, member: Member?, organization: Organization?)
+        case replay(Event)
+    }
+
+    /// Records the event at once (without an outcome): for callers that do not process it.
     public static func record(
         _ draft: EventDraft, context: ChangeContext, in store: any StoreWriter
     ) throws -> Recorded {
+        switch try admit(draft, context: context, in: store) {
+        case .replay(let event):
+            return .replay(event)
+        case .new(let event, _, _):
+            try store.insert(event)
+            return .new(event)
+        }
+    }
+
+    /// Checks the event and recognises a replay, writing nothing: the processor stores the event
+    /// with its outcome in one insert once it knows what the event caused.
+    public static func admit(
+        _ draft: EventDraft, context: ChangeContext, in store: any StoreReader
+    ) throws -> Admitted {
         if let principal = context.principal, principal.role == .viewer {
             throw DomainError.forbidden("a viewer key cannot post events")
         }
@@ -26,37 +48,46 @@ public enum EventIntake {
             }
             return .replay(stored)
         }
-        let organizationID = try subjectOrganization(of: draft, as: context.principal, in: store)
-        let event = draft.event(organizationID: organizationID, receivedAt: context.at)
-        try store.insert(event)
-        return .new(event)
+        let subject = try subject(of: draft, as: context.principal, in: store)
+        let event = draft.event(organizationID: draft.organizationID ?? subject.member?.organizationID, receivedAt: context.at)
+        return .new(event, member: subject.member, organization: subject.organization)
     }
 
-    /// Checks that the member and organization exist, agree, and are visible to the principal;
-    /// answers the organization the event is recorded for.
+    /// The organization an event is recorded for; see `subject(of:as:in:)`.
     static func subjectOrganization(
         of draft: EventDraft, as principal: Principal?, in store: any StoreReader
     ) throws -> String? {
+        try subject(of: draft, as: principal, in: store).organization?.id
+    }
+
+    /// Checks that the member and organization exist, agree, and are visible to the principal;
+    /// answers them, the organization being the event's or else the member's.
+    static func subject(
+        of draft: EventDraft, as principal: Principal?, in store: any StoreReader
+    ) throws -> (member: Member?, organization: Organization?) {
         var problems: [ValidationError] = []
-        var memberOrganizationID: String?
+        var member: Member?
         if let memberID = draft.memberID {
             // Outside a partner's scope answers as if the member did not exist.
-            if let member = try store.member(id: memberID), principal?.canSee(organizationID: member.organizationID) ?? true {
-                memberOrganizationID = member.organizationID
+            if let found = try store.member(id: memberID), principal?.canSee(organizationID: found.organizationID) ?? true {
+                member = found
             } else {
                 problems.append(ValidationError(path: "$.member_id", message: "no such member: \(memberID)"))
             }
         }
+        var organization: Organization?
         if let organizationID = draft.organizationID {
-            if try !store.organizationExists(id: organizationID) || !(principal?.canSee(organizationID: organizationID) ?? true) {
+            organization = principal?.canSee(organizationID: organizationID) ?? true ? try store.organization(id: organizationID) : nil
+            if organization == nil {
                 problems.append(ValidationError(path: "$.organization_id", message: "no such organization: \(organizationID)"))
-            } else if let memberOrganizationID, memberOrganizationID != organizationID {
+            } else if let member, member.organizationID != organizationID {
                 problems.append(ValidationError(
                     path: "$.organization_id",
-                    message: "member \(draft.memberID ?? "") belongs to organization \(memberOrganizationID), not \(organizationID)"))
+                    message: "member \(member.id) belongs to organization \(member.organizationID), not \(organizationID)"))
             }
         }
         guard problems.isEmpty else { throw DomainError.unprocessable(problems) }
-        return draft.organizationID ?? memberOrganizationID
+        if organization == nil, let member { organization = try store.organization(id: member.organizationID) }
+        return (member, organization)
     }
 }

@@ -44,11 +44,16 @@ public protocol EventReader {
 }
 
 public protocol EventWriter: EventReader {
-    /// Inserts a new event; an id already stored is a programmer error (ask `event(id:)` first).
-    func insert(_ event: Event) throws
+    /// Inserts a new event, with what processing it caused when known; an id already stored is a
+    /// programmer error (ask `event(id:)` first).
+    func insert(_ event: Event, outcome: JSONValue?) throws
     func setOutcome(id: String, outcome: JSONValue) throws
     /// Excludes the event from counters and sums from now on; the event itself is kept.
     func markReversed(id: String, at: Timestamp) throws
+}
+
+extension EventWriter {
+    public func insert(_ event: Event) throws { try insert(event, outcome: nil) }
 }
 
 extension PageRequest {
