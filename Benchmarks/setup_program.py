@@ -47,6 +47,11 @@ rules = {
     "quiz-perfect": {"on": "quiz.passed", "when": {"fact": "event.score", "op": "eq", "value": 10},
                      "then": [award("points", 50)]},
 }
+# The tier multiplier: Gold earns x1.25 (a member reaches it after a few big deals).
+put("/v1/tier-ladders/partners", {"subject": "member", "currency": "points", "window": "lifetime",
+                                  "levels": [{"id": "bronze", "threshold": 0}, {"id": "silver", "threshold": 5000},
+                                             {"id": "gold", "threshold": 20000, "benefits": {"multiplier": 1.25}},
+                                             {"id": "platinum", "threshold": 50000}]})
 for rule_id, rule in rules.items():
     put(f"/v1/rules/{rule_id}", {"name": rule_id, **rule})
 for org in range(100):
@@ -55,4 +60,4 @@ roles = ["sales", "manager", "engineer", "purchasing"]
 for member in range(member_count):
     put(f"/v1/members/m-{member}", {"organization_id": f"org-{member % 100}", "role": roles[member % 4],
                                      "attributes": {"region": "emea" if member % 2 else "amer"}})
-print(f"program ready: {len(rules)} rules, 100 organizations, {member_count} members")
+print(f"program ready: {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")
