@@ -15,10 +15,15 @@ extension SQLStore {
         return Page(fetched: try rows.map(Self.ladder), limit: page.limit, key: \.id)
     }
 
+    /// Asked on every event: decoded once per change of the ladders (`ConfigurationCache`).
     func tierLadders(subject: TierSubject) throws -> [TierLadder] {
-        try connection.query(
-            "SELECT \(Self.ladderColumns) FROM tier_ladders WHERE subject = ? ORDER BY id", [.text(subject.rawValue)]
-        ).map(Self.ladder)
+        let generation = try connection.queryOne(
+            "SELECT generation FROM configuration_generations WHERE kind = 'tier_ladders'"
+        )?.int64("generation") ?? 0
+        let ladders = try configurationCache.tierLadders(at: generation) {
+            try connection.query("SELECT \(Self.ladderColumns) FROM tier_ladders ORDER BY id").map(Self.ladder)
+        }
+        return ladders.filter { $0.subject == subject }
     }
 
     func tierState(holder: LedgerHolder, ladderID: String) throws -> TierState? {

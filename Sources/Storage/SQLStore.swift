@@ -5,9 +5,12 @@ import SQLite
 /// created for the connection a reader or the writer lends, and never escapes it.
 final class SQLStore: StoreWriter {
     let connection: SQLiteConnection
+    /// Shared by the stores of one database; a store made on its own gets a cache of its own.
+    let configurationCache: ConfigurationCache
 
-    init(_ connection: SQLiteConnection) {
+    init(_ connection: SQLiteConnection, configurationCache: ConfigurationCache = ConfigurationCache()) {
         self.connection = connection
+        self.configurationCache = configurationCache
     }
 }
 

@@ -6,6 +6,7 @@ import SQLite
 public final class SQLiteProgramStore: ProgramStore {
     private let readers: SQLiteReaderPool
     private let writer: SQLiteWriter
+    private let configurationCache = ConfigurationCache()
 
     init(readers: SQLiteReaderPool, writer: SQLiteWriter) {
         self.readers = readers
@@ -13,14 +14,16 @@ public final class SQLiteProgramStore: ProgramStore {
     }
 
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        try readers.read { connection in try body(SQLStore(connection)) }
+        try readers.read { connection in try body(SQLStore(connection, configurationCache: configurationCache)) }
     }
 
     public func write<T: Sendable>(
         _ body: @escaping @Sendable (any StoreWriter) throws -> T,
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
-        writer.submit({ connection in try body(SQLStore(connection)) }, completion: completion)
+        writer.submit(
+            { [configurationCache] connection in try body(SQLStore(connection, configurationCache: configurationCache)) },
+            completion: completion)
     }
 
     /// Finishes queued writes, then closes the write connection.

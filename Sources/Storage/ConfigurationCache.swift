@@ -1,0 +1,20 @@
+import Synchronization
+import Engine
+
+/// Decoded configuration shared by every `SQLStore` of one database, so that event processing
+/// does not parse the same JSON definitions on every event. An entry is used only when the
+/// generation read inside the caller's own transaction (table `configuration_generations`,
+/// migration 0013) equals the one it was decoded at, so it always agrees with that snapshot:
+/// readers on an older snapshot simply decode again.
+final class ConfigurationCache: Sendable {
+    private let tierLadders = Mutex<(generation: Int64, ladders: [TierLadder])?>(nil)
+
+    init() {}
+
+    func tierLadders(at generation: Int64, orLoad load: () throws -> [TierLadder]) rethrows -> [TierLadder] {
+        if let cached = tierLadders.withLock({ $0 }), cached.generation == generation { return cached.ladders }
+        let ladders = try load()
+        tierLadders.withLock { $0 = (generation, ladders) }
+        return ladders
+    }
+}
