@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Event ingestion benchmark (issue 3): POST /v1/events with 10 active rules (mixed conditions, an
 # expression award, a limit), 10,000 members, unique ids, 32 connections, synchronous=FULL,
-# release build, wrk on 127.0.0.1. Prints requests/s, p50/p99 and server CPU µs per request.
+# release build, wrk on 127.0.0.1; then the same through POST /v1/events/batch. Prints requests/s,
+# p50/p99 and server CPU µs per request (per batch request for the second run).
 # Usage: Benchmarks/events.sh [duration_seconds] [members]   (defaults 10 and 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,3 +18,8 @@ echo "== POST /v1/events, 32 connections, ${duration}s =="
 LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" \
     measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-event.lua "$base"
 echo "commit batches: $(curl -sf "$base/metrics" | grep -E '^laurel_db_commit_batch_size_(sum|count)' | tr '\n' ' ')"
+
+batch="${LAUREL_BENCH_BATCH:-1000}"
+echo "== POST /v1/events/batch, $batch events per request, 8 connections, ${duration}s (events/s = rps x $batch) =="
+LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" LAUREL_BENCH_BATCH="$batch" \
+    measure -t2 -c8 -d"${duration}s" --timeout 60s -s Benchmarks/wrk/post-event-batch.lua "$base"
