@@ -39,6 +39,31 @@ extension SQLStore {
              SQLiteValue(references.eventID), SQLiteValue(references.ruleID), SQLiteValue(references.ruleVersion),
              SQLiteValue(references.redemptionID), SQLiteValue(references.reversalOf), SQLiteValue(references.reason),
              SQLiteValue(json: Self.json(createdLots: posting.createdLots)), SQLiteValue(json: Self.json(draws: posting.draws))])
+        try recordEarnings(of: posting)
+    }
+
+    /// Moves the holder's lifetime earnings (migration 0015) with a posting that counts for them,
+    /// by the definition of `LedgerEarningsReader.earned`.
+    private func recordEarnings(of posting: LedgerPosting) throws {
+        let holder: LedgerHolder
+        let change: Int64
+        switch (posting.kind, posting.credit.holder, posting.debit) {
+        case (.earn, let credited?, _), (.adjust, let credited?, _):
+            (holder, change) = (credited, posting.amount)
+        case (.reverse, _, .member), (.reverse, _, .organization):
+            guard let debited = posting.debit.holder else { return }
+            (holder, change) = (debited, -posting.amount)
+        case (.reverse, _, .clawback(let debited)):
+            (holder, change) = (debited, -posting.amount)
+        default:
+            return
+        }
+        try connection.run(
+            """
+            INSERT INTO ledger_balances (account, currency, balance, earned, earned_until) VALUES (?, ?, 0, ?, ?)
+            ON CONFLICT (account, currency) DO UPDATE
+            SET earned = earned + excluded.earned, earned_until = max(earned_until, excluded.earned_until)
+            """, [.text(holder.account.description), .text(posting.currency), .integer(change), SQLiteValue(posting.at)])
     }
 
     func isReversed(postingID: Int64) throws -> Bool {

@@ -60,11 +60,29 @@ extension SQLStore {
             [.text(state.holder.description), .text(state.ladderID), .text(state.levelID), SQLiteValue(state.since)])
     }
 
-    /// Two walks of the (account, currency) ranges of `ledger_postings_by_credit` and
-    /// `ledger_postings_by_debit` (migration 0007), filtering by kind and time: the cost is the
-    /// holder's postings in that currency, never the whole ledger. A lifetime window reads all of
-    /// them; a long-lived holder would want a materialised total (not built yet).
+    /// A lifetime window reads the figure kept on the holder's balance row; other windows (and a
+    /// lifetime asked before the holder's latest earning) sum postings: two walks of the
+    /// (account, currency) ranges of `ledger_postings_by_credit` and `ledger_postings_by_debit`
+    /// (migration 0007), filtering by kind and time, so the cost is the holder's postings in that
+    /// currency, never the whole ledger.
     func earned(holder: LedgerHolder, currency: String, from: Timestamp?, until: Timestamp) throws -> Int64 {
+        if from == nil, let lifetime = try lifetimeEarned(holder: holder, currency: currency, before: until) { return lifetime }
+        return try earnedFromPostings(holder: holder, currency: currency, from: from, until: until)
+    }
+
+    /// The kept lifetime figure (migration 0015) when it answers "before `until`": when nothing
+    /// counted at or after `until`. Nil when the postings must be summed.
+    private func lifetimeEarned(holder: LedgerHolder, currency: String, before until: Timestamp) throws -> Int64? {
+        guard let row = try connection.queryOne(
+            "SELECT earned, earned_until FROM ledger_balances WHERE account = ? AND currency = ?",
+            [.text(holder.account.description), .text(currency)])
+        else { return 0 }
+        guard let latest = row.int64("earned_until"), latest < until.millisecondsSinceEpoch else { return nil }
+        return row.int64("earned") ?? 0
+    }
+
+    /// The definition itself, over the holder's postings.
+    private func earnedFromPostings(holder: LedgerHolder, currency: String, from: Timestamp?, until: Timestamp) throws -> Int64 {
         let start = from?.millisecondsSinceEpoch ?? .min
         let row = try connection.queryOne(
             Self.earnedSQL,
