@@ -2,6 +2,7 @@
 -- each with a unique id, a random member of LAUREL_BENCH_MEMBERS and the same mix of event types
 -- as post-event.lua. Events per second = requests per second x the batch size.
 dofile("Benchmarks/wrk/summary.lua")
+dofile("Benchmarks/wrk/event-mix.lua")
 
 local key = os.getenv("LAUREL_BENCH_KEY")
 local members = tonumber(os.getenv("LAUREL_BENCH_MEMBERS") or "10000")
@@ -10,23 +11,11 @@ local thread_tag = string.sub(tostring({}), 8)
 local counter = 0
 local headers = {["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json"}
 
-local function event(id, member)
-  local pick = counter % 4
-  if pick == 0 then
-    return '{"id":"' .. id .. '","type":"deal.closed","member_id":"m-' .. member .. '","properties":{"amount":' .. (500 + (counter * 37) % 100000) .. '}}'
-  elseif pick == 1 then
-    return '{"id":"' .. id .. '","type":"video.watched","member_id":"m-' .. member .. '"}'
-  elseif pick == 2 then
-    return '{"id":"' .. id .. '","type":"quiz.passed","member_id":"m-' .. member .. '","properties":{"score":' .. (counter % 11) .. '}}'
-  end
-  return '{"id":"' .. id .. '","type":"lead.registered","member_id":"m-' .. member .. '"}'
-end
-
 request = function()
   local events = {}
   for i = 1, batch do
     counter = counter + 1
-    events[i] = event("eb-" .. thread_tag .. "-" .. counter, (counter * 7919) % members)
+    events[i] = event_body("eb-" .. thread_tag .. "-" .. counter, (counter * 7919) % members, counter)
   end
   return wrk.format("POST", "/v1/events/batch", headers, '{"events":[' .. table.concat(events, ",") .. ']}')
 end

@@ -2,7 +2,7 @@ import Engine
 import SQLite
 
 extension SQLStore: EventWriter {
-    private static let eventColumns =
+    static let eventColumns =
         "id, type, member_id, organization_id, occurred_at, received_at, properties, fingerprint, reversed_at"
 
     func event(id: String) throws -> Event? {
@@ -10,13 +10,7 @@ extension SQLStore: EventWriter {
     }
 
     func events(_ filter: EventFilter, page: PageRequest) throws -> Page<Event> {
-        var conditions: [String] = []
-        var arguments: [SQLiteValue] = []
-        if let memberID = filter.memberID { conditions.append("member_id = ?"); arguments.append(.text(memberID)) }
-        if let organizationID = filter.organizationID { conditions.append("organization_id = ?"); arguments.append(.text(organizationID)) }
-        if let type = filter.type { conditions.append("type = ?"); arguments.append(.text(type)) }
-        if let from = filter.from { conditions.append("occurred_at >= ?"); arguments.append(SQLiteValue(from)) }
-        if let until = filter.until { conditions.append("occurred_at < ?"); arguments.append(SQLiteValue(until)) }
+        var (conditions, arguments) = Self.conditions(filter)
         if let after = page.after {
             guard let (occurredAt, id) = PageRequest.eventPosition(after) else { return Page(items: [], nextAfter: nil) }
             conditions.append("(occurred_at, id) < (?, ?)")
@@ -88,7 +82,19 @@ extension SQLStore: EventWriter {
     /// `$."name"`: quoted so that a property named `a.b` or `x[0]` is one key, not a path.
     private static func jsonPath(_ property: String) -> String { "$.\"\(property)\"" }
 
-    private static func event(_ row: SQLiteRow) throws -> Event {
+    /// The filter as SQL conditions (joined with AND) and their arguments.
+    static func conditions(_ filter: EventFilter) -> ([String], [SQLiteValue]) {
+        var conditions: [String] = []
+        var arguments: [SQLiteValue] = []
+        if let memberID = filter.memberID { conditions.append("member_id = ?"); arguments.append(.text(memberID)) }
+        if let organizationID = filter.organizationID { conditions.append("organization_id = ?"); arguments.append(.text(organizationID)) }
+        if let type = filter.type { conditions.append("type = ?"); arguments.append(.text(type)) }
+        if let from = filter.from { conditions.append("occurred_at >= ?"); arguments.append(SQLiteValue(from)) }
+        if let until = filter.until { conditions.append("occurred_at < ?"); arguments.append(SQLiteValue(until)) }
+        return (conditions, arguments)
+    }
+
+    static func event(_ row: SQLiteRow) throws -> Event {
         Event(
             id: try row.requiredString("id"), type: try row.requiredString("type"), memberID: row.string("member_id"),
             organizationID: row.string("organization_id"), occurredAt: try row.timestamp("occurred_at"),
