@@ -22,6 +22,13 @@ extension OpenAPISchemas {
             ("counterparty", string("The other account of the posting.")), ("event_id", ["type": ["string", "null"]]),
             ("rule_id", ["type": ["string", "null"]]), ("rule_version", ["type": ["integer", "null"]]),
             ("reason", ["type": ["string", "null"]]), ("reversal_of", ["type": ["integer", "null"]]),
+            ("base_amount", ["type": "integer", "description": "Earn postings with a tier multiplier or boosts: the rule's amount."]),
+            ("multiplier", ["type": "number", "description": "The holder's tier earning multiplier applied to base_amount."]),
+            ("amount_before_boosts", ["type": "integer", "description": "Boosted earn postings: the amount after the multiplier."]),
+            ("boost_bonus", ["type": "integer", "description": "Boosted earn postings: what all boosts added."]),
+            ("boosts", ["type": "array", "description": "Boosted earn postings: each boost used and what it added.",
+                        "items": object([("boost_id", integer()), ("percent", integer()), ("bonus", integer())],
+                                        required: ["boost_id", "percent", "bonus"])]),
         ], required: ["id", "at", "currency", "kind", "amount", "counterparty"])),
         ("LedgerEntryPage", page("LedgerEntry")),
         ("AdjustmentWrite", object([
