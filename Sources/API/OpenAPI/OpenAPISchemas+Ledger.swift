@@ -4,7 +4,9 @@ extension OpenAPISchemas {
     /// Balances, ledger listings, adjustments and transfers.
     static let ledger: [(key: String, value: JSONValue)] = [
         ("Balance", object([
-            ("available", integer()), ("pending", integer()), ("expiring_soon", integer()), ("lapsed", integer()),
+            ("available", integer()), ("pending", integer()),
+            ("expiring_soon", ["type": "integer", "description": "Available and pending points expiring within expiring_within_days (default 30)."]),
+            ("lapsed", integer()),
             ("debt", integer()),
         ], required: ["available", "pending", "expiring_soon"])),
         ("Balances", object([("balances", ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance"),
