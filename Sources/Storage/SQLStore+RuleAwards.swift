@@ -4,11 +4,16 @@ import SQLite
 extension SQLStore: RuleAwardWriter {
     func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int {
         let (condition, arguments) = Self.scope(scope, subjectID)
+        // A fire is in `rule_awards` (one row per award effect) or in `rule_fires`, never both.
+        let window = [.text(ruleID), SQLiteValue(from), SQLiteValue(until)] + arguments
         return try connection.queryOne(
             """
-            SELECT count(DISTINCT r.event_id) AS fires FROM rule_awards r JOIN events e ON e.id = r.event_id
-            WHERE r.rule_id = ? AND r.at >= ? AND r.at < ? \(condition) AND e.reversed_at IS NULL
-            """, [.text(ruleID), SQLiteValue(from), SQLiteValue(until)] + arguments
+            SELECT count(*) AS fires FROM (
+                SELECT r.event_id FROM rule_awards r WHERE r.rule_id = ? AND r.at >= ? AND r.at < ? \(condition)
+                UNION
+                SELECT r.event_id FROM rule_fires r WHERE r.rule_id = ? AND r.at >= ? AND r.at < ? \(condition)
+            ) f JOIN events e ON e.id = f.event_id WHERE e.reversed_at IS NULL
+            """, window + window
         )?.int("fires") ?? 0
     }
 
@@ -33,6 +38,13 @@ extension SQLStore: RuleAwardWriter {
             [.text(award.ruleID), SQLiteValue(award.at), .text(award.eventID), .integer(Int64(award.effectIndex)),
              .integer(Int64(award.ruleVersion)), SQLiteValue(award.memberID), SQLiteValue(award.organizationID),
              .text(award.currency), .integer(award.amount)])
+    }
+
+    func record(_ fire: RuleFireRecord) throws {
+        try connection.run(
+            "INSERT INTO rule_fires (rule_id, at, event_id, rule_version, member_id, organization_id) VALUES (?, ?, ?, ?, ?, ?)",
+            [.text(fire.ruleID), SQLiteValue(fire.at), .text(fire.eventID), .integer(Int64(fire.ruleVersion)),
+             SQLiteValue(fire.memberID), SQLiteValue(fire.organizationID)])
     }
 
     /// The extra condition for a member or organization limit; none for a program-wide one.

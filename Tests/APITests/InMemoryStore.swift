@@ -51,6 +51,7 @@ struct InMemoryState: Sendable {
     var events: [String: Event] = [:]
     var outcomes: [String: JSONValue] = [:]
     var ruleAwards: [RuleAwardRecord] = []
+    var ruleFires: [RuleFireRecord] = []
     var ledger = InMemoryLedgerStore.State()
     var rewards = InMemoryRewardState()
     var boosts = InMemoryBoostState()
@@ -316,7 +317,16 @@ final class InMemoryTransaction: StoreWriter {
     }
 
     func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int {
-        Set(awards(ruleID, scope, subjectID, from, until).map(\.eventID)).count
+        let fires = state.ruleFires.filter { fire in
+            let matchesScope = switch scope {
+            case .program: true
+            case .member: fire.memberID == subjectID
+            case .organization: fire.organizationID == subjectID
+            }
+            return fire.ruleID == ruleID && matchesScope && fire.at >= from && fire.at < until
+                && state.events[fire.eventID]?.reversedAt == nil
+        }
+        return Set(awards(ruleID, scope, subjectID, from, until).map(\.eventID) + fires.map(\.eventID)).count
     }
 
     func ruleAwarded(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp) throws -> Int64 {
@@ -324,6 +334,8 @@ final class InMemoryTransaction: StoreWriter {
     }
 
     func record(_ award: RuleAwardRecord) throws { state.ruleAwards.append(award) }
+
+    func record(_ fire: RuleFireRecord) throws { state.ruleFires.append(fire) }
 
     // Ledger: forwarded to the engine's in-memory ledger store
 

@@ -54,7 +54,7 @@ struct ProgramScenarioTests {
             let response = try (client ?? admin).request("GET", "\(path)?limit=500", headers: [("Accept", "text/csv")])
             guard response.status == 200 else { throw RawHTTPError(description: "\(path) CSV: \(response.status)") }
             let lines = response.text.components(separatedBy: "\r\n").dropLast()
-            guard lines.first == "id,at,currency,kind,amount,counterparty,event_id,rule_id,rule_version,reason,reversal_of" else {
+            guard lines.first == "id,at,currency,kind,amount,counterparty,event_id,rule_id,rule_version,reason,reversal_of,base_amount,multiplier,amount_before_boosts,boost_bonus,boosts" else {
                 throw RawHTTPError(description: "CSV header: \(lines.first ?? "")")
             }
             return lines.dropFirst().map { $0.components(separatedBy: ",") }

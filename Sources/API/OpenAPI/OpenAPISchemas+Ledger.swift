@@ -4,7 +4,9 @@ extension OpenAPISchemas {
     /// Balances, ledger listings, adjustments and transfers.
     static let ledger: [(key: String, value: JSONValue)] = [
         ("Balance", object([
-            ("available", integer()), ("pending", integer()), ("expiring_soon", integer()), ("lapsed", integer()),
+            ("available", integer()), ("pending", integer()),
+            ("expiring_soon", ["type": "integer", "description": "Available and pending points expiring within expiring_within_days (default 30)."]),
+            ("lapsed", integer()),
             ("debt", integer()),
         ], required: ["available", "pending", "expiring_soon"])),
         ("Balances", object([("balances", ["type": "object", "additionalProperties": OpenAPIDocument.ref("Balance"),
@@ -22,6 +24,13 @@ extension OpenAPISchemas {
             ("counterparty", string("The other account of the posting.")), ("event_id", ["type": ["string", "null"]]),
             ("rule_id", ["type": ["string", "null"]]), ("rule_version", ["type": ["integer", "null"]]),
             ("reason", ["type": ["string", "null"]]), ("reversal_of", ["type": ["integer", "null"]]),
+            ("base_amount", ["type": "integer", "description": "Earn postings with a tier multiplier or boosts: the rule's amount."]),
+            ("multiplier", ["type": "number", "description": "The holder's tier earning multiplier applied to base_amount."]),
+            ("amount_before_boosts", ["type": "integer", "description": "Boosted earn postings: the amount after the multiplier."]),
+            ("boost_bonus", ["type": "integer", "description": "Boosted earn postings: what all boosts added."]),
+            ("boosts", ["type": "array", "description": "Boosted earn postings: each boost used and what it added.",
+                        "items": object([("boost_id", integer()), ("percent", integer()), ("bonus", integer())],
+                                        required: ["boost_id", "percent", "bonus"])]),
         ], required: ["id", "at", "currency", "kind", "amount", "counterparty"])),
         ("LedgerEntryPage", page("LedgerEntry")),
         ("AdjustmentWrite", object([

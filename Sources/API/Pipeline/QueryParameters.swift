@@ -63,6 +63,25 @@ public struct QueryParameters {
         return instant
     }
 
+    /// `from` and `to` (or other names) as a half-open range; `to` must come after `from`.
+    public func range(_ fromName: String = "from", _ toName: String = "to") throws -> (from: Timestamp?, until: Timestamp?) {
+        let from = try timestamp(fromName), until = try timestamp(toName)
+        if let from, let until, until <= from {
+            throw Problem.invalid([ValidationError(path: "query.\(toName)", message: "must be after \(fromName)")])
+        }
+        return (from, until)
+    }
+
+    /// A whole number in `range`.
+    public func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = values[name] else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw Problem.invalid([ValidationError(
+                path: "query.\(name)", message: "must be an integer from \(range.lowerBound) to \(range.upperBound)")])
+        }
+        return number
+    }
+
     /// `true` or `false`.
     public func bool(_ name: String) throws -> Bool? {
         switch values[name] {

@@ -50,17 +50,18 @@ enum EventRoutes {
                 QueryParameter("organization_id", "Only this organization's events."),
                 QueryParameter("type", "Only events of this type."),
                 QueryParameter("from", "Occurred at or after (RFC 3339).", schema: ["type": "string", "format": "date-time"]),
-                QueryParameter("to", "Occurred before (RFC 3339).", schema: ["type": "string", "format": "date-time"]),
+                QueryParameter("to", "Occurred before (RFC 3339); after from.", schema: ["type": "string", "format": "date-time"]),
                 .limit, .cursor,
             ],
             responses: [(200, "A page of events.", "EventPage")]
         ) { context, query, respond in
             respond(context.read { store in
+                let range = try query.range()
                 var filter = EventFilter(
                     memberID: try query.filter("member_id", rule: .identifier),
                     organizationID: try query.filter("organization_id", rule: .identifier),
                     type: try query.filter("type", rule: .text(max: 64)),
-                    from: try query.timestamp("from"), until: try query.timestamp("to"))
+                    from: range.from, until: range.until)
                 if context.caller.role == .partner {
                     let own = context.caller.organizationID ?? ""
                     if let asked = filter.organizationID, asked != own { return .page(Page<Event>(items: [], nextAfter: nil), \.json) }

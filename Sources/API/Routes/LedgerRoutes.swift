@@ -2,11 +2,12 @@ import Engine
 import HTTP
 
 /// A holder's ledger, newest first, as JSON pages or, with `Accept: text/csv`, as CSV whose next
-/// page is in a `Link: <…>; rel="next"` header.
+/// page is in a `Link: <…>; rel="next"` header. Earn postings show how they were made (base amount,
+/// tier multiplier, each boost's bonus: `EarnBreakdown`).
 enum LedgerRoutes {
     static let query: [QueryParameter] = [QueryParameter("currency", "Only postings in this currency."), .limit, .cursor]
     static let csvHeader = ["id", "at", "currency", "kind", "amount", "counterparty", "event_id", "rule_id", "rule_version",
-                            "reason", "reversal_of"]
+                            "reason", "reversal_of", "base_amount", "multiplier", "amount_before_boosts", "boost_bonus", "boosts"]
 
     static let all: [RouteSpec] = [
         RouteSpec(
@@ -36,9 +37,10 @@ enum LedgerRoutes {
     ) throws -> HTTPResponse {
         let currency = try query.filter("currency", rule: .identifier)
         let page = try LedgerHistory.page(of: holder, currency: currency, page: try query.page(), in: store)
-        guard wantsCSV(context.request) else { return .page(page) { $0.entryJSON(for: holder.account) } }
+        let breakdowns = try EarnBreakdown.byPosting(page.items, in: store)
+        guard wantsCSV(context.request) else { return .page(page) { EarnBreakdown.entry($0, for: holder.account, breakdowns) } }
         var csv = CSVEncoder(header: csvHeader)
-        for posting in page.items { csv.append(fields(posting.entryJSON(for: holder.account))) }
+        for posting in page.items { csv.append(fields(EarnBreakdown.entry(posting, for: holder.account, breakdowns))) }
         var response = HTTPResponse.text(csv.text, contentType: "text/csv; charset=utf-8")
         if let next = page.nextAfter {
             var parameters = [("limit", String(try query.page().limit)), ("cursor", Cursor.encode(next))]
@@ -49,13 +51,20 @@ enum LedgerRoutes {
         return response
     }
 
-    /// The entry's fields in `csvHeader` order; null is an empty field.
+    /// The entry's fields in `csvHeader` order; null is an empty field. `boosts` is one field:
+    /// `boost_id:percent%:bonus` per boost, separated by `;`.
     private static func fields(_ entry: JSONValue) -> [String] {
         let object = entry.objectValue ?? JSONObject()
         return csvHeader.map { name in
             switch object[name] {
             case .string(let text)?: text
             case .int(let number)?: String(number)
+            case .double(let number)?: String(number)
+            case .array(let boosts)? where name == "boosts":
+                boosts.compactMap(\.objectValue).map { boost in
+                    let part = { (key: String) in boost[key]?.intValue.map(String.init) ?? "" }
+                    return "\(part("boost_id")):\(part("percent"))%:\(part("bonus"))"
+                }.joined(separator: ";")
             default: ""
             }
         }

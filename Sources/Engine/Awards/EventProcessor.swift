@@ -48,7 +48,6 @@ public enum EventProcessor {
                 postings.append((award, posting))
                 if let perMille { multipliers[posting.id] = perMille }
             }
-            try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
         }
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
         badges.annotate(&decisions)
@@ -56,6 +55,10 @@ public enum EventProcessor {
         var effects = try EventEffects.plan(subject, decisions: decisions, rules: rules, at: context.at, in: store)
         try effects.apply(context: context, in: store)
         effects.annotate(&decisions)
+        // After badges and effects, which say whether a rule without a booked award fired.
+        for decision in decisions where decision.fired {
+            try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
+        }
         // After badges, so that a badge this event earned counts for its organization's
         // `members_with_badge` criteria: that organization is evaluated even without an award.
         let badgeOrganization = badges.earned.isEmpty ? [] : subject.organization.map { [LedgerHolder.organization($0.id)] } ?? []
@@ -96,7 +99,9 @@ public enum EventProcessor {
         return policies
     }
 
-    /// One row per award effect (the whole amount before a split), for the rule's limits.
+    /// One row per award effect (the whole amount before a split), for the rule's limits; a rule
+    /// that fired without booking an award (badge, boost, tag or notify only, or a deleted currency)
+    /// gets one fire row instead, so that its count limits still count it.
     private static func recordForLimits(
         _ decision: RuleDecision, event: Event, subject: AwardSubject, policies: [String: LedgerCurrencyPolicy],
         in store: any RuleAwardWriter
@@ -108,6 +113,11 @@ public enum EventProcessor {
             } else {
                 totals.append((award.effectIndex, award.currency, award.amount))
             }
+        }
+        guard !totals.isEmpty else {
+            return try store.record(RuleFireRecord(
+                ruleID: decision.ruleID, ruleVersion: decision.ruleVersion, eventID: event.id, memberID: subject.member?.id,
+                organizationID: subject.organization?.id, at: event.occurredAt))
         }
         for total in totals {
             try store.record(RuleAwardRecord(

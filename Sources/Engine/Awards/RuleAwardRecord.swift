@@ -28,10 +28,30 @@ public struct RuleAwardRecord: Sendable, Equatable {
     }
 }
 
-/// Rule awards as stored; counts and sums exclude awards of reversed events.
+/// A fire of a rule that booked no award (only badge, boost, tag or notify effects did something),
+/// kept so that the rule's count limits see it as they see fires with awards.
+public struct RuleFireRecord: Sendable, Equatable {
+    public var ruleID: String
+    public var ruleVersion: Int
+    public var eventID: String
+    public var memberID: String?
+    public var organizationID: String?
+    public var at: Timestamp
+
+    public init(ruleID: String, ruleVersion: Int, eventID: String, memberID: String?, organizationID: String?, at: Timestamp) {
+        self.ruleID = ruleID
+        self.ruleVersion = ruleVersion
+        self.eventID = eventID
+        self.memberID = memberID
+        self.organizationID = organizationID
+        self.at = at
+    }
+}
+
+/// Rule awards and fires as stored; counts and sums exclude those of reversed events.
 public protocol RuleAwardReader {
-    /// Distinct events for which the rule awarded something, in `[from, until)`; `subjectID` nil
-    /// for the whole program.
+    /// Distinct events for which the rule fired (awarded something, or recorded a fire without an
+    /// award), in `[from, until)`; `subjectID` nil for the whole program.
     func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int
     func ruleAwarded(
         ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp
@@ -40,6 +60,7 @@ public protocol RuleAwardReader {
 
 public protocol RuleAwardWriter: RuleAwardReader {
     func record(_ award: RuleAwardRecord) throws
+    func record(_ fire: RuleFireRecord) throws
 }
 
 /// Rule limits' usage from stored rule awards, windows in the program's time zone.

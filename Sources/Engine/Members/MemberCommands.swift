@@ -90,6 +90,13 @@ public enum MemberCommands {
                 memberID: id, organizationID: before.organizationID, joinedAt: before.joinedAt, leftAt: context.at))
         }
         try store.append(context.audit(moved ? "member.move" : "member.put", "member", id, before: before?.json, after: member.json))
+        // A tier criterion may read one of the member's attributes, and a member who moves with a
+        // badge counts for the new organization's `members_with_badge` criteria: upgrades are due
+        // now, not at the next award.
+        var holders: [LedgerHolder] = []
+        if member.attributes != before?.attributes ?? JSONObject() { holders.append(.member(id)) }
+        if moved { holders.append(.organization(member.organizationID)) }
+        _ = try TierKeeper.upgrade(holders, at: context.at, in: store)
         return PutOutcome(member: member, created: before == nil, moved: moved)
     }
 

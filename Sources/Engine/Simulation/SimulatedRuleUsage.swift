@@ -44,10 +44,13 @@ final class SimulatedRuleUsage: RuleUsageSource {
         return try storedAmountBefore(currencyKey, end) + simulatedAmounts[currencyKey, default: 0]
     }
 
-    /// Counts a simulated decision for the rule's limits, as `EventProcessor` records rule awards:
-    /// a fire when it awarded something, and the whole amount (before any split or multiplier).
+    /// Counts a simulated decision for the rule's limits, as `EventProcessor` records rule awards and
+    /// fires: a fire when it awarded something or applied with a badge, boost, tag or notify effect
+    /// (the simulation does not decide those effects, so it assumes they did something), and the
+    /// whole amount (before any split or multiplier).
     func record(_ decision: RuleDecision, of rule: Rule, subject: AwardSubject) {
-        guard !decision.awards.isEmpty else { return }
+        let otherEffect = rule.then.contains { if case .award = $0 { false } else { true } }
+        guard !decision.awards.isEmpty || (decision.outcome.applies && !decision.limitReached && otherEffect) else { return }
         var windows: Set<Window> = []
         for limit in rule.limits {
             let subjectID: String?
