@@ -60,3 +60,20 @@ extension SQLStore {
             createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
     }
 }
+
+extension SQLStore {
+    /// One statement. Holders come from the partial index ledger_lots_open (spelled `remaining >
+    /// 0` as it is, and covering: holder and currency are its columns), so only open lots are
+    /// walked, never the spent history; a holder's balance is the sum of its open lots. Open holds
+    /// are one row per redemption and read only when a currency is deleted.
+    func outstanding(currency: String) throws -> CurrencyOutstanding {
+        let row = try connection.queryOne(
+            """
+            SELECT
+                (SELECT count(DISTINCT holder) FROM ledger_lots WHERE currency = ?1 AND remaining > 0) AS holders,
+                (SELECT count(*) FROM ledger_holds WHERE currency = ?1 AND state = 'open') AS holds
+            """, [.text(currency)])
+        return CurrencyOutstanding(
+            currency: currency, holders: row?.int64("holders") ?? 0, pendingRedemptions: row?.int64("holds") ?? 0)
+    }
+}

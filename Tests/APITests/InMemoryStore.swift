@@ -145,6 +145,12 @@ final class InMemoryTransaction: StoreWriter {
 
     func deleteCurrency(id: String) throws { state.currencies[id] = nil }
 
+    func outstanding(currency: String) throws -> CurrencyOutstanding {
+        let holders = Set(ledger.state.lots.values.filter { $0.currency == currency && $0.remaining > 0 }.map(\.holder))
+        let holds = ledger.state.holds.values.count { $0.currency == currency && $0.state == .open }
+        return CurrencyOutstanding(currency: currency, holders: Int64(holders.count), pendingRedemptions: Int64(holds))
+    }
+
     // Tiers
 
     func tierLadder(id: String) throws -> TierLadder? { state.tierLadders[id] }

@@ -36,7 +36,10 @@ extension OpenAPISchemas {
         ], required: ["id", "name", "kind", "cost", "stock", "audience", "created_at", "updated_at"])),
         ("RewardPage", page("Reward")),
         ("RedemptionWrite", object([
-            ("id", string("Optional caller id; generated when absent.", maxLength: 128)),
+            ("id", string(
+                "Optional caller id; generated when absent. Makes the request idempotent like an event's id: the same id and body "
+                    + "answer the stored redemption (200, Idempotent-Replayed: true); another body under it is 422 at $.id.",
+                maxLength: 128)),
             ("member_id", string()), ("reward_id", string()),
         ], required: ["member_id", "reward_id"], closed: true)),
         ("RedemptionFulfill", object([("code", string(maxLength: 200))], closed: true)),

@@ -23,8 +23,11 @@ enum BadgeRoutes {
             respond(context.read { .json(try BadgeCommands.get(context.parameter("id"), in: $0).json) })
         },
         RouteSpec(
-            "DELETE", "/v1/badges/{id}", access: .admin, summary: "Delete a badge; members keep what they earned.", tag: "badges",
-            responses: [(204, "Deleted.", nil)]
+            "DELETE", "/v1/badges/{id}", access: .admin,
+            summary: "Delete a badge that no live rule awards and no tier ladder counts; members keep what they earned.", tag: "badges",
+            responses: [(204, "Deleted.", nil),
+                        (409, "Still in use; errors lists every dependant (path rules/ID or tier-ladders/ID) and how it depends. "
+                            + "Nothing was written.", "Problem")]
         ) { context, _, respond in
             let id = context.parameter("id")
             let change = context.change

@@ -22,8 +22,13 @@ enum CurrencyRoutes {
             respond(context.read { .json(try CurrencyCommands.get(context.parameter("id"), in: $0).json) })
         },
         RouteSpec(
-            "DELETE", "/v1/currencies/{id}", access: .admin, summary: "Delete a currency.", tag: "currencies",
-            responses: [(204, "Deleted.", nil)]
+            "DELETE", "/v1/currencies/{id}", access: .admin,
+            summary: "Delete a currency that nothing uses any more: no live rule awards, boosts or limits it, no reward costs it, "
+                + "no tier ladder counts it, no holder holds it and no pending redemption holds it. The ledger keeps its history.",
+            tag: "currencies",
+            responses: [(204, "Deleted.", nil),
+                        (409, "Still in use; errors lists every dependant (path rules/ID, rewards/ID, tier-ladders/ID, balances, "
+                            + "redemptions) and how it depends. Nothing was written.", "Problem")]
         ) { context, _, respond in
             let id = context.parameter("id")
             let change = context.change

@@ -7,13 +7,17 @@ enum RedemptionRoutes {
     static let all: [RouteSpec] = [
         RouteSpec(
             "POST", "/v1/redemptions", access: .anyKey,
-            summary: "Redeem a reward for a member: checks eligibility, takes one from stock, holds the cost, records it pending.",
+            summary: "Redeem a reward for a member: checks eligibility, takes one from stock, holds the cost, records it pending. "
+                + "Idempotent by the optional id (like events) and by the Idempotency-Key header.",
             tag: "rewards", requestSchema: "RedemptionWrite",
             responses: [(201, "Placed: the redemption and the member's new balance in the cost currency.", "RedemptionOutcome"),
+                        (200, "Already placed under this id with the same body (Idempotent-Replayed: true): the redemption as it now is.",
+                         "RedemptionOutcome"),
                         (403, "Viewer keys.", "Problem"),
                         (409, "Not redeemable now: out of stock, per-member limit reached, outside its window, or not enough "
                             + "available points (the detail says how many the member has). Nothing was written.", "Problem"),
-                        (422, "Unknown or invisible member, unknown reward, or a member outside the reward's audience or below its minimum tier.", "Problem")],
+                        (422, "Unknown or invisible member, unknown reward, a member outside the reward's audience or below its minimum tier, "
+                            + "or an id already used for another redemption (or one the key may not see) at $.id.", "Problem")],
             idempotency: .byHeader(redacting: [])
         ) { context, _, respond in
             let request: RedemptionCommands.Request
@@ -21,7 +25,7 @@ enum RedemptionRoutes {
             let change = context.change
             let generatedID = Redemption.generateID()
             context.write({ try RedemptionCommands.redeem(request, context: change, generatedID: generatedID, in: $0) }, respond: respond) {
-                .json($0.json, status: 201)
+                $0.replayed ? HTTPResponse.json($0.json).with(header: "Idempotent-Replayed", "true") : .json($0.json, status: 201)
             }
         },
         transition("fulfill", summary: "Fulfill a pending redemption (admin and integration keys), optionally with a code: the held points are redeemed for good. "

@@ -67,6 +67,8 @@ public struct Problem: Error, Sendable {
             return Problem(status: 403, title: "Forbidden", detail: reason)
         case .conflict(let reason):
             return Problem(status: 409, title: "Conflict", detail: reason)
+        case .stillReferenced(let reason, let references):
+            return Problem(status: 409, title: "Conflict", detail: reason, errors: references)
         }
     }
 

@@ -25,8 +25,11 @@ public enum BadgeCommands {
     }
 
     /// Members keep the badges they earned; their list shows a null name for a deleted badge.
+    /// Refused (409, listing each) while a live rule awards it or a tier ladder counts its holders.
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
-        try ConfigurationWrites.delete(id, context: context, in: store, load: store.badge(id:), remove: store.deleteBadge)
+        try ConfigurationWrites.delete(
+            id, context: context, in: store, load: store.badge(id:),
+            references: { try ConfigurationReferences.toBadge($0, in: store) }, remove: store.deleteBadge)
     }
 
     /// `{"badges": [...]}` of a member the caller may see (404 otherwise), newest first.

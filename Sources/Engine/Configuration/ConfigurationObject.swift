@@ -14,7 +14,8 @@ public protocol ConfigurationObject: Sendable, Equatable {
 
 /// The one way configuration objects are written, so every kind behaves the same: admin keys
 /// only; a PUT that changes nothing writes nothing and audits nothing; creation time is kept on
-/// replace; every change and deletion is audited with before and after.
+/// replace; every change and deletion is audited with before and after; nothing is deleted while
+/// other configuration or outstanding points still depend on it.
 public enum ConfigurationWrites {
     public struct Put<Object: ConfigurationObject>: Sendable {
         public var object: Object
@@ -37,12 +38,15 @@ public enum ConfigurationWrites {
         return Put(object: object, created: before == nil)
     }
 
+    /// Refused (409, nothing written) while `references` finds anything that still depends on it.
     public static func delete<Object: ConfigurationObject>(
         _ id: String, context: ChangeContext, in store: any StoreWriter,
-        load: (String) throws -> Object?, remove: (String) throws -> Void
+        load: (String) throws -> Object?, references: (String) throws -> [ValidationError] = { _ in [] },
+        remove: (String) throws -> Void
     ) throws {
         try requireAdmin(context, Object.self)
         guard let before = try load(id) else { throw DomainError.notFound(kind: Object.kind, id: id) }
+        if let refusal = ConfigurationReferences.refusal(kind: Object.kind, id: id, try references(id)) { throw refusal }
         try remove(id)
         try store.append(context.audit("\(Object.kind).delete", Object.kind, id, before: before.json, after: nil))
     }

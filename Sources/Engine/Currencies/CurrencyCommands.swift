@@ -22,7 +22,11 @@ public enum CurrencyCommands {
         return PutOutcome(currency: put.object, created: put.created)
     }
 
+    /// Refused (409, listing each) while a live rule, a reward or a tier ladder uses it, or while
+    /// holders still hold it or pending redemptions hold it: the ledger keeps its history either way.
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
-        try ConfigurationWrites.delete(id, context: context, in: store, load: store.currency(id:), remove: store.deleteCurrency)
+        try ConfigurationWrites.delete(
+            id, context: context, in: store, load: store.currency(id:),
+            references: { try ConfigurationReferences.toCurrency($0, in: store) }, remove: store.deleteCurrency)
     }
 }

@@ -5,6 +5,8 @@ public enum RedemptionCommands {
     public struct Outcome: Sendable {
         public var redemption: Redemption
         public var balance: LedgerBalance
+        /// A redemption placed earlier under the same id with the same request, answered again.
+        public var replayed = false
 
         /// `{"redemption": …, "balance": <the member's balance in the cost currency>}`.
         public var json: JSONValue {
@@ -34,6 +36,14 @@ public enum RedemptionCommands {
             guard let member, let reward else { fatalError("required fields were reported") }
             return Request(id: id, memberID: member, rewardID: reward)
         }
+
+        /// The `ContentFingerprint` of what was asked, under the id it is placed with: a redemption
+        /// stores every field of its request, so the stored one's fingerprint is recomputed from it.
+        public func fingerprint(id: String) -> String {
+            ContentFingerprint.of(.object(JSONObject([
+                ("id", .string(id)), ("member_id", .string(memberID)), ("reward_id", .string(rewardID)),
+            ])))
+        }
     }
 
     public static let codeBytesMax = 200
@@ -51,18 +61,20 @@ public enum RedemptionCommands {
 
     /// Checks eligibility, takes one from stock, holds the cost and records the redemption pending.
     /// An unknown or invisible member or reward is 422; not in the audience 422; anything that
-    /// depends on the moment (window, stock, limit, points) 409. A refusal writes nothing.
+    /// depends on the moment (window, stock, limit, points) 409. A refusal writes nothing. The
+    /// caller's `id` makes it idempotent, like an event's: see `replay`.
     public static func redeem(_ request: Request, context: ChangeContext, generatedID: String, in store: any StoreWriter) throws -> Outcome {
         if let principal = context.principal, principal.role == .viewer {
             throw DomainError.forbidden("a viewer key cannot redeem rewards")
         }
+        // The member first: a partner naming another organization's member learns nothing about ids.
         guard let member = try store.member(id: request.memberID), context.principal?.canSee(organizationID: member.organizationID) ?? true
         else { throw DomainError.unprocessable([ValidationError(path: "$.member_id", message: "no such member: \(request.memberID)")]) }
+        let id = request.id ?? generatedID
+        if let stored = try store.redemption(id: id) { return try replay(stored, of: request, context: context, in: store) }
         guard let reward = try store.reward(id: request.rewardID) else {
             throw DomainError.unprocessable([ValidationError(path: "$.reward_id", message: "no such reward: \(request.rewardID)")])
         }
-        let id = request.id ?? generatedID
-        if try store.redemption(id: id) != nil { throw DomainError.conflict("redemption \(id) already exists") }
         let eligibility = try eligibility(of: reward, for: member, try candidate(member, in: store), at: context.at, in: store)
         try refuse(eligibility, reward)
         let ledger = try ledger(for: reward.cost.currency, in: store)
@@ -77,6 +89,18 @@ public enum RedemptionCommands {
         try store.save(redemption)
         try store.append(context.audit("redemption.create", "redemption", id, before: nil, after: redemption.json))
         return Outcome(redemption: redemption, balance: try ledger.balance(of: .member(member.id), reward.cost.currency, at: context.at))
+    }
+
+    /// The same request under a used id answers the stored redemption as it now is, writing
+    /// nothing. Another request under it is 422 at `$.id`, and so is an id whose redemption the
+    /// caller may not see, whatever the body: a partner probing ids cannot tell whose it is.
+    private static func replay(_ stored: Redemption, of request: Request, context: ChangeContext, in store: any StoreReader) throws -> Outcome {
+        let visible = try context.principal.map { try isVisible(stored, to: $0, in: store) } ?? true
+        guard visible, request.fingerprint(id: stored.id) == stored.requestFingerprint else {
+            throw DomainError.unprocessable([ValidationError(path: "$.id", message: "redemption id already used for a different redemption")])
+        }
+        let balance = try LedgerView(store).balance(of: .member(stored.memberID), stored.currency, at: context.at)
+        return Outcome(redemption: stored, balance: balance, replayed: true)
     }
 
     /// Settles the hold; fulfilling a fulfilled one answers it unchanged, a cancelled one is 409.
@@ -196,5 +220,12 @@ public enum RedemptionCommands {
         guard principal.role == .partner else { return true }
         guard let member = try store.member(id: redemption.memberID) else { return false }
         return principal.canSee(organizationID: member.organizationID)
+    }
+}
+
+extension Redemption {
+    /// The fingerprint of the request that placed it (see `RedemptionCommands.Request.fingerprint`).
+    var requestFingerprint: String {
+        RedemptionCommands.Request(id: id, memberID: memberID, rewardID: rewardID).fingerprint(id: id)
     }
 }

@@ -11,4 +11,7 @@ public enum DomainError: Error, Sendable, Equatable {
     case forbidden(String)
     /// The current state of the thing forbids the change: 409.
     case conflict(String)
+    /// Other live configuration or outstanding points still depend on the thing: 409 with one
+    /// entry per dependant (`rules/deal`: `awards points`), so the admin sees all of them at once.
+    case stillReferenced(String, [ValidationError])
 }
