@@ -83,3 +83,54 @@ import Testing
         #expect(try db.read { try $0.redemption(id: "r-1") }?.fulfilledAt == at(1_000))
     }
 }
+
+/// A redemption's id makes placing it idempotent, like an event's id.
+@Suite struct RedemptionReplayStorageTests {
+    private func world() throws -> TestDatabase {
+        let db = try TestDatabase()
+        let points = try CurrencyDraft.parse(["name": "Points"], id: "points")
+        _ = try db.write { try CurrencyCommands.put("points", points, context: change(), in: $0) }
+        for (organizationID, memberID) in [("acme", "ann"), ("globex", "gus")] {
+            try db.putOrganization(organizationID, try organization(organizationID))
+            try db.putMember(memberID, try member(memberID, in: organizationID))
+            let credit = try AdjustmentDraft.parse(["member_id": .string(memberID), "currency": "points", "amount": 1_000, "reason": "opening"])
+            _ = try db.write { try AdjustmentCommands.adjust(credit, context: change(), in: $0) }
+        }
+        for id in ["mug", "pen"] {
+            let draft = try RewardDraft.parse(["name": "Thing", "kind": "merchandise", "cost": ["currency": "points", "amount": 300], "stock": 5], id: id)
+            _ = try db.write { try RewardCommands.put(id, draft, context: change(), in: $0) }
+        }
+        return db
+    }
+
+    private func redeem(_ db: TestDatabase, _ member: String, _ reward: String, as principal: Principal = admin) throws -> RedemptionCommands.Outcome {
+        try db.write {
+            try RedemptionCommands.redeem(.init(id: "r-1", memberID: member, rewardID: reward), context: change(principal), generatedID: "x", in: $0)
+        }
+    }
+
+    @Test func theSameRequestUnderItsIdAnswersTheStoredRedemptionAndWritesNothing() throws {
+        let db = try world()
+        let first = try redeem(db, "ann", "mug")
+        #expect(!first.replayed)
+        let acme = Principal(keyID: "acme-key", role: .partner, organizationID: "acme")
+        let again = try redeem(db, "ann", "mug", as: acme)
+        #expect(again.replayed)
+        #expect(again.redemption == first.redemption)
+        #expect(again.balance.available == 700, "the points were held once")
+        #expect(try db.read { try $0.reward(id: "mug") }?.stock == 4)
+        #expect(try db.auditEntries(AuditFilter(entityKind: "redemption")).count == 1)
+    }
+
+    @Test func anotherRequestUnderAUsedIdIsUnprocessableAtTheId() throws {
+        let db = try world()
+        _ = try redeem(db, "ann", "mug")
+        let refused = DomainError.unprocessable([ValidationError(path: "$.id", message: "redemption id already used for a different redemption")])
+        #expect(throws: refused) { _ = try redeem(db, "ann", "pen") }
+        // A partner of another organization, even with a body of its own, learns no more than that.
+        let globex = Principal(keyID: "globex-key", role: .partner, organizationID: "globex")
+        #expect(throws: refused) { _ = try redeem(db, "gus", "mug", as: globex) }
+        #expect(try db.read { try $0.reward(id: "pen") }?.stock == 5)
+        #expect(try db.read { try LedgerView($0).balance(of: .member("gus"), "points", at: at(1_000)) }.available == 1_000)
+    }
+}
