@@ -28,11 +28,11 @@ struct RuleTests {
     @Test func rulesAreValidatedVersionedAndKeptAfterDeletion() throws {
         let server = try LaurelProcess()
         let admin = server.client()
-        // Awards must name currencies that exist, and badge effects badges that exist.
+        // Awards and amount limits must name currencies that exist, and badge effects badges that exist.
         let unknownCurrency = try admin.put("/v1/rules/deal-commission", Self.dealCommission)
         #expect(unknownCurrency.status == 422)
         let missing = (unknownCurrency.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
-        #expect(missing == ["$.then[0].award.currency", "$.then[1].award.currency", "$.then[2].badge"])
+        #expect(missing == ["$.then[0].award.currency", "$.then[1].award.currency", "$.then[2].badge", "$.limits[1].currency"])
         #expect(try admin.put("/v1/badges/first-deal", ["name": "First deal", "repeatable": false]).status == 201)
         #expect(try admin.put("/v1/currencies/points", ["name": "Points"]).status == 201)
         #expect(try admin.put("/v1/currencies/status_credits", ["name": "Status credits", "redeemable": false]).status == 201)

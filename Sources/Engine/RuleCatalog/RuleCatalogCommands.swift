@@ -26,6 +26,14 @@ public enum RuleCatalogCommands {
             if case .badge(let badgeID) = effect, try store.badge(id: badgeID) == nil {
                 problems.append(ValidationError(path: "$.then[\(index)].badge", message: "no such badge: \(badgeID)"))
             }
+            if case .boost(let boost) = effect, let currency = boost.currency, try store.currency(id: currency) == nil {
+                problems.append(ValidationError(path: "$.then[\(index)].boost.currency", message: "no such currency: \(currency)"))
+            }
+        }
+        for (index, limit) in rule.limits.enumerated() {
+            if let currency = limit.currency, try store.currency(id: currency) == nil {
+                problems.append(ValidationError(path: "$.limits[\(index)].currency", message: "no such currency: \(currency)"))
+            }
         }
         return problems
     }
