@@ -40,7 +40,7 @@ struct ServeCommand {
         let environment = APIEnvironment(
             store: database.store, clock: clock, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
             version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
-            utcOffsetMinutes: configuration.utcOffsetMinutes, transferPolicy: configuration.transferPolicy,
+            timeZone: configuration.timeZone, transferPolicy: configuration.transferPolicy,
             jobSettings: configuration.jobs)
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
