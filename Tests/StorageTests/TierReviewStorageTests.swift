@@ -17,7 +17,7 @@ import Testing
     static func earn(_ amount: Int64, _ member: String, at: Timestamp, in db: TestDatabase) throws {
         _ = try db.write { store in
             try Ledger(store: store, policies: policies).earn(amount, "points", to: .member(member), at: at)
-            return try TierKeeper.upgrade([.member(member)], at: at, in: store)
+            return try TierKeeper.upgrade([.member(member)], at: at, timeZone: .utc, in: store)
         }
     }
 
@@ -51,7 +51,7 @@ import Testing
         #expect(watch.atRiskUntil == Self.day("2026-02-11T00:00:00Z") && watch.levelID == "silver" && watch.reviewLevelID == "bronze")
         let settling = try #require(try db.read { try $0.job(key: "tier.review:partners") })
         #expect(settling.dueAt == watch.atRiskUntil && settling.payload["phase"] == "settle")
-        let standing = try db.read { try TierCommands.standing(of: .member("ann"), at: Self.day("2026-02-02T00:00:00Z"), in: $0) }
+        let standing = try db.read { try TierCommands.standing(of: .member("ann"), at: Self.day("2026-02-02T00:00:00Z"), timeZone: .utc, in: $0) }
         let annStanding = try #require(standing.objectValue?["tiers"]?.arrayValue?.first?.objectValue)
         #expect(annStanding["at_risk_until"] == "2026-02-11T00:00:00.000Z")
         #expect(annStanding["keep"]?.objectValue?["met"] == false)

@@ -32,12 +32,14 @@ public struct ProgramTimeZone: Sendable, Equatable, CustomStringConvertible {
         return ProgramTimeZone(kind: .fixed(offsetSeconds: offsetMinutes * 60))
     }
 
-    /// The IANA zone `identifier` ("Europe/Berlin", "America/New_York", "UTC"); nil when the tz
-    /// database does not list it. Foundation alone would also take made-up offsets like "GMT+2",
-    /// which a config should spell as `utc_offset_minutes` instead.
+    /// The tz database zone `identifier`, an Area/Location name ("Europe/Berlin", "America/New_York",
+    /// "Etc/GMT-2") or "UTC"; nil when the database has no such zone. Foundation alone also takes
+    /// abbreviations ("PST") and offsets ("GMT+2", renamed "GMT+0200"), which say nothing certain
+    /// about daylight saving: those are refused (a fixed offset is `utc_offset_minutes`).
     public static func named(_ identifier: String) -> ProgramTimeZone? {
-        guard identifier == "UTC" || TimeZone.knownTimeZoneIdentifiers.contains(identifier),
-              let zone = TimeZone(identifier: identifier)
+        // Foundation names its UTC zone "GMT".
+        guard let zone = TimeZone(identifier: identifier),
+              identifier == "UTC" || (identifier.contains("/") && zone.identifier == identifier)
         else { return nil }
         return ProgramTimeZone(kind: .named(zone))
     }
