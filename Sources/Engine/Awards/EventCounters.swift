@@ -1,4 +1,4 @@
-/// Counter facts from stored events, in the program's time zone (a fixed UTC offset for now).
+/// Counter facts from stored events, in the program's time zone (`ProgramTimeZone`).
 public struct EventCounters: CounterSource {
     /// Streaks look back at most this many days or weeks.
     public static let streakPeriodsMax = 366
