@@ -58,7 +58,7 @@ struct ServeCommand {
         environment.scheduler.start(intervalMs: configuration.schedulerIntervalMs)
         logger.info("listening", [
             ("host", .string(configuration.host)), ("port", .int(Int64(port))), ("database", .string(configuration.databasePath)),
-            ("version", .string(Version.current)),
+            ("version", .string(Version.current)), ("time_zone", .string(configuration.timeZone.description)),
         ])
         sink.flush()
         waitForTermination(logger: logger)
