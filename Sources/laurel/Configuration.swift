@@ -24,8 +24,8 @@ struct Configuration: Sendable {
     var logLevel = "info"
     var logRequests = true
     var shutdownDrainMs = 10_000
-    /// The program's time zone as a fixed offset from UTC, for days, weeks and months.
-    var utcOffsetMinutes = 0
+    /// The program's time zone (`program.time_zone` or, for older configs, `program.utc_offset_minutes`).
+    var timeZone = ProgramTimeZone.utc
     var transferPolicy = TransferPolicy.withinOrganization
     /// How often the scheduler looks for due jobs.
     var schedulerIntervalMs = 1_000

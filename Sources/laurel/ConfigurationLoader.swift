@@ -62,7 +62,7 @@ struct ConfigurationLoader {
             http.integer("pipelined_requests_max", 1...1_024) { configuration.http.limits.pipelinedRequestsMax = $0 }
         }
         reader.section("program") { program in
-            program.integer("utc_offset_minutes", -1080...1080) { configuration.utcOffsetMinutes = $0 }
+            Self.readTimeZone(&program, into: &configuration)
             program.choiceText("transfers", TransferPolicy.allCases.map(\.rawValue)) {
                 configuration.transferPolicy = TransferPolicy(rawValue: $0) ?? .withinOrganization
             }
@@ -99,6 +99,28 @@ struct ConfigurationLoader {
         }
     }
 
+    /// `time_zone` (a tz database name) or, as older configs say it, `utc_offset_minutes` (a fixed
+    /// offset); never both, which could only disagree.
+    private static func readTimeZone(_ program: inout SettingsReader, into configuration: inout Configuration) {
+        var named: ProgramTimeZone?
+        var unknownName: String?
+        var offsetMinutes: Int?
+        program.string("time_zone") { name in
+            if let zone = ProgramTimeZone.named(name) { named = zone } else { unknownName = name }
+        }
+        program.integer("utc_offset_minutes", ProgramTimeZone.offsetMinutesRange) { offsetMinutes = $0 }
+        if let unknownName { program.refuse("time_zone", unknownTimeZone(unknownName)) }
+        if (named != nil || unknownName != nil), offsetMinutes != nil {
+            program.refuse("utc_offset_minutes", "set either time_zone or utc_offset_minutes, not both")
+        }
+        if let zone = named ?? offsetMinutes.map(ProgramTimeZone.fixed(offsetMinutes:)) { configuration.timeZone = zone }
+    }
+
+    static func unknownTimeZone(_ name: String) -> String {
+        "\"\(name)\" is not a time zone of the tz database (/usr/share/zoneinfo, package tzdata); "
+            + "use a name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\""
+    }
+
     // MARK: Environment and flags
 
     /// Each override: its flag, its environment variable, and what it sets.
@@ -112,6 +134,10 @@ struct ConfigurationLoader {
             ("synchronous", "LAUREL_SYNCHRONOUS", { value, c in
                 guard let mode = SQLiteSynchronous(rawValue: value.uppercased()) else { throw Failure(description: "synchronous must be off, normal, full or extra") }
                 c.synchronous = mode
+            }),
+            ("program-time-zone", "LAUREL_PROGRAM_TIME_ZONE", { value, c in
+                guard let zone = ProgramTimeZone.named(value) else { throw Failure(description: "program time zone: " + Self.unknownTimeZone(value)) }
+                c.timeZone = zone
             }),
             ("event-loops", "LAUREL_EVENT_LOOPS", { value, c in c.http.eventLoopCount = try Self.integer(value, "event loops", 1...64) }),
             ("readers", "LAUREL_READERS", { value, c in c.readerCount = try Self.integer(value, "readers", 1...64) }),

@@ -40,7 +40,7 @@ struct ServeCommand {
         let environment = APIEnvironment(
             store: database.store, clock: clock, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
             version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
-            utcOffsetMinutes: configuration.utcOffsetMinutes, transferPolicy: configuration.transferPolicy,
+            timeZone: configuration.timeZone, transferPolicy: configuration.transferPolicy,
             jobSettings: configuration.jobs)
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
@@ -58,7 +58,7 @@ struct ServeCommand {
         environment.scheduler.start(intervalMs: configuration.schedulerIntervalMs)
         logger.info("listening", [
             ("host", .string(configuration.host)), ("port", .int(Int64(port))), ("database", .string(configuration.databasePath)),
-            ("version", .string(Version.current)),
+            ("version", .string(Version.current)), ("time_zone", .string(configuration.timeZone.description)),
         ])
         sink.flush()
         waitForTermination(logger: logger)

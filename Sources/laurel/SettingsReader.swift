@@ -66,6 +66,11 @@ struct SettingsReader {
         section(key, body)
     }
 
+    /// Records a problem with a value a closure found unacceptable.
+    mutating func refuse(_ key: String, _ message: String) {
+        problem(key, message)
+    }
+
     /// Problems found, plus every key nobody asked for.
     func finish() -> [String] {
         problems + object.keys.filter { !used.contains($0) && !$0.hasPrefix("//") }.map { "\(path).\($0): unknown setting" }

@@ -56,10 +56,10 @@ struct SimulatorTests {
         let at = RFC3339.parse("2026-11-20T11:00:00Z")!
         let before = RFC3339.parse("2026-11-20T08:59:59Z")!
         let seen = try api.store.read { store -> [Int64] in
-            let counters = CountersAtEventTime(events: store, through: at, utcOffsetMinutes: 0)
-            let early = CountersAtEventTime(events: store, through: before, utcOffsetMinutes: 0)
+            let counters = CountersAtEventTime(events: store, through: at, timeZone: .utc)
+            let early = CountersAtEventTime(events: store, through: before, timeZone: .utc)
             // The unbounded counters see the whole day: what the simulation must not do.
-            let stored = EventCounters(events: store, utcOffsetMinutes: 0)
+            let stored = EventCounters(events: store, timeZone: .utc)
             return [
                 Int64(try counters.count(.member, id: "ann", eventType: "deal.closed", period: .day, at: at)),
                 try counters.sum(.member, id: "ann", eventType: "deal.closed", property: "amount", period: .day, at: at),

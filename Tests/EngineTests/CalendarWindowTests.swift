@@ -8,7 +8,7 @@ struct CalendarWindowTests {
     }
 
     private func window(_ text: String, _ period: CounterPeriod, offset: Int = 0) -> [String] {
-        let (start, end) = CalendarWindow.containing(t(text), period: period, utcOffsetMinutes: offset)
+        let (start, end) = CalendarWindow.containing(t(text), period: period, in: .fixed(offsetMinutes: offset))
         return [start.rfc3339, end.rfc3339]
     }
 
@@ -58,7 +58,7 @@ struct CalendarWindowTests {
     }
 
     @Test func allIsEverything() {
-        let (start, end) = CalendarWindow.containing(t("1900-01-01T00:00:00Z"), period: .all, utcOffsetMinutes: 120)
+        let (start, end) = CalendarWindow.containing(t("1900-01-01T00:00:00Z"), period: .all, in: .fixed(offsetMinutes: 120))
         #expect(start == CalendarWindow.allStart && end == CalendarWindow.allEnd)
     }
 
@@ -70,11 +70,11 @@ struct CalendarWindowTests {
             let instant = Timestamp(millisecondsSinceEpoch: Int64(seed >> 23) % 6_300_000_000_000 - 2_200_000_000_000)
             let offset = Int(seed % 2_161) - 1_080
             for period in CounterPeriod.allCases {
-                let (start, end) = CalendarWindow.containing(instant, period: period, utcOffsetMinutes: offset)
+                let (start, end) = CalendarWindow.containing(instant, period: period, in: .fixed(offsetMinutes: offset))
                 #expect(start <= instant && instant < end, "\(period) \(instant) \(offset)")
                 guard period != .all, period != .rolling7Days, period != .rolling30Days else { continue }
-                #expect(CalendarWindow.containing(end, period: period, utcOffsetMinutes: offset).start == end)
-                #expect(CalendarWindow.containing(start.adding(milliseconds: -1), period: period, utcOffsetMinutes: offset).end == start)
+                #expect(CalendarWindow.containing(end, period: period, in: .fixed(offsetMinutes: offset)).start == end)
+                #expect(CalendarWindow.containing(start.adding(milliseconds: -1), period: period, in: .fixed(offsetMinutes: offset)).end == start)
             }
         }
     }

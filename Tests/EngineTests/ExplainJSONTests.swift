@@ -80,7 +80,7 @@ struct DryRunCounterTests {
     }
 
     @Test func theTriedEventCountsForItsOwnMemberOrganizationAndType() throws {
-        let counters = CountersIncludingEvent(Stored(count: 2, sum: 10), event: event, utcOffsetMinutes: 0)
+        let counters = CountersIncludingEvent(Stored(count: 2, sum: 10), event: event, timeZone: .utc)
         #expect(try counters.count(.member, id: "ann", eventType: "quiz.passed", period: .month, at: at) == 3)
         #expect(try counters.count(.organization, id: "acme", eventType: "quiz.passed", period: .all, at: at) == 3)
         #expect(try counters.count(.member, id: "gus", eventType: "quiz.passed", period: .month, at: at) == 2)
@@ -91,11 +91,11 @@ struct DryRunCounterTests {
 
     @Test func theTriedEventExtendsAStreakOnlyWhenItsDayHadNoneYet() throws {
         let today = at.millisecondsSinceEpoch / 86_400_000
-        let extending = CountersIncludingEvent(Stored(daysWithEvents: [today - 1, today - 2]), event: event, utcOffsetMinutes: 0)
+        let extending = CountersIncludingEvent(Stored(daysWithEvents: [today - 1, today - 2]), event: event, timeZone: .utc)
         #expect(try extending.streak(.member, id: "ann", eventType: "quiz.passed", unit: .day, at: at) == 3)
-        let already = CountersIncludingEvent(Stored(daysWithEvents: [today, today - 1]), event: event, utcOffsetMinutes: 0)
+        let already = CountersIncludingEvent(Stored(daysWithEvents: [today, today - 1]), event: event, timeZone: .utc)
         #expect(try already.streak(.member, id: "ann", eventType: "quiz.passed", unit: .day, at: at) == 2)
-        let fresh = CountersIncludingEvent(Stored(), event: event, utcOffsetMinutes: 0)
+        let fresh = CountersIncludingEvent(Stored(), event: event, timeZone: .utc)
         #expect(try fresh.streak(.member, id: "ann", eventType: "quiz.passed", unit: .day, at: at) == 1)
     }
 }

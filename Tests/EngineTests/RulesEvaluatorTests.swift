@@ -161,11 +161,11 @@ struct RuleEvaluatorTests {
         #expect(utc.applies)
         #expect(utc.awards.map(\.amount) == [.success(21)])
         // Two hours east it is already 23:30: outside the hours.
-        let east = RuleEvaluator.evaluate(weekend, event: saturdayEvening, facts: FactTable(), utcOffsetMinutes: 120)
+        let east = RuleEvaluator.evaluate(weekend, event: saturdayEvening, facts: FactTable(), timeZone: .fixed(offsetMinutes: 120))
         #expect(!east.applies)
         #expect(east.conditions?.failureCauses.map(\.reason) == ["event.hour is 23, needs between [8,22]"])
         // Nine hours east it is Sunday 06:30.
-        let farEast = RuleEvaluator.evaluate(weekend, event: saturdayEvening, facts: FactTable(), utcOffsetMinutes: 540)
+        let farEast = RuleEvaluator.evaluate(weekend, event: saturdayEvening, facts: FactTable(), timeZone: .fixed(offsetMinutes: 540))
         #expect(farEast.conditions?.children.map(\.seen) == [.int(7), .int(6)])
     }
 

@@ -49,10 +49,10 @@ struct RuleFactPathTests {
     @Test func weekdayAndHourFollowTheProgramsUTCOffset() {
         // 2026-01-04T23:30:00Z is a Sunday.
         let instant = RFC3339.parse("2026-01-04T23:30:00Z")!
-        #expect(LocalTime(instant, utcOffsetMinutes: 0) == LocalTime(weekday: 7, hour: 23))
-        #expect(LocalTime(instant, utcOffsetMinutes: 60) == LocalTime(weekday: 1, hour: 0))
-        #expect(LocalTime(instant, utcOffsetMinutes: -300) == LocalTime(weekday: 7, hour: 18))
+        #expect(LocalTime(instant, in: .utc) == LocalTime(weekday: 7, hour: 23))
+        #expect(LocalTime(instant, in: .fixed(offsetMinutes: 60)) == LocalTime(weekday: 1, hour: 0))
+        #expect(LocalTime(instant, in: .fixed(offsetMinutes: -300)) == LocalTime(weekday: 7, hour: 18))
         let beforeEpoch = RFC3339.parse("1969-12-31T23:00:00Z")!  // a Wednesday
-        #expect(LocalTime(beforeEpoch, utcOffsetMinutes: 0) == LocalTime(weekday: 3, hour: 23))
+        #expect(LocalTime(beforeEpoch, in: .utc) == LocalTime(weekday: 3, hour: 23))
     }
 }

@@ -103,9 +103,9 @@ import Testing
 
     @Test func windowsAreHalfOpenAndEndWithTheInstant() throws {
         let instant = try #require(RFC3339.parse("2026-03-10T12:00:00Z"))
-        #expect(TierWindow.lifetime.bounds(at: instant).from == nil)
-        #expect(TierWindow.calendarYear.bounds(at: instant).from == RFC3339.parse("2026-01-01T00:00:00Z"))
-        let rolling = TierWindow.rollingDays(1).bounds(at: instant)
+        #expect(TierWindow.lifetime.bounds(at: instant, in: .utc).from == nil)
+        #expect(TierWindow.calendarYear.bounds(at: instant, in: .utc).from == RFC3339.parse("2026-01-01T00:00:00Z"))
+        let rolling = TierWindow.rollingDays(1).bounds(at: instant, in: .utc)
         #expect(rolling.from == instant.adding(milliseconds: 1 - 86_400_000))
         #expect(rolling.until == instant.adding(milliseconds: 1))
     }

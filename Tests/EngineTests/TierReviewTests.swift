@@ -29,11 +29,11 @@ import Testing
 
     @Test func reviewsFallOnTheStartOfTheNextPeriodStrictlyAfterTheInstant() {
         let mid = Self.at("2026-05-17T08:30:00Z")
-        #expect(TierReviewPeriod.month.nextReview(after: mid) == Self.at("2026-06-01T00:00:00Z"))
-        #expect(TierReviewPeriod.quarter.nextReview(after: mid) == Self.at("2026-07-01T00:00:00Z"))
-        #expect(TierReviewPeriod.year.nextReview(after: mid) == Self.at("2027-01-01T00:00:00Z"))
-        #expect(TierReviewPeriod.month.nextReview(after: Self.at("2026-06-01T00:00:00Z")) == Self.at("2026-07-01T00:00:00Z"))
-        #expect(TierReviewPeriod.year.nextReview(after: Self.at("2026-12-31T23:59:59.999Z")) == Self.review)
+        #expect(TierReviewPeriod.month.nextReview(after: mid, in: .utc) == Self.at("2026-06-01T00:00:00Z"))
+        #expect(TierReviewPeriod.quarter.nextReview(after: mid, in: .utc) == Self.at("2026-07-01T00:00:00Z"))
+        #expect(TierReviewPeriod.year.nextReview(after: mid, in: .utc) == Self.at("2027-01-01T00:00:00Z"))
+        #expect(TierReviewPeriod.month.nextReview(after: Self.at("2026-06-01T00:00:00Z"), in: .utc) == Self.at("2026-07-01T00:00:00Z"))
+        #expect(TierReviewPeriod.year.nextReview(after: Self.at("2026-12-31T23:59:59.999Z"), in: .utc) == Self.review)
         #expect(TierReview.measuredAt(review: Self.review) == Self.at("2026-12-31T23:59:59.999Z"))
     }
 }

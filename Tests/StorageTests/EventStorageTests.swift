@@ -120,7 +120,7 @@ struct EventStorageTests {
         #expect(try db.event("reversed")?.reversedAt == now)
 
         func measure(_ subject: EventSubject, _ period: CounterPeriod) throws -> [Int64] {
-            let (from, until) = CalendarWindow.containing(now, period: period, utcOffsetMinutes: 0)
+            let (from, until) = CalendarWindow.containing(now, period: period, in: .utc)
             return try db.read { store in
                 [Int64(try store.eventCount(subject: subject, type: "deal.closed", from: from, until: until)),
                  try store.eventSum(subject: subject, type: "deal.closed", property: "amount", from: from, until: until)]

@@ -99,7 +99,7 @@ import Testing
             try connection.transaction { try Self.earn([100], in: SQLStore(connection)) }
             // Plan the jobs, committed, so that the crash below hits a job that exists.
             try connection.transaction {
-                for job in try JobPlan.changes(now: now, in: SQLStore(connection)) { try SQLStore(connection).save(job) }
+                for job in try JobPlan.changes(now: now, timeZone: .utc, in: SQLStore(connection)) { try SQLStore(connection).save(job) }
             }
         }
         do {

@@ -17,7 +17,7 @@ import Testing
     static func earn(_ amount: Int64, _ member: String, at: Timestamp, in db: TestDatabase) throws {
         _ = try db.write { store in
             try Ledger(store: store, policies: policies).earn(amount, "points", to: .member(member), at: at)
-            return try TierKeeper.upgrade([.member(member)], at: at, in: store)
+            return try TierKeeper.upgrade([.member(member)], at: at, timeZone: .utc, in: store)
         }
     }
 
@@ -51,7 +51,7 @@ import Testing
         #expect(watch.atRiskUntil == Self.day("2026-02-11T00:00:00Z") && watch.levelID == "silver" && watch.reviewLevelID == "bronze")
         let settling = try #require(try db.read { try $0.job(key: "tier.review:partners") })
         #expect(settling.dueAt == watch.atRiskUntil && settling.payload["phase"] == "settle")
-        let standing = try db.read { try TierCommands.standing(of: .member("ann"), at: Self.day("2026-02-02T00:00:00Z"), in: $0) }
+        let standing = try db.read { try TierCommands.standing(of: .member("ann"), at: Self.day("2026-02-02T00:00:00Z"), timeZone: .utc, in: $0) }
         let annStanding = try #require(standing.objectValue?["tiers"]?.arrayValue?.first?.objectValue)
         #expect(annStanding["at_risk_until"] == "2026-02-11T00:00:00.000Z")
         #expect(annStanding["keep"]?.objectValue?["met"] == false)
@@ -90,5 +90,36 @@ import Testing
         _ = try Self.runAll(at: Self.day("2026-02-02T00:00:00Z"), in: db)
         let again = try #require(try db.read { try $0.job(key: "tier.review:partners") })
         #expect(again.state == .scheduled && again.dueAt == Self.day("2026-03-01T00:00:00Z"))
+    }
+
+    @Test func inANamedZoneReviewsFallAtLocalMidnightAndCalendarYearsStartAtLocalNewYear() throws {
+        let berlin = try #require(ProgramTimeZone.named("Europe/Berlin"))
+        let settings = { var settings = JobSettings(); settings.timeZone = berlin; return settings }()
+        let db = try TestDatabase()
+        _ = try db.write { try CurrencyCommands.put("points", try CurrencyDraft.parse(["name": "Points"], id: "points"), context: change(), in: $0) }
+        var object = Self.ladder.objectValue!
+        object["window"] = "calendar_year"
+        object["downgrade"] = ["policy": "at_review", "grace_days": 0, "review": "month"]
+        let draft = try TierLadderDraft.parse(.object(object), id: "partners")
+        _ = try db.write { try TierCommands.put("partners", draft, context: change(), in: $0) }
+        func runAll(at now: Timestamp) throws {
+            while try db.write({ try JobRunner.runNext(now: now, settings: settings, in: $0) }) != nil {}
+        }
+        // April begins in Berlin at 22:00 UTC on 31 March (summer time); May likewise on 30 April.
+        try runAll(at: Self.day("2026-03-15T00:00:00Z"))
+        #expect(try db.read { try $0.job(key: "tier.review:partners") }?.dueAt == Self.day("2026-03-31T22:00:00Z"))
+        try runAll(at: Self.day("2026-03-31T22:00:00Z"))
+        #expect(try db.read { try $0.job(key: "tier.review:partners") }?.dueAt == Self.day("2026-04-30T22:00:00Z"))
+
+        // 23:30 UTC on New Year's Eve is already the new year in Berlin, not in UTC.
+        _ = try db.write { try Ledger(store: $0, policies: Self.policies).earn(1000, "points", to: .member("ann"), at: Self.day("2025-12-31T23:30:00Z")) }
+        let stored = try #require(try db.read { try $0.tierLadder(id: "partners") })
+        let at = Self.day("2026-06-01T00:00:00Z")
+        let local = try db.read { try TierMeasurer.measure(.member("ann"), on: stored, at: at, timeZone: berlin, in: $0) }
+        let utc = try db.read { try TierMeasurer.measure(.member("ann"), on: stored, at: at, timeZone: .utc, in: $0) }
+        #expect(local.values.first == 1000)
+        #expect(utc.values.first == 0)
+        let standing = try db.read { try TierCommands.standing(of: .member("ann"), at: at, timeZone: berlin, in: $0) }
+        #expect(standing.objectValue?["tiers"]?.arrayValue?.first?.objectValue?["next_review_at"] == "2026-06-30T22:00:00.000Z")
     }
 }

@@ -33,8 +33,9 @@ public final class APIEnvironment: Sendable {
     let authenticator: Authenticator
     /// The live rules, parsed once per change of the rules.
     public let ruleBook = RuleBook()
-    /// The program's time zone as a fixed offset from UTC: periods, counters and limits use it.
-    public let utcOffsetMinutes: Int
+    /// The program's time zone: periods of counters and limits, `event.weekday`/`event.hour`,
+    /// tier windows and reviews are local to it. The scheduler's job settings carry the same zone.
+    public let timeZone: ProgramTimeZone
     /// Which transfers between holders the program allows.
     public let transferPolicy: TransferPolicy
     /// Runs the background jobs; the executable starts its timer.
@@ -44,11 +45,13 @@ public final class APIEnvironment: Sendable {
     public init(
         store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
         metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
-        keyCacheTTLMs: Int = 2_000, utcOffsetMinutes: Int = 0, transferPolicy: TransferPolicy = .withinOrganization,
+        keyCacheTTLMs: Int = 2_000, timeZone: ProgramTimeZone = .utc, transferPolicy: TransferPolicy = .withinOrganization,
         jobSettings: JobSettings = JobSettings()
     ) {
+        var jobSettings = jobSettings
+        jobSettings.timeZone = timeZone
         self.scheduler = JobScheduler(store: store, clock: clock, settings: jobSettings)
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
         self.transferPolicy = transferPolicy
         self.store = store
         self.clock = clock

@@ -26,7 +26,7 @@ public struct RequestContext: Sendable {
     public var now: Timestamp { environment.clock.now() }
 
     public var change: ChangeContext {
-        ChangeContext(principal: principal, at: now, requestID: requestID)
+        ChangeContext(principal: principal, at: now, requestID: requestID, timeZone: environment.timeZone)
     }
 
     /// The request body as JSON, or a 400/415 problem.

@@ -31,7 +31,7 @@ enum EventBatchRoutes {
         context.write({ store in
             try EventBatch.process(
                 drafts, rules: try environment.ruleBook.live(in: store), context: change,
-                utcOffsetMinutes: environment.utcOffsetMinutes, in: store)
+                timeZone: environment.timeZone, in: store)
         }, respond: respond) { answers in
             .json(.object(JSONObject([("results", .array(answers.enumerated().map { index, answer in
                 result(index: index, id: ids[index], answer)
@@ -61,7 +61,7 @@ enum EventBatchRoutes {
         respond(context.read { store in
             .json(try EventDryRun.explain(
                 draft, rules: try environment.ruleBook.live(in: store), includeOtherTypes: includeOtherTypes,
-                context: context.change, utcOffsetMinutes: environment.utcOffsetMinutes, in: store))
+                context: context.change, timeZone: environment.timeZone, in: store))
         })
     }
 

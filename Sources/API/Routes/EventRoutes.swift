@@ -24,7 +24,7 @@ enum EventRoutes {
             context.write({ store in
                 try EventProcessor.process(
                     draft, rules: try environment.ruleBook.live(in: store), context: change,
-                    utcOffsetMinutes: environment.utcOffsetMinutes, in: store)
+                    timeZone: environment.timeZone, in: store)
             }, respond: respond) { result in
                 if result.replayed {
                     return HTTPResponse.json(result.outcome).with(header: "Idempotent-Replayed", "true")

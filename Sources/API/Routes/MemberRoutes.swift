@@ -68,7 +68,7 @@ enum MemberRoutes {
         document["balances"] = balances.objectValue?["balances"] ?? .object(JSONObject())
         let badges = try BadgeCommands.memberBadges(profile.member.id, includeRevoked: false, as: context.caller, in: store)
         document["badges"] = badges.objectValue?["badges"] ?? .array([])
-        let tiers = try TierCommands.standing(of: .member(profile.member.id), at: context.now, in: store)
+        let tiers = try TierCommands.standing(of: .member(profile.member.id), at: context.now, timeZone: context.environment.timeZone, in: store)
         document["tiers"] = tiers.objectValue?["tiers"] ?? .array([])
         let boosts = try store.boosts(memberID: profile.member.id, activeAt: context.now, page: PageRequest(limit: PageRequest.limitMax))
         document["boosts"] = .array(boosts.items.map { $0.json(now: context.now) })

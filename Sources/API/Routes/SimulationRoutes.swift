@@ -30,7 +30,7 @@ enum SimulationRoutes {
         let environment = context.environment
         respond(context.read { store in
             .json(try Simulator.run(
-                request, live: try environment.ruleBook.live(in: store), utcOffsetMinutes: environment.utcOffsetMinutes, in: store))
+                request, live: try environment.ruleBook.live(in: store), timeZone: environment.timeZone, in: store))
         })
     }
 }

@@ -43,7 +43,7 @@ enum TierRoutes {
         ) { context, _, respond in
             respond(context.read { store in
                 let member = try MemberCommands.get(context.parameter("id"), as: context.caller, in: store).member
-                return .json(try TierCommands.standing(of: .member(member.id), at: context.now, in: store))
+                return .json(try TierCommands.standing(of: .member(member.id), at: context.now, timeZone: context.environment.timeZone, in: store))
             })
         },
         RouteSpec(
@@ -53,7 +53,7 @@ enum TierRoutes {
         ) { context, _, respond in
             respond(context.read { store in
                 let organization = try OrganizationCommands.get(context.parameter("id"), as: context.caller, in: store)
-                return .json(try TierCommands.standing(of: .organization(organization.id), at: context.now, in: store))
+                return .json(try TierCommands.standing(of: .organization(organization.id), at: context.now, timeZone: context.environment.timeZone, in: store))
             })
         },
     ]

@@ -50,7 +50,7 @@ public final class JobScheduler: Sendable {
     public func runDue(completion: @escaping @Sendable ([JobRunner.Run]) -> Void) {
         let now = clock.now()
         do {
-            guard try store.read({ try JobRunner.hasWork(now: now, in: $0) }) else { return completion([]) }
+            guard try store.read({ try JobRunner.hasWork(now: now, settings: settings, in: $0) }) else { return completion([]) }
         } catch {
             return completion([])
         }

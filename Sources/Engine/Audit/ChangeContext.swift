@@ -4,11 +4,15 @@ public struct ChangeContext: Sendable {
     public var principal: Principal?
     public var at: Timestamp
     public var requestID: String?
+    /// The program's time zone, for what a change re-evaluates at once (tier upgrades whose
+    /// `calendar_year` window starts at local New Year).
+    public var timeZone: ProgramTimeZone
 
-    public init(principal: Principal?, at: Timestamp, requestID: String?) {
+    public init(principal: Principal?, at: Timestamp, requestID: String?, timeZone: ProgramTimeZone = .utc) {
         self.principal = principal
         self.at = at
         self.requestID = requestID
+        self.timeZone = timeZone
     }
 
     func audit(_ action: String, _ kind: String, _ id: String, before: JSONValue?, after: JSONValue?) -> AuditEntry {

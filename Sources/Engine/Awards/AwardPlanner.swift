@@ -14,7 +14,7 @@ public enum AwardPlanner {
 
     public static func plan(
         _ subject: AwardSubject, rules: [LiveRule], counters: any CounterSource, usage: any RuleUsageSource,
-        parentOf: (Organization) throws -> Organization? = { _ in nil }, utcOffsetMinutes: Int = 0
+        parentOf: (Organization) throws -> Organization? = { _ in nil }, timeZone: ProgramTimeZone = .utc
     ) throws -> [RuleDecision] {
         let facts = EventFactSource(subject: subject, counters: counters)
         let event = EventFacts(type: subject.eventType, occurredAt: subject.occurredAt)
@@ -22,7 +22,7 @@ public enum AwardPlanner {
             $0.rule.priority != $1.rule.priority ? $0.rule.priority > $1.rule.priority : $0.rule.id < $1.rule.id
         }
         return try ordered.map { live in
-            let outcome = RuleEvaluator.evaluate(live.rule, event: event, facts: facts, utcOffsetMinutes: utcOffsetMinutes)
+            let outcome = RuleEvaluator.evaluate(live.rule, event: event, facts: facts, timeZone: timeZone)
             var decision = RuleDecision(ruleID: live.rule.id, ruleVersion: live.version, outcome: outcome, awards: [], notes: [])
             guard outcome.applies else { return decision }
             if let blocked = try countLimitReached(live.rule, subject, usage) {

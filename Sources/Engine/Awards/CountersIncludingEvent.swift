@@ -4,12 +4,12 @@
 public struct CountersIncludingEvent: CounterSource {
     private let stored: any CounterSource
     private let event: Event
-    private let utcOffsetMinutes: Int
+    private let timeZone: ProgramTimeZone
 
-    public init(_ stored: any CounterSource, event: Event, utcOffsetMinutes: Int) {
+    public init(_ stored: any CounterSource, event: Event, timeZone: ProgramTimeZone) {
         self.stored = stored
         self.event = event
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
     }
 
     public func count(_ subject: FactSubject, id: String, eventType: String, period: CounterPeriod, at: Timestamp) throws -> Int {
@@ -31,7 +31,7 @@ public struct CountersIncludingEvent: CounterSource {
         guard counts(subject, id, eventType, period, at),
             try stored.count(subject, id: id, eventType: eventType, period: period, at: at) == 0
         else { return try stored.streak(subject, id: id, eventType: eventType, unit: unit, at: at) }
-        let window = CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes)
+        let window = CalendarWindow.containing(at, period: period, in: timeZone)
         let before = try stored.streak(subject, id: id, eventType: eventType, unit: unit, at: window.start.adding(milliseconds: -1))
         return min(1 + before, EventCounters.streakPeriodsMax)
     }
@@ -40,7 +40,7 @@ public struct CountersIncludingEvent: CounterSource {
         guard event.type == eventType, event.reversedAt == nil else { return false }
         let holderID = subject == .member ? event.memberID : event.organizationID
         guard holderID == id else { return false }
-        let window = CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes)
+        let window = CalendarWindow.containing(at, period: period, in: timeZone)
         return window.start <= event.occurredAt && event.occurredAt < window.end
     }
 }

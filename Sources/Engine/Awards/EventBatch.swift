@@ -13,7 +13,7 @@ public enum EventBatch {
     /// whole batch, and nothing of it is kept.
     public static func process(
         _ drafts: [Result<EventDraft, DomainError>], rules: [AwardPlanner.LiveRule], context: ChangeContext,
-        utcOffsetMinutes: Int = 0, in store: any StoreWriter
+        timeZone: ProgramTimeZone = .utc, in store: any StoreWriter
     ) throws -> [Answer] {
         try drafts.map { parsed in
             switch parsed {
@@ -22,7 +22,7 @@ public enum EventBatch {
             case .success(let draft):
                 do {
                     return .success(try store.atomically {
-                        try EventProcessor.process(draft, rules: rules, context: context, utcOffsetMinutes: utcOffsetMinutes, in: store)
+                        try EventProcessor.process(draft, rules: rules, context: context, timeZone: timeZone, in: store)
                     })
                 } catch let refused as DomainError {
                     return .failure(refused)

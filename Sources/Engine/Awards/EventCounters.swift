@@ -1,23 +1,23 @@
-/// Counter facts from stored events, in the program's time zone (a fixed UTC offset for now).
+/// Counter facts from stored events, in the program's time zone (`ProgramTimeZone`).
 public struct EventCounters: CounterSource {
     /// Streaks look back at most this many days or weeks.
     public static let streakPeriodsMax = 366
 
     private let events: any EventReader
-    private let utcOffsetMinutes: Int
+    private let timeZone: ProgramTimeZone
 
-    public init(events: any EventReader, utcOffsetMinutes: Int) {
+    public init(events: any EventReader, timeZone: ProgramTimeZone) {
         self.events = events
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
     }
 
     public func count(_ subject: FactSubject, id: String, eventType: String, period: CounterPeriod, at: Timestamp) throws -> Int {
-        let window = CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes)
+        let window = CalendarWindow.containing(at, period: period, in: timeZone)
         return try events.eventCount(subject: Self.subject(subject, id), type: eventType, from: window.start, until: window.end)
     }
 
     public func sum(_ subject: FactSubject, id: String, eventType: String, property: String, period: CounterPeriod, at: Timestamp) throws -> Int64 {
-        let window = CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes)
+        let window = CalendarWindow.containing(at, period: period, in: timeZone)
         return try events.eventSum(subject: Self.subject(subject, id), type: eventType, property: property, from: window.start, until: window.end)
     }
 
@@ -25,13 +25,13 @@ public struct EventCounters: CounterSource {
     /// event. Each step is one index-only count; bounded by `streakPeriodsMax`.
     public func streak(_ subject: FactSubject, id: String, eventType: String, unit: StreakUnit, at: Timestamp) throws -> Int {
         let period: CounterPeriod = unit == .day ? .day : .week
-        var window = CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes)
+        var window = CalendarWindow.containing(at, period: period, in: timeZone)
         var length = 0
         while length < Self.streakPeriodsMax {
             let found = try events.eventCount(subject: Self.subject(subject, id), type: eventType, from: window.start, until: window.end)
             guard found > 0 else { break }
             length += 1
-            window = CalendarWindow.containing(window.start.adding(milliseconds: -1), period: period, utcOffsetMinutes: utcOffsetMinutes)
+            window = CalendarWindow.containing(window.start.adding(milliseconds: -1), period: period, in: timeZone)
         }
         return length
     }

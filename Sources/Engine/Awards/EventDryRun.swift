@@ -6,13 +6,13 @@
 public enum EventDryRun {
     public static func explain(
         _ draft: EventDraft, rules: [AwardPlanner.LiveRule], includeOtherTypes: Bool = false, context: ChangeContext,
-        utcOffsetMinutes: Int = 0, in store: any StoreReader
+        timeZone: ProgramTimeZone = .utc, in store: any StoreReader
     ) throws -> JSONValue {
         var notes: [String] = []
         let recorded = try alreadyRecorded(draft, as: context.principal, in: store)
         let event: Event
         let counters: any CounterSource
-        let stored = EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes)
+        let stored = EventCounters(events: store, timeZone: timeZone)
         if let recorded {
             // Stored counters already hold it; a real post would only replay the stored outcome.
             event = recorded
@@ -21,10 +21,10 @@ public enum EventDryRun {
         } else {
             let organizationID = try EventIntake.subjectOrganization(of: draft, as: context.principal, in: store)
             event = draft.event(organizationID: organizationID, receivedAt: context.at)
-            counters = CountersIncludingEvent(stored, event: event, utcOffsetMinutes: utcOffsetMinutes)
+            counters = CountersIncludingEvent(stored, event: event, timeZone: timeZone)
         }
         let subject = try AwardSubject(event, in: store)
-        var decisions = try EventProcessor.plan(subject, rules: rules, counters: counters, utcOffsetMinutes: utcOffsetMinutes, in: store)
+        var decisions = try EventProcessor.plan(subject, rules: rules, counters: counters, timeZone: timeZone, in: store)
         let policies = try EventProcessor.currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let awards = recorded != nil ? [] : decisions.flatMap(\.awards).filter { policies[$0.currency] != nil }
         let badges = recorded != nil

@@ -15,7 +15,7 @@ public enum EventProcessor {
     }
 
     public static func process(
-        _ draft: EventDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, utcOffsetMinutes: Int = 0,
+        _ draft: EventDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, timeZone: ProgramTimeZone = .utc,
         in store: any StoreWriter
     ) throws -> Result {
         let (event, subject): (Event, AwardSubject)
@@ -28,8 +28,8 @@ public enum EventProcessor {
         }
         // The event is stored last, with its outcome; until then counters count it through this.
         let counters = CountersIncludingEvent(
-            EventCounters(events: store, utcOffsetMinutes: utcOffsetMinutes), event: event, utcOffsetMinutes: utcOffsetMinutes)
-        var decisions = try plan(subject, rules: rules, counters: counters, utcOffsetMinutes: utcOffsetMinutes, in: store)
+            EventCounters(events: store, timeZone: timeZone), event: event, timeZone: timeZone)
+        var decisions = try plan(subject, rules: rules, counters: counters, timeZone: timeZone, in: store)
         let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let ledger = Ledger(store: store, policies: policies)
         var postings: [(PlannedAward, LedgerPosting)] = []
@@ -62,7 +62,7 @@ public enum EventProcessor {
         // After badges, so that a badge this event earned counts for its organization's
         // `members_with_badge` criteria: that organization is evaluated even without an award.
         let badgeOrganization = badges.earned.isEmpty ? [] : subject.organization.map { [LedgerHolder.organization($0.id)] } ?? []
-        let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder) + badgeOrganization, at: event.occurredAt, in: store)
+        let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder) + badgeOrganization, at: event.occurredAt, timeZone: timeZone, in: store)
         let outcome = effects.decorate(try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
             tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
@@ -72,13 +72,13 @@ public enum EventProcessor {
 
     /// The planner over stored facts: the one call both real processing and dry runs make.
     static func plan(
-        _ subject: AwardSubject, rules: [AwardPlanner.LiveRule], counters: any CounterSource, utcOffsetMinutes: Int,
+        _ subject: AwardSubject, rules: [AwardPlanner.LiveRule], counters: any CounterSource, timeZone: ProgramTimeZone,
         in store: any StoreReader
     ) throws -> [RuleDecision] {
         try AwardPlanner.plan(
-            subject, rules: rules, counters: counters, usage: RuleUsage(awards: store, utcOffsetMinutes: utcOffsetMinutes),
+            subject, rules: rules, counters: counters, usage: RuleUsage(awards: store, timeZone: timeZone),
             parentOf: { organization in try organization.parentID.flatMap { try store.organization(id: $0) } },
-            utcOffsetMinutes: utcOffsetMinutes)
+            timeZone: timeZone)
     }
 
     /// The ledger policy of every currency an award names. A currency deleted since the rule was

@@ -66,11 +66,11 @@ public protocol RuleAwardWriter: RuleAwardReader {
 /// Rule limits' usage from stored rule awards, windows in the program's time zone.
 public struct RuleUsage: RuleUsageSource {
     private let awards: any RuleAwardReader
-    private let utcOffsetMinutes: Int
+    private let timeZone: ProgramTimeZone
 
-    public init(awards: any RuleAwardReader, utcOffsetMinutes: Int) {
+    public init(awards: any RuleAwardReader, timeZone: ProgramTimeZone) {
         self.awards = awards
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
     }
 
     public func fires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, period: RuleLimit.Period, at: Timestamp) throws -> Int {
@@ -87,6 +87,6 @@ public struct RuleUsage: RuleUsageSource {
 
     private func window(_ period: RuleLimit.Period, _ at: Timestamp) -> (start: Timestamp, end: Timestamp) {
         // Limit periods are the calendar counter periods of the same names.
-        CalendarWindow.containing(at, period: CounterPeriod(rawValue: period.rawValue)!, utcOffsetMinutes: utcOffsetMinutes)
+        CalendarWindow.containing(at, period: CounterPeriod(rawValue: period.rawValue)!, in: timeZone)
     }
 }

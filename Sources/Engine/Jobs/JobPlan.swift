@@ -7,7 +7,7 @@ public enum JobPlan {
     static let standing: [JobKind] = [.ledgerExpire, .ledgerMature, .idempotencyPurge]
 
     /// The jobs to save to bring the table in line; empty when it already is.
-    public static func changes(now: Timestamp, in store: any StoreReader) throws -> [Job] {
+    public static func changes(now: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader) throws -> [Job] {
         var changes: [Job] = []
         for kind in standing where try store.job(key: kind.rawValue) == nil {
             changes.append(Job(key: kind.rawValue, kind: kind, dueAt: now, createdAt: now))
@@ -17,12 +17,12 @@ public enum JobPlan {
                 let key = TierReviewJob.key(ladder.id)
                 // None yet, or finished for a ladder deleted and defined again: start afresh.
                 guard var job = try store.job(key: key), job.state == .scheduled else {
-                    changes.append(TierReviewJob.initial(ladder, now: now))
+                    changes.append(TierReviewJob.initial(ladder, now: now, timeZone: timeZone))
                     continue
                 }
                 let waitingForReview = job.payload["phase"]?.stringValue == "review" && job.payload["after"] == nil
                 if waitingForReview, job.payload["review"]?.stringValue != ladder.downgrade.review.rawValue {
-                    let fresh = TierReviewJob.initial(ladder, now: now)
+                    let fresh = TierReviewJob.initial(ladder, now: now, timeZone: timeZone)
                     (job.dueAt, job.payload, job.updatedAt) = (fresh.dueAt, fresh.payload, now)
                     changes.append(job)
                 }

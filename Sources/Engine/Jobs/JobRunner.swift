@@ -31,14 +31,14 @@ public enum JobRunner {
 
     /// Whether a write is needed now: jobs to create, or a job due. Read-only, so that an idle
     /// scheduler never takes the writer.
-    public static func hasWork(now: Timestamp, in store: any StoreReader) throws -> Bool {
-        try !store.dueJobs(at: now, limit: 1).isEmpty || !JobPlan.changes(now: now, in: store).isEmpty
+    public static func hasWork(now: Timestamp, settings: JobSettings, in store: any StoreReader) throws -> Bool {
+        try !store.dueJobs(at: now, limit: 1).isEmpty || !JobPlan.changes(now: now, timeZone: settings.timeZone, in: store).isEmpty
     }
 
     /// Brings the job table in line with the program (`JobPlan`), then runs one chunk of the first
     /// due job. nil when no job was due.
     public static func runNext(now: Timestamp, settings: JobSettings, in store: any StoreWriter) throws -> Run? {
-        for job in try JobPlan.changes(now: now, in: store) { try store.save(job) }
+        for job in try JobPlan.changes(now: now, timeZone: settings.timeZone, in: store) { try store.save(job) }
         guard var job = try store.dueJobs(at: now, limit: 1).first else { return nil }
         do {
             return try store.atomically {

@@ -18,6 +18,8 @@ public struct JobSettings: Sendable, Equatable {
     public var expiryPeriodMs: Int64 = 60_000
     public var maturityPeriodMs: Int64 = 60_000
     public var purgePeriodMs: Int64 = 3_600_000
+    /// The program's time zone: tier reviews fall at local midnight and measure local windows.
+    public var timeZone: ProgramTimeZone = .utc
 
     public static let chunkMaxRange = 1...100_000
 

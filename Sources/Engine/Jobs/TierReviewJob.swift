@@ -8,10 +8,10 @@ enum TierReviewJob {
     static func key(_ ladderID: String) -> String { keyPrefix + ladderID }
 
     /// The job waiting for the ladder's first review after `now`.
-    static func initial(_ ladder: TierLadder, now: Timestamp) -> Job {
-        Job(key: key(ladder.id), kind: .tierReview, dueAt: ladder.downgrade.review.nextReview(after: now),
-            payload: payload(phase: "review", reviewAt: ladder.downgrade.review.nextReview(after: now), period: ladder.downgrade.review),
-            createdAt: now)
+    static func initial(_ ladder: TierLadder, now: Timestamp, timeZone: ProgramTimeZone) -> Job {
+        let reviewAt = ladder.downgrade.review.nextReview(after: now, in: timeZone)
+        return Job(key: key(ladder.id), kind: .tierReview, dueAt: reviewAt,
+                   payload: payload(phase: "review", reviewAt: reviewAt, period: ladder.downgrade.review), createdAt: now)
     }
 
     static func payload(phase: String, reviewAt: Timestamp, period: TierReviewPeriod, after: String? = nil) -> JSONObject {
@@ -44,7 +44,7 @@ enum TierReviewJob {
         var counts = Counts()
         for state in states {
             let held = ladder.levelIndex(of: state.levelID)
-            let measured = try TierMeasurer.measure(state.holder, on: ladder, at: TierReview.measuredAt(review: reviewAt), in: store)
+            let measured = try TierMeasurer.measure(state.holder, on: ladder, at: TierReview.measuredAt(review: reviewAt), timeZone: settings.timeZone, in: store)
             let qualified = ladder.levelIndex(measured: measured)
             switch TierReview.review(heldIndex: held, qualifiedIndex: qualified, downgrade: ladder.downgrade, reviewAt: reviewAt) {
             case .keep:
@@ -68,7 +68,7 @@ enum TierReviewJob {
             let settleAt = reviewAt.adding(milliseconds: Int64(ladder.downgrade.graceDays) * 86_400_000)
             return .next(dueAt: settleAt, payload: payload(phase: "settle", reviewAt: reviewAt, period: period), result: counts.json)
         }
-        return nextReview(ladder, after: reviewAt, result: counts.json)
+        return nextReview(ladder, after: reviewAt, timeZone: settings.timeZone, result: counts.json)
     }
 
     private static func settle(
@@ -79,7 +79,7 @@ enum TierReviewJob {
         for watch in watches {
             try store.deleteTierWatch(holder: watch.holder, ladderID: ladder.id)
             let state = try store.tierState(holder: watch.holder, ladderID: ladder.id)
-            let measured = try TierMeasurer.measure(watch.holder, on: ladder, at: watch.atRiskUntil, in: store)
+            let measured = try TierMeasurer.measure(watch.holder, on: ladder, at: watch.atRiskUntil, timeZone: settings.timeZone, in: store)
             let verdict = TierReview.settle(
                 heldIndex: ladder.levelIndex(of: state?.levelID), watchedIndex: ladder.levelIndex(of: watch.levelID),
                 reviewQualifiedIndex: ladder.levelIndex(of: watch.reviewLevelID), nowQualifiedIndex: ladder.levelIndex(measured: measured))
@@ -95,11 +95,13 @@ enum TierReviewJob {
                 payload: payload(phase: "settle", reviewAt: reviewAt, period: ladder.downgrade.review, after: last.holder.description),
                 result: counts.json)
         }
-        return nextReview(ladder, after: reviewAt, result: counts.json)
+        return nextReview(ladder, after: reviewAt, timeZone: settings.timeZone, result: counts.json)
     }
 
-    private static func nextReview(_ ladder: TierLadder, after reviewAt: Timestamp, result: JSONValue) -> JobStep {
-        let next = ladder.downgrade.review.nextReview(after: reviewAt)
+    private static func nextReview(
+        _ ladder: TierLadder, after reviewAt: Timestamp, timeZone: ProgramTimeZone, result: JSONValue
+    ) -> JobStep {
+        let next = ladder.downgrade.review.nextReview(after: reviewAt, in: timeZone)
         return .next(dueAt: next, payload: payload(phase: "review", reviewAt: next, period: ladder.downgrade.review), result: result)
     }
 

@@ -96,7 +96,7 @@ public enum MemberCommands {
         var holders: [LedgerHolder] = []
         if member.attributes != before?.attributes ?? JSONObject() { holders.append(.member(id)) }
         if moved { holders.append(.organization(member.organizationID)) }
-        _ = try TierKeeper.upgrade(holders, at: context.at, in: store)
+        _ = try TierKeeper.upgrade(holders, at: context.at, timeZone: context.timeZone, in: store)
         return PutOutcome(member: member, created: before == nil, moved: moved)
     }
 

@@ -38,7 +38,7 @@ public enum OrganizationCommands {
         try store.append(context.audit("organization.put", "organization", id, before: before?.json, after: organization.json))
         // A tier criterion may read one of its attributes: upgrades are due now, not at the next award.
         if organization.attributes != before?.attributes ?? JSONObject() {
-            _ = try TierKeeper.upgrade([.organization(id)], at: context.at, in: store)
+            _ = try TierKeeper.upgrade([.organization(id)], at: context.at, timeZone: context.timeZone, in: store)
         }
         return PutOutcome(organization: organization, created: before == nil)
     }

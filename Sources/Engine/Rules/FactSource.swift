@@ -19,7 +19,7 @@ public struct FactTable: FactSource, Sendable {
 }
 
 /// What the evaluator itself knows about the event: its type and when it happened. The local
-/// weekday and hour are derived from `occurredAt` with the program's UTC offset.
+/// weekday and hour are derived from `occurredAt` in the program's time zone (`LocalTime`).
 public struct EventFacts: Sendable, Equatable {
     public var type: String
     public var occurredAt: Timestamp

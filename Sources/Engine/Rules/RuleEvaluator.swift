@@ -1,12 +1,12 @@
 /// Decides whether a rule applies to an event and computes its awards, with a trace for explain.
 /// Pure: every fact comes from the event and the `FactSource`.
 public enum RuleEvaluator {
-    /// `utcOffsetMinutes` is the program's time zone as a fixed offset (named zones come later);
-    /// it gives `event.weekday` and `event.hour`.
+    /// `timeZone` is the program's time zone: `event.weekday` and `event.hour` are local civil time
+    /// there.
     public static func evaluate(
-        _ rule: Rule, event: EventFacts, facts: some FactSource, utcOffsetMinutes: Int = 0
+        _ rule: Rule, event: EventFacts, facts: some FactSource, timeZone: ProgramTimeZone = .utc
     ) -> RuleOutcome {
-        let lookup = factLookup(event: event, facts: facts, utcOffsetMinutes: utcOffsetMinutes)
+        let lookup = factLookup(event: event, facts: facts, timeZone: timeZone)
         let typeMatches = rule.on == event.type
         let inWindow = rule.active.contains(event.occurredAt)
         let trace = rule.when.map { ConditionEvaluator(facts: lookup).evaluate($0, path: "$.when") }
@@ -28,10 +28,10 @@ public enum RuleEvaluator {
     }
 
     /// Event facts the evaluator knows itself; everything else is asked of `facts`.
-    static func factLookup(event: EventFacts, facts: some FactSource, utcOffsetMinutes: Int)
+    static func factLookup(event: EventFacts, facts: some FactSource, timeZone: ProgramTimeZone)
         -> (FactPath) -> FactValue?
     {
-        let local = LocalTime(event.occurredAt, utcOffsetMinutes: utcOffsetMinutes)
+        let local = LocalTime(event.occurredAt, in: timeZone)
         return { path in
             switch path {
             case .eventType: .string(event.type)

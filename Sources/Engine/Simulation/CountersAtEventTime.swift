@@ -5,24 +5,24 @@
 /// millisecond is not known). Reversed events count nowhere: the store excludes them.
 public struct CountersAtEventTime: CounterSource {
     private let events: any EventReader
-    private let utcOffsetMinutes: Int
+    private let timeZone: ProgramTimeZone
     /// Exclusive end: one millisecond after the event.
     private let cutoff: Timestamp
 
-    public init(events: any EventReader, through occurredAt: Timestamp, utcOffsetMinutes: Int) {
+    public init(events: any EventReader, through occurredAt: Timestamp, timeZone: ProgramTimeZone) {
         self.events = events
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
         self.cutoff = occurredAt.adding(milliseconds: 1)
     }
 
     public func count(_ subject: FactSubject, id: String, eventType: String, period: CounterPeriod, at: Timestamp) throws -> Int {
-        let window = bounded(CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes))
+        let window = bounded(CalendarWindow.containing(at, period: period, in: timeZone))
         guard window.start < window.end else { return 0 }
         return try events.eventCount(subject: EventCounters.subject(subject, id), type: eventType, from: window.start, until: window.end)
     }
 
     public func sum(_ subject: FactSubject, id: String, eventType: String, property: String, period: CounterPeriod, at: Timestamp) throws -> Int64 {
-        let window = bounded(CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes))
+        let window = bounded(CalendarWindow.containing(at, period: period, in: timeZone))
         guard window.start < window.end else { return 0 }
         return try events.eventSum(
             subject: EventCounters.subject(subject, id), type: eventType, property: property, from: window.start, until: window.end)
@@ -31,7 +31,7 @@ public struct CountersAtEventTime: CounterSource {
     /// `EventCounters.streak` with the current day (or week) cut at the event; earlier ones are whole.
     public func streak(_ subject: FactSubject, id: String, eventType: String, unit: StreakUnit, at: Timestamp) throws -> Int {
         let period: CounterPeriod = unit == .day ? .day : .week
-        var window = CalendarWindow.containing(at, period: period, utcOffsetMinutes: utcOffsetMinutes)
+        var window = CalendarWindow.containing(at, period: period, in: timeZone)
         var length = 0
         while length < EventCounters.streakPeriodsMax {
             let counted = bounded(window)
@@ -39,7 +39,7 @@ public struct CountersAtEventTime: CounterSource {
                 try events.eventCount(subject: EventCounters.subject(subject, id), type: eventType, from: counted.start, until: counted.end) > 0
             else { break }
             length += 1
-            window = CalendarWindow.containing(window.start.adding(milliseconds: -1), period: period, utcOffsetMinutes: utcOffsetMinutes)
+            window = CalendarWindow.containing(window.start.adding(milliseconds: -1), period: period, in: timeZone)
         }
         return length
     }

@@ -19,16 +19,16 @@ final class SimulatedRuleUsage: RuleUsageSource {
 
     private let stored: any RuleAwardReader
     private let from: Timestamp
-    private let utcOffsetMinutes: Int
+    private let timeZone: ProgramTimeZone
     private var simulatedFires: [Window: Int] = [:]
     private var simulatedAmounts: [CurrencyWindow: Int64] = [:]
     private var storedFires: [Window: Int] = [:]
     private var storedAmounts: [CurrencyWindow: Int64] = [:]
 
-    init(stored: any RuleAwardReader, from: Timestamp, utcOffsetMinutes: Int) {
+    init(stored: any RuleAwardReader, from: Timestamp, timeZone: ProgramTimeZone) {
         self.stored = stored
         self.from = from
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
     }
 
     func fires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, period: RuleLimit.Period, at: Timestamp) throws -> Int {
@@ -92,7 +92,7 @@ final class SimulatedRuleUsage: RuleUsageSource {
         _ ruleID: String, _ scope: RuleLimit.Scope, _ subjectID: String?, _ period: RuleLimit.Period, _ at: Timestamp
     ) -> (key: Window, end: Timestamp) {
         // Limit periods are the calendar counter periods of the same names (as in `RuleUsage`).
-        let bounds = CalendarWindow.containing(at, period: CounterPeriod(rawValue: period.rawValue)!, utcOffsetMinutes: utcOffsetMinutes)
+        let bounds = CalendarWindow.containing(at, period: CounterPeriod(rawValue: period.rawValue)!, in: timeZone)
         return (Window(ruleID: ruleID, scope: scope, subjectID: subjectID, period: period, start: bounds.start), bounds.end)
     }
 }

@@ -5,7 +5,7 @@
 /// event's time (`CountersAtEventTime`). Events are replayed oldest first, a page at a time.
 public enum Simulator {
     public static func run(
-        _ request: SimulationRequest, live: [AwardPlanner.LiveRule], limits: SimulationLimits = .standard, utcOffsetMinutes: Int = 0,
+        _ request: SimulationRequest, live: [AwardPlanner.LiveRule], limits: SimulationLimits = .standard, timeZone: ProgramTimeZone = .utc,
         in store: any StoreReader
     ) throws -> JSONValue {
         try checkReferences(request, in: store)
@@ -17,8 +17,8 @@ public enum Simulator {
                 path: "$.to", message: "the range holds more than \(limits.eventsMax) events; narrow it or filter by event_type or organization_id")])
         }
         var replay = Replay(
-            rules: rules, usage: SimulatedRuleUsage(stored: store, from: request.from, utcOffsetMinutes: utcOffsetMinutes),
-            tally: SimulationTally(rules: rules, samplesPerRule: request.samples), utcOffsetMinutes: utcOffsetMinutes)
+            rules: rules, usage: SimulatedRuleUsage(stored: store, from: request.from, timeZone: timeZone),
+            tally: SimulationTally(rules: rules, samplesPerRule: request.samples), timeZone: timeZone)
         var after: String?
         repeat {
             let page = try store.eventsOldestFirst(filter, page: PageRequest(limit: limits.eventsPerPage, after: after))
@@ -57,27 +57,27 @@ private struct Replay {
     let rulesByID: [String: Rule]
     let usage: SimulatedRuleUsage
     var tally: SimulationTally
-    let utcOffsetMinutes: Int
+    let timeZone: ProgramTimeZone
     /// The holder's current level, not the one at the event's time (levels have no history).
     var multipliers = TierMultipliers()
 
-    init(rules: [AwardPlanner.LiveRule], usage: SimulatedRuleUsage, tally: SimulationTally, utcOffsetMinutes: Int) {
+    init(rules: [AwardPlanner.LiveRule], usage: SimulatedRuleUsage, tally: SimulationTally, timeZone: ProgramTimeZone) {
         self.rules = rules
         self.rulesByID = Dictionary(uniqueKeysWithValues: rules.map { ($0.rule.id, $0.rule) })
         self.usage = usage
         self.tally = tally
-        self.utcOffsetMinutes = utcOffsetMinutes
+        self.timeZone = timeZone
     }
 
     mutating func event(_ event: Event, in store: any StoreReader) throws {
         guard event.reversedAt == nil else { return tally.countReversed() }
         tally.countReplayed()
         let subject = try AwardSubject(event, in: store)
-        let counters = CountersAtEventTime(events: store, through: event.occurredAt, utcOffsetMinutes: utcOffsetMinutes)
+        let counters = CountersAtEventTime(events: store, through: event.occurredAt, timeZone: timeZone)
         var decisions = try AwardPlanner.plan(
             subject, rules: rules, counters: counters, usage: usage,
             parentOf: { organization in try organization.parentID.flatMap { try store.organization(id: $0) } },
-            utcOffsetMinutes: utcOffsetMinutes)
+            timeZone: timeZone)
         let policies = try EventProcessor.currencyPolicies(for: decisions, in: store, decisions: &decisions)
         for index in decisions.indices {
             // Awards in a currency deleted since are not booked, nor counted for limits, as in processing.

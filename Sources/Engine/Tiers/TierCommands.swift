@@ -48,15 +48,17 @@ public enum TierCommands {
 
     /// `{"tiers": [...]}`: the holder's standing on every ladder of its kind, by ladder id. The
     /// caller must already have checked that it may see the holder.
-    public static func standing(of holder: LedgerHolder, at: Timestamp, in store: any StoreReader) throws -> JSONValue {
+    public static func standing(
+        of holder: LedgerHolder, at: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader
+    ) throws -> JSONValue {
         var items: [JSONValue] = []
         for ladder in try store.tierLadders(subject: TierSubject(holder)) {
             var standing = TierStanding(
                 ladder: ladder, state: try store.tierState(holder: holder, ladderID: ladder.id),
-                measured: try TierMeasurer.measure(holder, on: ladder, at: at, in: store))
+                measured: try TierMeasurer.measure(holder, on: ladder, at: at, timeZone: timeZone, in: store))
             standing.watch = try store.tierWatch(holder: holder, ladderID: ladder.id)
             standing.changes = try store.tierChanges(holder: holder, ladderID: ladder.id, limit: TierStanding.changesMax)
-            if ladder.downgrade.policy == .atReview { standing.nextReviewAt = ladder.downgrade.review.nextReview(after: at) }
+            if ladder.downgrade.policy == .atReview { standing.nextReviewAt = ladder.downgrade.review.nextReview(after: at, in: timeZone) }
             items.append(standing.json)
         }
         return .object(JSONObject([("tiers", .array(items))]))

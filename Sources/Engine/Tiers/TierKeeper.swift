@@ -49,14 +49,14 @@ public enum TierKeeper {
     /// Re-evaluates every ladder of each holder's kind at `at` and stores the upgrades, in holder
     /// then ladder order. A ladder of thresholds reads one earned amount, as before criteria.
     public static func upgrade(
-        _ holders: [LedgerHolder], at: Timestamp, in store: any TierWriter & TierFactReader
+        _ holders: [LedgerHolder], at: Timestamp, timeZone: ProgramTimeZone, in store: any TierWriter & TierFactReader
     ) throws -> [Change] {
         var changes: [Change] = []
         var seen: Set<LedgerHolder> = []
         for holder in holders where seen.insert(holder).inserted {
             for ladder in try store.tierLadders(subject: TierSubject(holder)) {
                 let stored = try store.tierState(holder: holder, ladderID: ladder.id)
-                let measured = try TierMeasurer.measure(holder, on: ladder, at: at, in: store)
+                let measured = try TierMeasurer.measure(holder, on: ladder, at: at, timeZone: timeZone, in: store)
                 guard let target = upgradeTarget(ladder, storedLevelID: stored?.levelID, measured: measured) else { continue }
                 try store.save(TierState(holder: holder, ladderID: ladder.id, levelID: target.id, since: at))
                 changes.append(Change(holder: holder, ladderID: ladder.id, from: stored?.levelID, to: target.id))

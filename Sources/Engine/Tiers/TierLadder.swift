@@ -150,13 +150,14 @@ public enum TierWindow: Sendable, Hashable {
     }
 
     /// The half-open window `[from, until)` that qualifies at `instant`; `from` nil means no start.
-    public func bounds(at instant: Timestamp) -> (from: Timestamp?, until: Timestamp) {
+    /// `calendar_year` starts at local midnight of 1 January in the program's time zone.
+    public func bounds(at instant: Timestamp, in zone: ProgramTimeZone) -> (from: Timestamp?, until: Timestamp) {
         let until = instant.adding(milliseconds: 1)
         switch self {
         case .lifetime:
             return (nil, until)
         case .calendarYear:
-            return (CalendarWindow.containing(instant, period: .year, utcOffsetMinutes: 0).start, until)
+            return (CalendarWindow.containing(instant, period: .year, in: zone).start, until)
         case .rollingDays(let days):
             return (instant.adding(milliseconds: 1 - Int64(days) * 86_400_000), until)
         }

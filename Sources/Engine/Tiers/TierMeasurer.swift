@@ -4,26 +4,28 @@ public typealias TierFactReader = LedgerEarningsReader & DirectoryReader & Badge
 /// Reads, for one holder and one ladder, every measure the ladder's levels ask about, at an instant.
 public enum TierMeasurer {
     public static func measure(
-        _ holder: LedgerHolder, on ladder: TierLadder, at instant: Timestamp, in store: any TierFactReader
+        _ holder: LedgerHolder, on ladder: TierLadder, at instant: Timestamp, timeZone: ProgramTimeZone,
+        in store: any TierFactReader
     ) throws -> [TierCriterion.Measure: Int64] {
         // Event processing asks this for every award: a ladder of thresholds reads one amount.
         if ladder.levels.allSatisfy({ $0.criteria.isEmpty }) {
             let measure = ladder.thresholdMeasure
-            return [measure: try value(of: measure, for: holder, at: instant, in: store)]
+            return [measure: try value(of: measure, for: holder, at: instant, timeZone: timeZone, in: store)]
         }
         var values: [TierCriterion.Measure: Int64] = [:]
         for measure in ladder.measures {
-            values[measure] = try value(of: measure, for: holder, at: instant, in: store)
+            values[measure] = try value(of: measure, for: holder, at: instant, timeZone: timeZone, in: store)
         }
         return values
     }
 
     public static func value(
-        of measure: TierCriterion.Measure, for holder: LedgerHolder, at instant: Timestamp, in store: any TierFactReader
+        of measure: TierCriterion.Measure, for holder: LedgerHolder, at instant: Timestamp, timeZone: ProgramTimeZone,
+        in store: any TierFactReader
     ) throws -> Int64 {
         switch measure {
         case .earned(let currency, let window):
-            let bounds = window.bounds(at: instant)
+            let bounds = window.bounds(at: instant, in: timeZone)
             return try store.earned(holder: holder, currency: currency, from: bounds.from, until: bounds.until)
         case .membersWithBadge(let badgeID):
             // Counted for organizations; a member ladder asking it counts nothing (validation refuses it).

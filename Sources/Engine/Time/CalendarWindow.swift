@@ -1,6 +1,7 @@
-/// The window of a counter period that contains an instant, in the program's time zone given as a
-/// fixed offset from UTC (see `LocalTime`). Every window is half-open, `[start, end)`, so that
-/// adjacent windows never share an instant and a store can ask `start <= t AND t < end`.
+/// The window of a counter period that contains an instant, in the program's time zone
+/// (`ProgramTimeZone`: a fixed offset or a named zone with daylight saving, so a local day may last
+/// 23 or 25 hours). Every window is half-open, `[start, end)`, so that adjacent windows never share
+/// an instant and a store can ask `start <= t AND t < end`.
 public enum CalendarWindow {
     /// `all` starts at the first representable instant…
     public static let allStart = Timestamp(millisecondsSinceEpoch: Int64.min)
@@ -13,21 +14,18 @@ public enum CalendarWindow {
     static let dayMilliseconds: Int64 = 86_400_000
 
     /// - day, week (ISO: Monday to Monday), month, quarter, year: the calendar unit that contains
-    ///   `instant` in local time.
+    ///   `instant` in local time, from the start of its first local day to the start of the next
+    ///   unit's first local day.
     /// - all: `[allStart, allEnd)`.
     /// - rolling_7d / rolling_30d: the last N days ending with `instant` itself, i.e. the instants
     ///   `t` with `instant − N days < t <= instant`, returned half-open as
-    ///   `[instant − N days + 1 ms, instant + 1 ms)`.
+    ///   `[instant − N days + 1 ms, instant + 1 ms)`. Rolling days are 24 hours, whatever the zone.
     public static func containing(
-        _ instant: Timestamp, period: CounterPeriod, utcOffsetMinutes: Int
+        _ instant: Timestamp, period: CounterPeriod, in zone: ProgramTimeZone
     ) -> (start: Timestamp, end: Timestamp) {
-        precondition(LocalTime.offsetMinutesRange.contains(utcOffsetMinutes), "UTC offset out of range")
         precondition(abs(instant.millisecondsSinceEpoch) <= instantMillisecondsMax, "instant out of range")
-        let offsetMilliseconds = Int64(utcOffsetMinutes) * 60_000
-        let localDay = floorDivide(instant.millisecondsSinceEpoch + offsetMilliseconds, dayMilliseconds)
-        func utc(_ days: Int64) -> Timestamp {
-            Timestamp(millisecondsSinceEpoch: days * dayMilliseconds - offsetMilliseconds)
-        }
+        let localDay = zone.localDay(of: instant)
+        func utc(_ days: Int64) -> Timestamp { zone.startOfLocalDay(days) }
         func rolling(_ days: Int64) -> (start: Timestamp, end: Timestamp) {
             (instant.adding(milliseconds: 1 - days * dayMilliseconds), instant.adding(milliseconds: 1))
         }
@@ -62,11 +60,7 @@ public enum CalendarWindow {
             : RFC3339.daysFromCivil(year: year, month: month, day: 1)
     }
 
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
-        value >= 0 ? value / divisor : (value - divisor + 1) / divisor
-    }
-
     private static func floorModulo(_ value: Int64, _ divisor: Int64) -> Int64 {
-        value - floorDivide(value, divisor) * divisor
+        value - ProgramTimeZone.floorDivide(value, divisor) * divisor
     }
 }
