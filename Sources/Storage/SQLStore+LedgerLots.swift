@@ -22,18 +22,20 @@ extension SQLStore {
         ).map(Self.lot)
     }
 
-    /// The same sums as `LotTotals.init(_:at:expiringBefore:)`, over the partial index
-    /// ledger_lots_open, in SQLite: a holder with thousands of lots costs one index range walk.
+    /// The same sums as `LotTotals.init(_:at:expiringBefore:)`, in SQLite, from the covering
+    /// partial index ledger_lots_open (migration 0016) alone: one index range walk, no table rows.
+    static let lotTotalsSQL = """
+        SELECT
+            coalesce(sum(CASE WHEN expires_at <= ?1 THEN remaining END), 0) AS lapsed,
+            coalesce(sum(CASE WHEN (expires_at IS NULL OR expires_at > ?1) AND available_at <= ?1 THEN remaining END), 0) AS available,
+            coalesce(sum(CASE WHEN (expires_at IS NULL OR expires_at > ?1) AND available_at > ?1 THEN remaining END), 0) AS pending,
+            coalesce(sum(CASE WHEN expires_at > ?1 AND expires_at <= ?2 THEN remaining END), 0) AS expiring_soon
+        FROM ledger_lots WHERE holder = ?3 AND currency = ?4 AND remaining > 0
+        """
+
     func lotTotals(holder: LedgerHolder, currency: String, at: Timestamp, expiringBefore horizon: Timestamp) throws -> LotTotals {
         let row = try connection.queryOne(
-            """
-            SELECT
-                coalesce(sum(CASE WHEN expires_at <= ?1 THEN remaining END), 0) AS lapsed,
-                coalesce(sum(CASE WHEN (expires_at IS NULL OR expires_at > ?1) AND available_at <= ?1 THEN remaining END), 0) AS available,
-                coalesce(sum(CASE WHEN (expires_at IS NULL OR expires_at > ?1) AND available_at > ?1 THEN remaining END), 0) AS pending,
-                coalesce(sum(CASE WHEN expires_at > ?1 AND expires_at <= ?2 THEN remaining END), 0) AS expiring_soon
-            FROM ledger_lots WHERE holder = ?3 AND currency = ?4 AND remaining > 0
-            """, [SQLiteValue(at), SQLiteValue(horizon), .text(holder.description), .text(currency)])
+            Self.lotTotalsSQL, [SQLiteValue(at), SQLiteValue(horizon), .text(holder.description), .text(currency)])
         return LotTotals(
             available: row?.int64("available") ?? 0, pending: row?.int64("pending") ?? 0, lapsed: row?.int64("lapsed") ?? 0,
             expiringSoon: row?.int64("expiring_soon") ?? 0)
