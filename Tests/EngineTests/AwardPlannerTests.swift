@@ -93,11 +93,14 @@ final class FixedSources: CounterSource, RuleUsageSource {
         let capped: JSONValue = ["name": "Capped", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 300]]],
                                  "limits": [["per": "program", "max_amount": 1000, "currency": "points"]]]
         let sources = FixedSources()
+        sources.awardedSoFar["capped:program:-:points"] = 0
+        #expect(!(try plan(Self.subject(), [try Self.live(capped, id: "capped")], sources)[0].amountLimited), "room for all of it")
         sources.awardedSoFar["capped:program:-:points"] = 800
         let decision = try plan(Self.subject(), [try Self.live(capped, id: "capped")], sources)[0]
-        #expect(decision.awards.map(\.amount) == [200])
+        #expect(decision.awards.map(\.amount) == [200] && decision.amountLimited)
         sources.awardedSoFar["capped:program:-:points"] = 1000
-        #expect(try plan(Self.subject(), [try Self.live(capped, id: "capped")], sources)[0].awards.isEmpty)
+        let exhausted = try plan(Self.subject(), [try Self.live(capped, id: "capped")], sources)[0]
+        #expect(exhausted.awards.isEmpty && exhausted.amountLimited)
     }
 
     @Test func aSplitGivesTheOrganizationItsShareRoundedDownAndTheMemberTheRest() throws {

@@ -29,6 +29,8 @@ public struct RuleDecision: Sendable, Equatable {
     public var notes: [String]
     /// True when a count limit stopped the rule: it applied but may not fire, badges included.
     public var limitReached = false
+    /// True when an amount limit trimmed (or zeroed) one of the rule's awards.
+    public var amountLimited = false
     /// Set by the badge step when one of the rule's `badge` effects earned a badge.
     public var earnedBadge = false
     /// Set by `EventEffects` when one of the rule's `boost`, `tag` or `notify` effects did something.

@@ -55,7 +55,10 @@ public enum AwardPlanner {
             return
         }
         let (capped, note) = try amountLimit(live.rule, currency: award.currency, amount: amount, subject, usage)
-        if let note { decision.notes.append("\(label): \(note)") }
+        if let note {
+            decision.notes.append("\(label): \(note)")
+            decision.amountLimited = true
+        }
         amount = capped
         guard amount > 0 else { return }
         for (holder, share) in try recipients(award.to, amount: amount, subject: subject, parentOf: parentOf, label: label, notes: &decision.notes)

@@ -53,7 +53,7 @@ struct SimulationTally {
         if fired {
             stats.fires += 1
             // The planner's own note when an amount limit trimmed an award (see AwardPlanner.amountLimit).
-            if decision.notes.contains(where: { $0.contains(": limit of ") }) { stats.amountLimited += 1 }
+            if decision.amountLimited { stats.amountLimited += 1 }
         }
         for (award, amount) in amounts {
             stats.amounts[award.currency] = Self.add(stats.amounts[award.currency], amount)
