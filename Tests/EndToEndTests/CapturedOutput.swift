@@ -5,15 +5,21 @@ import Synchronization
 final class CapturedOutput: Sendable {
     private let bytes = Mutex<[UInt8]>([])
 
+    /// Reads the pipe to its end on a thread of its own, with plain blocking reads. Not
+    /// `readabilityHandler`: that arms a Dispatch read source on the descriptor, and with dozens of
+    /// children starting and exiting at once a descriptor could be closed and reused while its
+    /// source was still registered, which crashed libdispatch's event loop in the test process.
     func attach(to pipe: Pipe) {
-        pipe.fileHandleForReading.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-            } else {
+        let handle = pipe.fileHandleForReading
+        let reader = Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
                 bytes.withLock { $0.append(contentsOf: data) }
             }
         }
+        reader.name = "captured-output"
+        reader.start()
     }
 
     var text: String { String(decoding: bytes.withLock { $0 }, as: UTF8.self) }
