@@ -32,23 +32,8 @@ public enum EventProcessor {
         var decisions = try plan(subject, rules: rules, counters: counters, timeZone: timeZone, in: store)
         let policies = try currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let ledger = Ledger(store: store, policies: policies)
-        var postings: [(PlannedAward, LedgerPosting)] = []
-        var multipliers: [Int64: Int64] = [:]
-        var tierMultipliers = TierMultipliers()
         var boosts = try BoostSession(subject, in: store)
-        for decision in decisions {
-            for award in decision.awards where policies[award.currency] != nil {
-                let perMille = try tierMultipliers.perMille(for: award.holder, in: store)
-                let amount = perMille.map { TierMultiplier.apply($0, to: award.amount) } ?? award.amount
-                let posting = try boosts.book(award, amount: amount) { boosted in
-                    try ledger.earn(
-                        boosted, award.currency, to: award.holder, at: event.occurredAt,
-                        references: LedgerPosting.References(eventID: event.id, ruleID: award.ruleID, ruleVersion: award.ruleVersion))
-                }
-                postings.append((award, posting))
-                if let perMille { multipliers[posting.id] = perMille }
-            }
-        }
+        let (postings, multipliers) = try book(decisions, of: event, policies: policies, boosts: &boosts, ledger: ledger, in: store)
         let badges = try BadgeAwarder.award(subject, decisions: decisions, rules: rules, counters: counters, in: store)
         badges.annotate(&decisions)
         try boosts.recordUses(in: store)
@@ -68,6 +53,31 @@ public enum EventProcessor {
             tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
         try store.insert(event, outcome: outcome)
         return Result(event: event, replayed: false, outcome: outcome)
+    }
+
+    /// Books every planned award in a currency that still exists: the holder's tier multiplier
+    /// (as it stood before this event), then the member's boosts, then the ledger.
+    private static func book(
+        _ decisions: [RuleDecision], of event: Event, policies: [String: LedgerCurrencyPolicy], boosts: inout BoostSession,
+        ledger: Ledger, in store: any StoreWriter
+    ) throws -> (postings: [(PlannedAward, LedgerPosting)], multipliers: [Int64: Int64]) {
+        var postings: [(PlannedAward, LedgerPosting)] = []
+        var multipliers: [Int64: Int64] = [:]
+        var tierMultipliers = TierMultipliers()
+        for decision in decisions {
+            for award in decision.awards where policies[award.currency] != nil {
+                let perMille = try tierMultipliers.perMille(for: award.holder, in: store)
+                let amount = perMille.map { TierMultiplier.apply($0, to: award.amount) } ?? award.amount
+                let posting = try boosts.book(award, amount: amount) { boosted in
+                    try ledger.earn(
+                        boosted, award.currency, to: award.holder, at: event.occurredAt,
+                        references: LedgerPosting.References(eventID: event.id, ruleID: award.ruleID, ruleVersion: award.ruleVersion))
+                }
+                postings.append((award, posting))
+                if let perMille { multipliers[posting.id] = perMille }
+            }
+        }
+        return (postings, multipliers)
     }
 
     /// The planner over stored facts: the one call both real processing and dry runs make.
