@@ -1,3 +1,4 @@
+import Dispatch
 import Engine
 import HTTP
 import Synchronization
@@ -26,7 +27,8 @@ final class APIHarness {
         }
     }
 
-    /// Sends a request and returns the answer; the in-memory store answers before `respond` returns.
+    /// Sends a request and returns the answer: at once for most routes (the in-memory store answers
+    /// before `respond` returns), within seconds for those answered from another queue.
     func send(
         _ method: String, _ target: String, key: String? = nil, body: String? = nil, contentType: String? = "application/json",
         headers extra: [(String, String)] = []
@@ -38,7 +40,7 @@ final class APIHarness {
         let request = HTTPRequest(method: method, target: target, headers: headers, body: Array((body ?? "").utf8))
         let answer = AnswerBox()
         api.respond(to: request, reply: HTTPReply { response in answer.set(response) })
-        guard let response = answer.response else { fatalError("no answer to \(method) \(target)") }
+        guard let response = answer.wait(seconds: 10) else { fatalError("no answer to \(method) \(target)") }
         return response
     }
 }
@@ -51,11 +53,22 @@ extension HTTPResponse {
     }
 }
 
-/// Holds the one answer a responder gives.
+/// Holds the one answer a responder gives, from whichever thread gives it.
 final class AnswerBox: Sendable {
     private let slot = Mutex<HTTPResponse?>(nil)
+    private let given = DispatchSemaphore(value: 0)
 
-    func set(_ response: HTTPResponse) { slot.withLock { $0 = response } }
+    func set(_ response: HTTPResponse) {
+        slot.withLock { $0 = response }
+        given.signal()
+    }
 
     var response: HTTPResponse? { slot.withLock { $0 } }
+
+    /// The answer, waiting at most `seconds` for it.
+    func wait(seconds: Int) -> HTTPResponse? {
+        if let response { return response }
+        _ = given.wait(timeout: .now() + .seconds(seconds))
+        return response
+    }
 }

@@ -6,9 +6,12 @@ import Synchronization
 /// leaves nothing, as in the real store. Writes run synchronously and then call the completion.
 final class InMemoryStore: ProgramStore {
     private let state = Mutex(InMemoryState())
+    /// Called before every read when set: lets a test hold a read where it is.
+    let readGate = Mutex<(@Sendable () -> Void)?>(nil)
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        try body(InMemoryTransaction(state.withLock { $0 }))
+        readGate.withLock { $0 }?()
+        return try body(InMemoryTransaction(state.withLock { $0 }))
     }
 
     func write<T: Sendable>(

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import HTTP
 import Testing
 import Engine
 @testable import API
@@ -264,5 +269,28 @@ struct SimulatorTests {
         #expect(api.send("POST", "/v1/simulations", key: api.viewerSecret, body: body).status == 403)
         #expect(api.send("POST", "/v1/simulations", key: api.partnerSecret, body: body).status == 403)
         #expect(api.send("POST", "/v1/simulations", key: api.adminSecret, body: body).status == 200)
+    }
+}
+
+/// A simulation may read for seconds: it must not hold the thread (the event loop) that received it.
+struct SimulationQueueTests {
+    @Test func aSimulationIsAnsweredFromItsOwnQueueWhileOtherRequestsAreServed() throws {
+        let harness = try APIHarness()
+        let caller = pthread_self()
+        let release = DispatchSemaphore(value: 0)
+        // Reads on any thread but this one (the simulation's) wait until released.
+        harness.store.readGate.withLock { $0 = { if pthread_equal(pthread_self(), caller) == 0 { _ = release.wait(timeout: .now() + 10) } } }
+        var headers = HTTPHeaders()
+        headers.add("Authorization", "Bearer \(harness.adminSecret)")
+        headers.add("Content-Type", "application/json")
+        let body = #"{"mode": "add", "from": "2026-11-20T00:00:00Z", "to": "2026-11-21T00:00:00Z", "rules": []}"#
+        let answer = AnswerBox()
+        harness.api.respond(
+            to: HTTPRequest(method: "POST", target: "/v1/simulations", headers: headers, body: Array(body.utf8)),
+            reply: HTTPReply { answer.set($0) })
+        #expect(answer.response == nil, "the handler returned before the simulation read anything")
+        #expect(harness.send("GET", "/v1/currencies", key: harness.adminSecret).status == 200, "other requests are served meanwhile")
+        release.signal()
+        #expect(answer.wait(seconds: 10)?.status == 200)
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import HTTP
 public import Engine
 import Synchronization
@@ -40,6 +41,9 @@ public final class APIEnvironment: Sendable {
     public let transferPolicy: TransferPolicy
     /// Runs the background jobs; the executable starts its timer.
     public let scheduler: JobScheduler
+    /// Where reads that may take seconds run (simulations), one at a time, so that they never
+    /// hold an event loop and never take more than one reader connection.
+    let longReads = DispatchQueue(label: "laurel.long-reads")
     private let probeSlot: Mutex<OpsProbes>
 
     public init(

@@ -56,6 +56,15 @@ public struct RequestContext: Sendable {
         }
     }
 
+    /// A read that may take seconds: run on `APIEnvironment.longReads`, answered from there, so
+    /// the event loop that received the request goes on serving its other connections.
+    public func longRead(
+        _ body: @escaping @Sendable (any StoreReader) throws -> HTTPResponse, respond: @escaping @Sendable (HTTPResponse) -> Void
+    ) {
+        let context = self
+        environment.longReads.async { respond(context.read(body)) }
+    }
+
     /// Hands a write to the writer; `render` turns its committed result into the answer. With an
     /// idempotency claim the answer is rendered inside the transaction and stored with it.
     public func write<T: Sendable>(

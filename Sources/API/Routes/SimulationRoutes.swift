@@ -28,9 +28,9 @@ enum SimulationRoutes {
             return respond(Problem.from(error).response)
         }
         let environment = context.environment
-        respond(context.read { store in
+        context.longRead({ store in
             .json(try Simulator.run(
                 request, live: try environment.ruleBook.live(in: store), timeZone: environment.timeZone, in: store))
-        })
+        }, respond: respond)
     }
 }
