@@ -2,7 +2,7 @@ import Engine
 import Testing
 
 @Suite struct BadgeStorageTests {
-    private func put(_ db: TestDatabase, _ id: String, _ body: JSONValue, _ context: ChangeContext = change()) throws -> BadgeCommands.PutOutcome {
+    private func put(_ db: TestDatabase, _ id: String, _ body: JSONValue, _ context: ChangeContext = change()) throws -> ConfigurationWrites.Put<Badge> {
         let draft = try BadgeDraft.parse(body, id: id)
         return try db.write { try BadgeCommands.put(id, draft, context: context, in: $0) }
     }

@@ -2,7 +2,7 @@ import Engine
 import Testing
 
 @Suite struct CurrencyStorageTests {
-    private func put(_ db: TestDatabase, _ id: String, _ body: JSONValue, _ context: ChangeContext = change()) throws -> CurrencyCommands.PutOutcome {
+    private func put(_ db: TestDatabase, _ id: String, _ body: JSONValue, _ context: ChangeContext = change()) throws -> ConfigurationWrites.Put<Currency> {
         let draft = try CurrencyDraft.parse(body, id: id)
         return try db.write { try CurrencyCommands.put(id, draft, context: context, in: $0) }
     }
@@ -27,8 +27,8 @@ import Testing
         _ = try put(db, "points", ["name": "Points"], change(at: 1_000))
         let replaced = try put(db, "points", ["name": "Loyalty points"], change(at: 2_000))
         #expect(!replaced.created)
-        #expect(replaced.currency.createdAt == at(1_000))
-        #expect(replaced.currency.updatedAt == at(2_000))
+        #expect(replaced.object.createdAt == at(1_000))
+        #expect(replaced.object.updatedAt == at(2_000))
         _ = try put(db, "points", ["name": "Loyalty points"], change(at: 3_000))
         #expect(try db.auditEntries(AuditFilter(entityKind: "currency")).map(\.action) == ["currency.put", "currency.put"])
         #expect(try db.read { try CurrencyCommands.get("points", in: $0) }.updatedAt == at(2_000))

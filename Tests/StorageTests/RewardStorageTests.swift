@@ -39,7 +39,7 @@ import Testing
             "active": ["from": "2026-01-01T00:00:00Z", "until": "2027-01-01T00:00:00Z"],
         ]
         let draft = try RewardDraft.parse(body, id: "tree")
-        let written = try db.write { try RewardCommands.put("tree", draft, context: change(at: 5_000), in: $0) }.reward
+        let written = try db.write { try RewardCommands.put("tree", draft, context: change(at: 5_000), in: $0) }.object
         let stored = try #require(try db.read { try $0.reward(id: "tree") })
         #expect(stored == written)
         #expect(stored.draft == draft)

@@ -22,7 +22,7 @@ import Testing
         let put = try db.write { try TierCommands.put("partners", draft, context: change(at: 5_000), in: $0) }
         #expect(put.created)
         let stored = try db.read { try TierCommands.get("partners", in: $0) }
-        #expect(stored == put.ladder)
+        #expect(stored == put.object)
         #expect(stored.levels[1].benefits == TierBenefits(multiplierPerMille: 1250, list: ["lounge"]))
         #expect(stored.window == .rollingDays(365) && stored.downgrade == TierDowngrade(policy: .atReview, graceDays: 30))
         #expect(try db.read { try $0.tierLadders(subject: .member) }.map(\.id) == ["partners"])

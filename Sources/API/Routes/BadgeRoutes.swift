@@ -14,7 +14,7 @@ enum BadgeRoutes {
             PutHandler.handle(
                 context, respond: respond, collection: "/v1/badges", parse: BadgeDraft.parse,
                 write: { id, draft, change, store in try BadgeCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.badge.json, $0.created) })
+                render: { ($0.object.json, $0.created) })
         },
         RouteSpec(
             "GET", "/v1/badges/{id}", access: .anyKey, summary: "One badge.", tag: "badges",

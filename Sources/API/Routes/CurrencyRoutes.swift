@@ -13,7 +13,7 @@ enum CurrencyRoutes {
             PutHandler.handle(
                 context, respond: respond, collection: "/v1/currencies", parse: CurrencyDraft.parse,
                 write: { id, draft, change, store in try CurrencyCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.currency.json, $0.created) })
+                render: { ($0.object.json, $0.created) })
         },
         RouteSpec(
             "GET", "/v1/currencies/{id}", access: .anyKey, summary: "One currency.", tag: "currencies",

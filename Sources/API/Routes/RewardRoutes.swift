@@ -16,7 +16,7 @@ enum RewardRoutes {
             PutHandler.handle(
                 context, respond: respond, collection: "/v1/rewards", parse: RewardDraft.parse,
                 write: { id, draft, change, store in try RewardCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.reward.json, $0.created) })
+                render: { ($0.object.json, $0.created) })
         },
         RouteSpec(
             "GET", "/v1/rewards/{id}", access: .anyKey, summary: "One reward.", tag: "rewards",

@@ -14,7 +14,7 @@ enum TierRoutes {
             PutHandler.handle(
                 context, respond: respond, collection: "/v1/tier-ladders", parse: TierLadderDraft.parse,
                 write: { id, draft, change, store in try TierCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.ladder.json, $0.created) })
+                render: { ($0.object.json, $0.created) })
         },
         RouteSpec(
             "GET", "/v1/tier-ladders/{id}", access: .anyKey, summary: "One tier ladder.", tag: "tiers",

@@ -1,27 +1,20 @@
 /// Badges are program configuration: every key may read them, only admin keys change them.
 public enum BadgeCommands {
-    public struct PutOutcome: Sendable {
-        public var badge: Badge
-        public var created: Bool
-    }
-
     /// A member's badge list answers at most this many, newest first.
     public static let memberBadgesMax = 1_000
 
     public static func get(_ id: String, in store: any StoreReader) throws -> Badge {
-        guard let badge = try store.badge(id: id) else { throw DomainError.notFound(kind: "badge", id: id) }
-        return badge
+        try ConfigurationWrites.get(id, load: store.badge(id:))
     }
 
     public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<Badge> {
         try store.badges(page: page)
     }
 
-    public static func put(_ id: String, _ draft: BadgeDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
-        let put = try ConfigurationWrites.put(
+    public static func put(_ id: String, _ draft: BadgeDraft, context: ChangeContext, in store: any StoreWriter) throws -> ConfigurationWrites.Put<Badge> {
+        return try ConfigurationWrites.put(
             id, context: context, in: store, load: store.badge(id:),
             make: { draft.badge(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
-        return PutOutcome(badge: put.object, created: put.created)
     }
 
     /// Members keep the badges they earned; their list shows a null name for a deleted badge.

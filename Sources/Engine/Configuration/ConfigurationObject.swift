@@ -22,6 +22,12 @@ public enum ConfigurationWrites {
         public var created: Bool
     }
 
+    /// The object, or 404 in its kind's name.
+    public static func get<Object: ConfigurationObject>(_ id: String, load: (String) throws -> Object?) throws -> Object {
+        guard let object = try load(id) else { throw DomainError.notFound(kind: Object.kind, id: id) }
+        return object
+    }
+
     public static func put<Object: ConfigurationObject>(
         _ id: String, context: ChangeContext, in store: any StoreWriter,
         load: (String) throws -> Object?, make: (_ createdAt: Timestamp) -> Object, save: (Object) throws -> Void

@@ -1,25 +1,18 @@
 /// Currencies are program configuration: every key may read them (a partner portal shows their
 /// names), only admin keys change them.
 public enum CurrencyCommands {
-    public struct PutOutcome: Sendable {
-        public var currency: Currency
-        public var created: Bool
-    }
-
     public static func get(_ id: String, in store: any StoreReader) throws -> Currency {
-        guard let currency = try store.currency(id: id) else { throw DomainError.notFound(kind: "currency", id: id) }
-        return currency
+        try ConfigurationWrites.get(id, load: store.currency(id:))
     }
 
     public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<Currency> {
         try store.currencies(page: page)
     }
 
-    public static func put(_ id: String, _ draft: CurrencyDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
-        let put = try ConfigurationWrites.put(
+    public static func put(_ id: String, _ draft: CurrencyDraft, context: ChangeContext, in store: any StoreWriter) throws -> ConfigurationWrites.Put<Currency> {
+        return try ConfigurationWrites.put(
             id, context: context, in: store, load: store.currency(id:),
             make: { draft.currency(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
-        return PutOutcome(currency: put.object, created: put.created)
     }
 
     /// Refused (409, listing each) while a live rule, a reward or a tier ladder uses it, or while

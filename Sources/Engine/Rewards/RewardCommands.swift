@@ -1,13 +1,7 @@
 /// Rewards are program configuration: every key may read them, only admin keys change them.
 public enum RewardCommands {
-    public struct PutOutcome: Sendable {
-        public var reward: Reward
-        public var created: Bool
-    }
-
     public static func get(_ id: String, in store: any StoreReader) throws -> Reward {
-        guard let reward = try store.reward(id: id) else { throw DomainError.notFound(kind: "reward", id: id) }
-        return reward
+        try ConfigurationWrites.get(id, load: store.reward(id:))
     }
 
     public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<Reward> {
@@ -15,7 +9,7 @@ public enum RewardCommands {
     }
 
     /// The currency must exist and be redeemable: 422 at `$.cost.currency` otherwise.
-    public static func put(_ id: String, _ draft: RewardDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
+    public static func put(_ id: String, _ draft: RewardDraft, context: ChangeContext, in store: any StoreWriter) throws -> ConfigurationWrites.Put<Reward> {
         try ConfigurationWrites.requireAdmin(context, Reward.self)
         guard let currency = try store.currency(id: draft.cost.currency) else {
             throw DomainError.unprocessable([ValidationError(path: "$.cost.currency", message: "no such currency: \(draft.cost.currency)")])
@@ -25,10 +19,9 @@ public enum RewardCommands {
                 path: "$.cost.currency", message: "\(currency.id) is not redeemable; it only qualifies tiers")])
         }
         if let minTier = draft.minTier { try validate(minTier, in: store) }
-        let put = try ConfigurationWrites.put(
+        return try ConfigurationWrites.put(
             id, context: context, in: store, load: store.reward(id:),
             make: { draft.reward(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
-        return PutOutcome(reward: put.object, created: put.created)
     }
 
     /// A minimum tier names a level of an existing member ladder: 422 at the field otherwise. A

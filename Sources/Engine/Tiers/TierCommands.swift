@@ -1,13 +1,7 @@
 /// Tier ladders are program configuration: every key may read them, only admin keys change them.
 public enum TierCommands {
-    public struct PutOutcome: Sendable {
-        public var ladder: TierLadder
-        public var created: Bool
-    }
-
     public static func get(_ id: String, in store: any StoreReader) throws -> TierLadder {
-        guard let ladder = try store.tierLadder(id: id) else { throw DomainError.notFound(kind: "tier_ladder", id: id) }
-        return ladder
+        try ConfigurationWrites.get(id, load: store.tierLadder(id:))
     }
 
     public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<TierLadder> {
@@ -15,7 +9,7 @@ public enum TierCommands {
     }
 
     /// The currencies and badges it names must exist (422 otherwise, with each path).
-    public static func put(_ id: String, _ draft: TierLadderDraft, context: ChangeContext, in store: any StoreWriter) throws -> PutOutcome {
+    public static func put(_ id: String, _ draft: TierLadderDraft, context: ChangeContext, in store: any StoreWriter) throws -> ConfigurationWrites.Put<TierLadder> {
         try ConfigurationWrites.requireAdmin(context, TierLadder.self)
         var problems: [ValidationError] = []
         if try store.currency(id: draft.currency) == nil {
@@ -35,10 +29,9 @@ public enum TierCommands {
             }
         }
         if !problems.isEmpty { throw DomainError.unprocessable(problems) }
-        let put = try ConfigurationWrites.put(
+        return try ConfigurationWrites.put(
             id, context: context, in: store, load: store.tierLadder(id:),
             make: { draft.ladder(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
-        return PutOutcome(ladder: put.object, created: put.created)
     }
 
     /// Holders' levels on the ladder are deleted with it.
