@@ -1,5 +1,6 @@
 import Synchronization
 import Engine
+import SQLite
 
 /// Decoded configuration shared by every `SQLStore` of one database, so that event processing
 /// does not parse the same JSON definitions on every event. An entry is used only when the
@@ -16,5 +17,14 @@ final class ConfigurationCache: Sendable {
         let ladders = try load()
         tierLadders.withLock { $0 = (generation, ladders) }
         return ladders
+    }
+}
+
+extension SQLStore {
+    /// The generation of one kind of configuration as this transaction sees it; triggers change
+    /// it with every change of that kind (migrations 0013, 0017).
+    func configurationGeneration(_ kind: String) throws -> Int64 {
+        try connection.queryOne("SELECT generation FROM configuration_generations WHERE kind = ?", [.text(kind)])?
+            .int64("generation") ?? 0
     }
 }

@@ -36,15 +36,9 @@ extension SQLStore {
         try connection.queryOne("SELECT max(version) AS latest FROM rule_versions WHERE rule_id = ?", [.text(id)])?.int("latest") ?? 0
     }
 
+    /// Asked on every event (`RuleBook`): the rules' generation (migration 0017).
     func rulesStamp() throws -> RulesStamp {
-        let row = try connection.queryOne(
-            """
-            SELECT count(*) FILTER (WHERE deleted_at IS NULL) AS live, coalesce(sum(version), 0) AS versions,
-                   coalesce(max(updated_at), 0) AS changed FROM rules
-            """)
-        return RulesStamp(
-            live: row?.int("live") ?? 0, versionSum: row?.int64("versions") ?? 0,
-            lastChange: Timestamp(millisecondsSinceEpoch: row?.int64("changed") ?? 0))
+        RulesStamp(generation: try configurationGeneration("rules"))
     }
 
     func saveRuleVersion(_ version: RuleVersion) throws {

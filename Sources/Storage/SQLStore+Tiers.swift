@@ -17,9 +17,7 @@ extension SQLStore {
 
     /// Asked on every event: decoded once per change of the ladders (`ConfigurationCache`).
     func tierLadders(subject: TierSubject) throws -> [TierLadder] {
-        let generation = try connection.queryOne(
-            "SELECT generation FROM configuration_generations WHERE kind = 'tier_ladders'"
-        )?.int64("generation") ?? 0
+        let generation = try configurationGeneration("tier_ladders")
         let ladders = try configurationCache.tierLadders(at: generation) {
             try connection.query("SELECT \(Self.ladderColumns) FROM tier_ladders ORDER BY id").map(Self.ladder)
         }

@@ -54,6 +54,7 @@ struct InMemoryState: Sendable {
     var events: [String: Event] = [:]
     var outcomes: [String: JSONValue] = [:]
     var ruleAwards: [RuleAwardRecord] = []
+    var rulesGeneration: Int64 = 0
     var ruleFires: [RuleFireRecord] = []
     var ledger = InMemoryLedgerStore.State()
     var rewards = InMemoryRewardState()
@@ -239,16 +240,15 @@ final class InMemoryTransaction: StoreWriter {
     func saveRuleVersion(_ version: RuleVersion) throws {
         state.ruleVersions.append(version)
         state.deletedRules.remove(version.ruleID)
+        state.rulesGeneration += 1
     }
 
-    func deleteRule(id: String, at: Timestamp) throws { state.deletedRules.insert(id) }
-
-    func rulesStamp() throws -> RulesStamp {
-        let live = try currentRules(page: PageRequest(limit: PageRequest.limitMax)).items
-        return RulesStamp(
-            live: live.count, versionSum: Int64(state.ruleVersions.map(\.version).reduce(0, +)),
-            lastChange: state.ruleVersions.map(\.createdAt).max() ?? Timestamp(millisecondsSinceEpoch: 0))
+    func deleteRule(id: String, at: Timestamp) throws {
+        state.deletedRules.insert(id)
+        state.rulesGeneration += 1
     }
+
+    func rulesStamp() throws -> RulesStamp { RulesStamp(generation: state.rulesGeneration) }
 
     // Events
 

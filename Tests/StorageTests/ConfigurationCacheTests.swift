@@ -56,3 +56,33 @@ import Testing
         #expect(try db.write { try goldThreshold($0) } == 100)
     }
 }
+
+/// The rule book is checked against the rules' generation (migration 0017) on every event.
+@Suite struct RuleBookGenerationTests {
+    struct Refused: Error {}
+
+    static func rule(_ name: String) -> JSONValue {
+        ["name": .string(name), "on": "video.watched", "then": [["award": ["currency": "points", "amount": 10]]]]
+    }
+
+    @Test func aRuleChangeIsSeenAtOnceAndOneRolledBackNeverIs() throws {
+        let db = try TestDatabase()
+        let book = RuleBook()
+        @Sendable func live(_ store: any StoreReader) throws -> [String] { try book.live(in: store).map { "\($0.rule.name) v\($0.version)" } }
+        _ = try db.write { try RuleCatalogCommands.put("video", document: Self.rule("first"), context: change(at: 1_000), in: $0) }
+        #expect(try db.read(live) == ["first v1"])
+        #expect(throws: Refused.self) {
+            _ = try db.write { store -> Int in
+                _ = try RuleCatalogCommands.put("video", document: Self.rule("doomed"), context: change(at: 2_000), in: store)
+                #expect(try live(store) == ["doomed v2"])  // compiled inside the write that rolls back
+                throw Refused()
+            }
+        }
+        #expect(try db.read(live) == ["first v1"])
+        // The same version number, time and count again, with other content: still seen as new.
+        _ = try db.write { try RuleCatalogCommands.put("video", document: Self.rule("second"), context: change(at: 2_000), in: $0) }
+        #expect(try db.read(live) == ["second v2"])
+        _ = try db.write { try RuleCatalogCommands.delete("video", context: change(at: 4_000), in: $0) }
+        #expect(try db.read(live).isEmpty)
+    }
+}

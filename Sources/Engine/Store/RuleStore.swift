@@ -11,15 +11,12 @@ public protocol RuleReader {
     func rulesStamp() throws -> RulesStamp
 }
 
+/// Names one state of the live rules: equal stamps, equal rules.
 public struct RulesStamp: Sendable, Hashable {
-    public var live: Int
-    public var versionSum: Int64
-    public var lastChange: Timestamp
+    public var generation: Int64
 
-    public init(live: Int, versionSum: Int64, lastChange: Timestamp) {
-        self.live = live
-        self.versionSum = versionSum
-        self.lastChange = lastChange
+    public init(generation: Int64) {
+        self.generation = generation
     }
 }
 
