@@ -13,17 +13,20 @@ public enum EventDryRun {
         let event: Event
         let counters: any CounterSource
         let stored = EventCounters(events: store, timeZone: timeZone)
+        let subject: AwardSubject
         if let recorded {
             // Stored counters already hold it; a real post would only replay the stored outcome.
             event = recorded
             counters = stored
+            subject = try AwardSubject(event, in: store)
             notes.append("event \(recorded.id) is already recorded: posting it again replays the stored outcome and awards nothing")
         } else {
-            let organizationID = try EventIntake.subjectOrganization(of: draft, as: context.principal, in: store)
-            event = draft.event(organizationID: organizationID, receivedAt: context.at)
+            // Checked and loaded as a real post checks and loads them (`EventIntake.admit`).
+            let (checked, member, organization) = try EventIntake.checked(draft, context: context, in: store)
+            event = checked
             counters = CountersIncludingEvent(stored, event: event, timeZone: timeZone)
+            subject = AwardSubject(event, member: member, organization: organization)
         }
-        let subject = try AwardSubject(event, in: store)
         var decisions = try EventProcessor.plan(subject, rules: rules, counters: counters, timeZone: timeZone, in: store)
         let policies = try EventProcessor.currencyPolicies(for: decisions, in: store, decisions: &decisions)
         let awards = recorded != nil ? [] : decisions.flatMap(\.awards).filter { policies[$0.currency] != nil }

@@ -48,16 +48,18 @@ public enum EventIntake {
             }
             return .replay(stored)
         }
-        let subject = try subject(of: draft, as: context.principal, in: store)
-        let event = draft.event(organizationID: draft.organizationID ?? subject.member?.organizationID, receivedAt: context.at)
-        return .new(event, member: subject.member, organization: subject.organization)
+        let (event, member, organization) = try checked(draft, context: context, in: store)
+        return .new(event, member: member, organization: organization)
     }
 
-    /// The organization an event is recorded for; see `subject(of:as:in:)`.
-    static func subjectOrganization(
-        of draft: EventDraft, as principal: Principal?, in store: any StoreReader
-    ) throws -> String? {
-        try subject(of: draft, as: principal, in: store).organization?.id
+    /// The event as it would be recorded, with its member and organization, once they are checked
+    /// (`subject(of:as:in:)`): for a new post and for a dry run alike.
+    static func checked(
+        _ draft: EventDraft, context: ChangeContext, in store: any StoreReader
+    ) throws -> (Event, member: Member?, organization: Organization?) {
+        let subject = try subject(of: draft, as: context.principal, in: store)
+        let event = draft.event(organizationID: draft.organizationID ?? subject.member?.organizationID, receivedAt: context.at)
+        return (event, subject.member, subject.organization)
     }
 
     /// Checks that the member and organization exist, agree, and are visible to the principal;

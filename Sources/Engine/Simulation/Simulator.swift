@@ -60,6 +60,10 @@ private struct Replay {
     let timeZone: ProgramTimeZone
     /// The holder's current level, not the one at the event's time (levels have no history).
     var multipliers = TierMultipliers()
+    /// Members and organizations as they are now (the answer's notes say so), each read once per
+    /// run rather than once per replayed event.
+    var members: [String: Member?] = [:]
+    var organizations: [String: Organization?] = [:]
 
     init(rules: [AwardPlanner.LiveRule], usage: SimulatedRuleUsage, tally: SimulationTally, timeZone: ProgramTimeZone) {
         self.rules = rules
@@ -72,12 +76,14 @@ private struct Replay {
     mutating func event(_ event: Event, in store: any StoreReader) throws {
         guard event.reversedAt == nil else { return tally.countReversed() }
         tally.countReplayed()
-        let subject = try AwardSubject(event, in: store)
+        let subject = AwardSubject(
+            event, member: try event.memberID.flatMap { try member($0, in: store) },
+            organization: try event.organizationID.flatMap { try organization($0, in: store) })
         let counters = CountersAtEventTime(events: store, through: event.occurredAt, timeZone: timeZone)
+        // The planner asks only for the parent of the event's own organization.
+        let parent = try subject.organization?.parentID.flatMap { try organization($0, in: store) }
         var decisions = try AwardPlanner.plan(
-            subject, rules: rules, counters: counters, usage: usage,
-            parentOf: { organization in try organization.parentID.flatMap { try store.organization(id: $0) } },
-            timeZone: timeZone)
+            subject, rules: rules, counters: counters, usage: usage, parentOf: { _ in parent }, timeZone: timeZone)
         let policies = try EventProcessor.currencyPolicies(for: decisions, in: store, decisions: &decisions)
         for index in decisions.indices {
             // Awards in a currency deleted since are not booked, nor counted for limits, as in processing.
@@ -92,5 +98,19 @@ private struct Replay {
             if let rule = rulesByID[decision.ruleID] { usage.record(decision, of: rule, subject: subject) }
         }
         tally.addActual(try store.postings(eventID: event.id))
+    }
+
+    private mutating func member(_ id: String, in store: any StoreReader) throws -> Member? {
+        if let known = members[id] { return known }
+        let found = try store.member(id: id)
+        members[id] = .some(found)
+        return found
+    }
+
+    private mutating func organization(_ id: String, in store: any StoreReader) throws -> Organization? {
+        if let known = organizations[id] { return known }
+        let found = try store.organization(id: id)
+        organizations[id] = .some(found)
+        return found
     }
 }
