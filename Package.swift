@@ -35,11 +35,15 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // What several test targets share (a seeded generator, the ledger literals): a plain target,
+        // since each test target is compiled on its own and cannot see another's helpers.
+        .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport", swiftSettings: strict),
+
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine", "SQLite"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine", "SQLite", "TestSupport"]),
         .testTarget(name: "APITests", dependencies: ["API", "Engine", "HTTP"]),
         // End-to-end tests start the real `laurel` binary on an ephemeral port and speak raw HTTP
         // over a socket; depending on the executable makes `swift test` build it first.

@@ -1,28 +1,13 @@
 import Testing
 import Engine
+import TestSupport
 
-/// Shared literals and the invariants every ledger test checks.
-enum LedgerFixture {
-    static let dayMs: Int64 = 86_400_000
-    static let start = RFC3339.parse("2026-01-10T12:00:00Z")!
-    static let m1 = LedgerHolder.member("m-1")
-    static let m2 = LedgerHolder.member("m-2")
-    static let org = LedgerHolder.organization("o-1")
-
-    /// `points` expire a year after earning and wait 14 days; `cash` never expires and is
-    /// spendable at once; `credits` only qualify tiers.
-    static let policies: [String: LedgerCurrencyPolicy] = [
-        "points": LedgerCurrencyPolicy(redeemable: true, expiry: .afterDays(365), pendingDays: 14),
-        "cash": LedgerCurrencyPolicy(redeemable: true, expiry: .never, pendingDays: 0),
-        "credits": LedgerCurrencyPolicy(redeemable: false, expiry: .never, pendingDays: 0),
-    ]
-
+/// The in-memory ledger and the invariants every ledger test checks, over the shared literals.
+extension LedgerFixture {
     static func make(_ policies: [String: LedgerCurrencyPolicy] = policies) -> (Ledger, InMemoryLedgerStore) {
         let store = InMemoryLedgerStore()
         return (Ledger(store: store, policies: policies), store)
     }
-
-    static func days(_ count: Int64) -> Timestamp { start.adding(milliseconds: count * dayMs) }
 
     /// Double entry, materialised = recomputed, no holder below zero, lots sum to the holder's
     /// balance, debt only without points, and a redemption account holds exactly its open hold.

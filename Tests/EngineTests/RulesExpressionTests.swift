@@ -1,5 +1,6 @@
 import Testing
 import Engine
+import TestSupport
 
 struct RuleExpressionTests {
     func amount(_ text: String, _ facts: [FactPath: FactValue] = [:]) throws -> Result<Int64, AmountError> {

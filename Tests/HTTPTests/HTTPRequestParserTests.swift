@@ -1,5 +1,6 @@
 import Testing
 @testable import HTTP
+import TestSupport
 
 @Suite struct HTTPRequestParserTests {
     @Test func parsesASimpleGet() {
@@ -49,7 +50,7 @@ import Testing
         #expect(whole.error == nil)
         #expect(whole.items.count == 8)
         #expect(parse(input, slices: Array(repeating: 1, count: input.count)) == whole)
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(state: 42)
         for _ in 0..<50 {
             let slices = (0..<input.count).map { _ in Int(generator.next() % 17) + 1 }
             #expect(parse(input, slices: slices) == whole)
@@ -176,18 +177,5 @@ import Testing
         guard case .end = try parser.next() else { Issue.record("expected end"); return }
         #expect(parser.phase == .betweenRequests)
         #expect(!parser.isInsideRequest)
-    }
-}
-
-/// A small deterministic generator so that random slicing is reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import HTTP
+import TestSupport
 
 @Suite struct ParserFuzzTests {
     static let seeds: [String] = [
@@ -13,7 +14,7 @@ import Testing
     /// Mutated requests either parse or fail with an error; the parser never traps, never loops,
     /// and never yields more body than the limit allows.
     @Test func mutatedRequestsNeverCrashTheParser() {
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(state: 7)
         let limits = testLimits { $0.bodyBytesMax = 64; $0.requestLineBytesMax = 64; $0.headerBytesMax = 256 }
         for iteration in 0..<3000 {
             var bytes = Array(Self.seeds[iteration % Self.seeds.count].utf8)
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func randomBytesNeverCrashTheParser() {
-        var random = SplitMix(seed: 11)
+        var random = SplitMix64(state: 11)
         for _ in 0..<500 {
             let bytes = (0..<Int(random.next() % 200)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             _ = parse(bytes, slices: [3, 1, 7])
@@ -44,7 +45,7 @@ import Testing
 @Suite struct ServerGarbageTests {
     @Test func garbageOnManyConnectionsLeavesTheServerServing() throws {
         try withServer { port, server in
-            var random = SplitMix(seed: 3)
+            var random = SplitMix64(state: 3)
             for _ in 0..<20 {
                 let client = RawClient(port: port, receiveTimeoutMs: 500)
                 client.send((0..<Int(random.next() % 300 + 1)).map { _ in UInt8(truncatingIfNeeded: random.next()) })

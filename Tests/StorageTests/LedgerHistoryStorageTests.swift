@@ -2,8 +2,9 @@ import Testing
 import Engine
 import SQLite
 @testable import Storage
+import TestSupport
 
-private typealias L = LedgerSQL
+private typealias L = LedgerFixture
 
 /// `postings(account:currency:beforeID:limit:)` over SQL agrees with a plain filter of every
 /// posting, on both sides of a posting, across currencies, at every page boundary.

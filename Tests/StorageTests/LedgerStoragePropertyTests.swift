@@ -1,23 +1,7 @@
 import Testing
 import Engine
 @testable import Storage
-
-/// A deterministic generator (SplitMix64) so that a failing sequence replays exactly.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+import TestSupport
 
 /// The ledger over SQLite, run in lockstep with `InMemoryLedgerStore` on the same random
 /// operations, each in a write of its own: both must answer the same and store the same, and the
@@ -27,7 +11,7 @@ struct LedgerStoragePropertyTests {
         "points": LedgerCurrencyPolicy(redeemable: true, expiry: .afterDays(60), pendingDays: 7),
         "cash": LedgerCurrencyPolicy(redeemable: true, expiry: .never, pendingDays: 0),
     ]
-    static let holders: [LedgerHolder] = [LedgerSQL.m1, LedgerSQL.m2, .member("m-3"), LedgerSQL.org]
+    static let holders: [LedgerHolder] = [LedgerFixture.m1, LedgerFixture.m2, .member("m-3"), LedgerFixture.org]
     static let steps = 400
 
     @Test(arguments: [7 as UInt64, 0xC0FFEE])
@@ -35,7 +19,7 @@ struct LedgerStoragePropertyTests {
         let db = try TestDatabase()
         let memory = InMemoryLedgerStore()
         let memoryLedger = Ledger(store: memory, policies: Self.policies)
-        let clock = ManualClock(LedgerSQL.start)
+        let clock = ManualClock(LedgerFixture.start)
         var generator = OperationGenerator(random: SplitMix64(state: seed))
         var applied: [String: Int] = [:]
         var refused = 0
@@ -45,7 +29,7 @@ struct LedgerStoragePropertyTests {
         // Recomputed from SQL's postings alone, a posting at a time; in full every 100 steps.
         var recomputed: [LedgerAccountCurrency: Int64] = [:]
         for step in 0..<Self.steps {
-            clock.advance(milliseconds: Int64(generator.random.below(Int(LedgerSQL.dayMs * 2))))
+            clock.advance(milliseconds: Int64(generator.random.below(Int(LedgerFixture.dayMs * 2))))
             let now = clock.now()
             let openRedemptions = memory.state.holds.values.filter { $0.state == .open }.map(\.redemptionID).sorted()
             let operation = generator.next(step: step, postingCount: memory.state.postings.count, openRedemptions: openRedemptions)

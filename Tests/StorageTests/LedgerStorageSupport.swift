@@ -2,25 +2,7 @@ import Testing
 import Engine
 import SQLite
 @testable import Storage
-
-/// Literals shared by the ledger storage tests (the same as EngineTests' LedgerFixture).
-enum LedgerSQL {
-    static let dayMs: Int64 = 86_400_000
-    static let start = RFC3339.parse("2026-01-10T12:00:00Z")!
-    static let m1 = LedgerHolder.member("m-1")
-    static let m2 = LedgerHolder.member("m-2")
-    static let org = LedgerHolder.organization("o-1")
-
-    /// `points` expire a year after earning and wait 14 days; `cash` never expires and is
-    /// spendable at once; `credits` only qualify tiers.
-    static let policies: [String: LedgerCurrencyPolicy] = [
-        "points": LedgerCurrencyPolicy(redeemable: true, expiry: .afterDays(365), pendingDays: 14),
-        "cash": LedgerCurrencyPolicy(redeemable: true, expiry: .never, pendingDays: 0),
-        "credits": LedgerCurrencyPolicy(redeemable: false, expiry: .never, pendingDays: 0),
-    ]
-
-    static func days(_ count: Int64) -> Timestamp { start.adding(milliseconds: count * dayMs) }
-}
+import TestSupport
 
 /// Everything the ledger stores, as a value: read from SQL or from an `InMemoryLedgerStore`, so
 /// that the two can be compared and a refused operation shown to have changed nothing.
@@ -134,13 +116,13 @@ extension TestDatabase {
     /// writer's next transaction).
     @discardableResult
     func ledger<T: Sendable>(
-        _ policies: [String: LedgerCurrencyPolicy] = LedgerSQL.policies, _ body: @escaping @Sendable (Ledger) throws -> T
+        _ policies: [String: LedgerCurrencyPolicy] = LedgerFixture.policies, _ body: @escaping @Sendable (Ledger) throws -> T
     ) throws -> T {
         try write { store in try body(Ledger(store: try #require(store as? SQLStore), policies: policies)) }
     }
 
     /// Reads with a ledger over a reader's snapshot (only its read methods are used).
-    func readLedger<T>(_ policies: [String: LedgerCurrencyPolicy] = LedgerSQL.policies, _ body: (Ledger, SQLStore) throws -> T) throws -> T {
+    func readLedger<T>(_ policies: [String: LedgerCurrencyPolicy] = LedgerFixture.policies, _ body: (Ledger, SQLStore) throws -> T) throws -> T {
         try read { reader in
             let store = try #require(reader as? SQLStore)
             return try body(Ledger(store: store, policies: policies), store)

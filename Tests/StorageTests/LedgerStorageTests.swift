@@ -4,8 +4,9 @@ import Testing
 import Engine
 import SQLite
 @testable import Storage
+import TestSupport
 
-private typealias L = LedgerSQL
+private typealias L = LedgerFixture
 
 struct LedgerStorageTests {
     @Test func anEarnStoresItsPostingItsLotAndBothBalances() throws {

@@ -3,6 +3,7 @@ import Engine
 import SQLite
 import Testing
 @testable import Storage
+import TestSupport
 
 /// The lifetime earnings kept on balance rows (migration 0015) must always equal the sum of the
 /// postings that define them, through every kind of ledger operation, and the migration's
@@ -13,12 +14,12 @@ struct LifetimeEarningsStorageTests {
     @Test(arguments: [11 as UInt64, 0xBEEF])
     func theKeptFigureEqualsThePostingsAfterEveryOperation(seed: UInt64) throws {
         let db = try TestDatabase()
-        let clock = ManualClock(LedgerSQL.start)
+        let clock = ManualClock(LedgerFixture.start)
         var generator = LedgerStoragePropertyTests.OperationGenerator(random: SplitMix64(state: seed))
         var postingCount = 0
         var openRedemptions: [String] = []
         for step in 0..<300 {
-            clock.advance(milliseconds: Int64(generator.random.below(Int(LedgerSQL.dayMs))))
+            clock.advance(milliseconds: Int64(generator.random.below(Int(LedgerFixture.dayMs))))
             let now = clock.now()
             let operation = generator.next(step: step, postingCount: postingCount, openRedemptions: openRedemptions)
             _ = try db.ledger(LedgerStoragePropertyTests.policies) { try operation.apply(to: $0, at: now) }
@@ -37,7 +38,7 @@ struct LifetimeEarningsStorageTests {
             }
         }
         // A lifetime asked before the latest earning cannot use the kept figure: it sums.
-        let early = LedgerSQL.start.adding(milliseconds: LedgerSQL.dayMs * 3)
+        let early = LedgerFixture.start.adding(milliseconds: LedgerFixture.dayMs * 3)
         try db.read { store in
             for holder in LedgerStoragePropertyTests.holders {
                 let asked = try store.earned(holder: holder, currency: "points", from: nil, until: early)

@@ -1,6 +1,7 @@
 import Testing
 import Engine
 @testable import Storage
+import TestSupport
 
 /// SQL sums a holder's lots itself (`SQLStore.lotTotals`); it must agree with `LotTotals` built
 /// from the lots, most of all at the instants where a lot changes state.
@@ -8,31 +9,31 @@ struct LotTotalsStorageTests {
     @Test func sqlSumsAgreeWithTheLotsAtEveryBoundary() throws {
         let db = try TestDatabase()
         try db.ledger { ledger in
-            _ = try ledger.earn(100, "points", to: LedgerSQL.m1, at: LedgerSQL.start)           // pending 14 days, expires in 365
-            _ = try ledger.earn(40, "points", to: LedgerSQL.m1, at: LedgerSQL.days(20))
-            _ = try ledger.earn(7, "cash", to: LedgerSQL.m1, at: LedgerSQL.start)               // never expires
-            _ = try ledger.earn(5, "points", to: LedgerSQL.m2, at: LedgerSQL.start)             // another holder
+            _ = try ledger.earn(100, "points", to: LedgerFixture.m1, at: LedgerFixture.start)           // pending 14 days, expires in 365
+            _ = try ledger.earn(40, "points", to: LedgerFixture.m1, at: LedgerFixture.days(20))
+            _ = try ledger.earn(7, "cash", to: LedgerFixture.m1, at: LedgerFixture.start)               // never expires
+            _ = try ledger.earn(5, "points", to: LedgerFixture.m2, at: LedgerFixture.start)             // another holder
         }
         let instants: [Timestamp] = [
-            LedgerSQL.start, LedgerSQL.days(14).adding(milliseconds: -1), LedgerSQL.days(14), LedgerSQL.days(34),
-            LedgerSQL.days(340), LedgerSQL.days(365).adding(milliseconds: -1), LedgerSQL.days(365), LedgerSQL.days(385),
+            LedgerFixture.start, LedgerFixture.days(14).adding(milliseconds: -1), LedgerFixture.days(14), LedgerFixture.days(34),
+            LedgerFixture.days(340), LedgerFixture.days(365).adding(milliseconds: -1), LedgerFixture.days(365), LedgerFixture.days(385),
         ]
         try db.readLedger { _, store in
             for at in instants {
                 for horizonDays: Int64 in [0, 30] {
-                    let horizon = at.adding(milliseconds: horizonDays * LedgerSQL.dayMs)
+                    let horizon = at.adding(milliseconds: horizonDays * LedgerFixture.dayMs)
                     for currency in ["points", "cash", "credits"] {
-                        let lots = try store.openLots(holder: LedgerSQL.m1, currency: currency)
-                        let sql = try store.lotTotals(holder: LedgerSQL.m1, currency: currency, at: at, expiringBefore: horizon)
+                        let lots = try store.openLots(holder: LedgerFixture.m1, currency: currency)
+                        let sql = try store.lotTotals(holder: LedgerFixture.m1, currency: currency, at: at, expiringBefore: horizon)
                         #expect(sql == LotTotals(lots, at: at, expiringBefore: horizon), "\(currency) at \(at.rfc3339) +\(horizonDays)d")
                     }
                 }
             }
-            let justBeforeExpiry = LedgerSQL.days(365).adding(milliseconds: -1)
+            let justBeforeExpiry = LedgerFixture.days(365).adding(milliseconds: -1)
             let totals = try store.lotTotals(
-                holder: LedgerSQL.m1, currency: "points", at: justBeforeExpiry, expiringBefore: justBeforeExpiry.adding(milliseconds: 1))
+                holder: LedgerFixture.m1, currency: "points", at: justBeforeExpiry, expiringBefore: justBeforeExpiry.adding(milliseconds: 1))
             #expect(totals == LotTotals(available: 140, pending: 0, lapsed: 0, expiringSoon: 100))
-            let atExpiry = try store.lotTotals(holder: LedgerSQL.m1, currency: "points", at: LedgerSQL.days(365), expiringBefore: LedgerSQL.days(365))
+            let atExpiry = try store.lotTotals(holder: LedgerFixture.m1, currency: "points", at: LedgerFixture.days(365), expiringBefore: LedgerFixture.days(365))
             #expect(atExpiry == LotTotals(available: 40, pending: 0, lapsed: 100, expiringSoon: 0))
         }
     }

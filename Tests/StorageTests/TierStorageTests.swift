@@ -2,6 +2,7 @@ import Engine
 import SQLite
 import Testing
 @testable import Storage
+import TestSupport
 
 @Suite struct TierStorageTests {
     static let ladder: JSONValue = [
@@ -54,25 +55,25 @@ import Testing
 
     @Test func earnedCountsEarnsAndCreditAdjustmentsInTheWindowLessReversals() throws {
         let db = try TestDatabase()
-        let m1 = LedgerSQL.m1
+        let m1 = LedgerFixture.m1
         try db.ledger { ledger in
-            let early = try ledger.earn(1_000, "cash", to: m1, at: LedgerSQL.days(0))
-            try ledger.earn(200, "cash", to: m1, at: LedgerSQL.days(10))
-            try ledger.adjust(50, "cash", for: m1, reason: "goodwill", at: LedgerSQL.days(11))
-            try ledger.adjust(-30, "cash", for: m1, reason: "fix", at: LedgerSQL.days(12))  // a debit, not an earning
-            try ledger.transfer(100, "cash", from: m1, to: LedgerSQL.m2, at: LedgerSQL.days(13))  // m-2 did not earn it
-            _ = try ledger.reverse(postingID: early.id, at: LedgerSQL.days(20))
-            try ledger.earn(7, "points", to: m1, at: LedgerSQL.days(10))  // another currency
+            let early = try ledger.earn(1_000, "cash", to: m1, at: LedgerFixture.days(0))
+            try ledger.earn(200, "cash", to: m1, at: LedgerFixture.days(10))
+            try ledger.adjust(50, "cash", for: m1, reason: "goodwill", at: LedgerFixture.days(11))
+            try ledger.adjust(-30, "cash", for: m1, reason: "fix", at: LedgerFixture.days(12))  // a debit, not an earning
+            try ledger.transfer(100, "cash", from: m1, to: LedgerFixture.m2, at: LedgerFixture.days(13))  // m-2 did not earn it
+            _ = try ledger.reverse(postingID: early.id, at: LedgerFixture.days(20))
+            try ledger.earn(7, "points", to: m1, at: LedgerFixture.days(10))  // another currency
         }
         func earned(_ holder: LedgerHolder = m1, from: Int64?, until: Int64) throws -> Int64 {
-            try db.read { try $0.earned(holder: holder, currency: "cash", from: from.map(LedgerSQL.days), until: LedgerSQL.days(until)) }
+            try db.read { try $0.earned(holder: holder, currency: "cash", from: from.map(LedgerFixture.days), until: LedgerFixture.days(until)) }
         }
         #expect(try earned(from: nil, until: 10) == 1_000)  // half-open: day 10 itself is out
         #expect(try earned(from: nil, until: 15) == 1_250)
         #expect(try earned(from: 5, until: 15) == 250)
         #expect(try earned(from: nil, until: 30) == 250)  // the reversal takes the early 1 000 back
         #expect(try earned(from: 15, until: 30) == -1_000)  // the reversal alone: documented, may be negative
-        #expect(try earned(LedgerSQL.m2, from: nil, until: 30) == 0)
+        #expect(try earned(LedgerFixture.m2, from: nil, until: 30) == 0)
     }
 
     @Test func earnedWalksTheAccountIndexes() throws {
