@@ -37,13 +37,16 @@ let package = Package(
 
         // What several test targets share (a seeded generator, the ledger literals): a plain target,
         // since each test target is compiled on its own and cannot see another's helpers.
+        // Shared by test targets: a seeded generator that depends on nothing (so HTTPTests stays
+        // free of the domain), and the ledger tests' literals.
+        .target(name: "TestRandom", path: "Tests/TestRandom", swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["Engine"], path: "Tests/TestSupport", swiftSettings: strict),
 
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestRandom"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine", "SQLite", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "TestRandom"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine", "SQLite", "TestSupport", "TestRandom"]),
         .testTarget(name: "APITests", dependencies: ["API", "Engine", "HTTP"]),
         // End-to-end tests start the real `laurel` binary on an ephemeral port and speak raw HTTP
         // over a socket; depending on the executable makes `swift test` build it first.

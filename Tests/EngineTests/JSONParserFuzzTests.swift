@@ -1,5 +1,6 @@
 import Engine
 import Testing
+import TestRandom
 import TestSupport
 
 /// Mutated and random documents either parse or throw; the parser never traps, and whatever it

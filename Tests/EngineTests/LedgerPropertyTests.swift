@@ -1,5 +1,6 @@
 import Testing
 import Engine
+import TestRandom
 import TestSupport
 
 private typealias F = LedgerFixture

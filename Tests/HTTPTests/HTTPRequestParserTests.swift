@@ -1,6 +1,6 @@
 import Testing
 @testable import HTTP
-import TestSupport
+import TestRandom
 
 @Suite struct HTTPRequestParserTests {
     @Test func parsesASimpleGet() {

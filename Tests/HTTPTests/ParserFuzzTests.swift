@@ -1,7 +1,7 @@
 import Glibc
 import Testing
 @testable import HTTP
-import TestSupport
+import TestRandom
 
 @Suite struct ParserFuzzTests {
     static let seeds: [String] = [

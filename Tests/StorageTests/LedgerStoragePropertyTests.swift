@@ -1,6 +1,7 @@
 import Testing
 import Engine
 @testable import Storage
+import TestRandom
 import TestSupport
 
 /// The ledger over SQLite, run in lockstep with `InMemoryLedgerStore` on the same random

@@ -3,6 +3,7 @@ import Engine
 import SQLite
 import Testing
 @testable import Storage
+import TestRandom
 import TestSupport
 
 /// The lifetime earnings kept on balance rows (migration 0015) must always equal the sum of the
