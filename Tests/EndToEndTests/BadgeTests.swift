@@ -5,27 +5,13 @@ import Testing
 /// one, a "5 quizzes passed" criterion and its revocation, and who may see a member's badges.
 @Suite("Badges")
 struct BadgeTests {
-    struct Program {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct Program: ProgramFixture {
+        let running: ProgramServer
 
         init(badges: [(String, [String: Any])], rules: [(String, [String: Any])] = []) throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
             let setup = [("/v1/currencies/points", ["name": "Points"] as [String: Any])]
                 + badges.map { ("/v1/badges/\($0.0)", $0.1) } + rules.map { ("/v1/rules/\($0.0)", $0.1) }
-            for (path, body) in setup {
-                let response = try admin.put(path, body)
-                guard response.status == 201 else { throw RawHTTPError(description: "\(path): \(response.status) \(response.text)") }
-            }
-            for id in ["acme", "globex"] {
-                guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            for (id, org) in [("ann", "acme"), ("gus", "globex")] {
-                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: "member \(id)") }
-            }
+            running = try ProgramServer(configuration: setup, organizations: ["acme", "globex"], members: ["ann": "acme", "gus": "globex"])
         }
 
         /// The badge ids the event earned, as its outcome lists them.

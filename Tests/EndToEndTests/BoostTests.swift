@@ -7,10 +7,8 @@ import Testing
 /// lands on the organization and its `notify` in the outcome; the profile shows tiers and boosts.
 @Suite("Boosts")
 struct BoostTests {
-    struct Program {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct Program: ProgramFixture {
+        let running: ProgramServer
 
         static func quizRule(uses: Int = 2, days: Int = 90) -> [String: Any] { [
             "name": "Quiz", "on": "quiz.passed",
@@ -21,21 +19,13 @@ struct BoostTests {
         ] }
 
         init(quiz: [String: Any] = Program.quizRule()) throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
             let deal: [String: Any] = [
                 "name": "Deal", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": "event.amount", "to": "member"]]],
             ]
-            for (path, body) in [("/v1/currencies/points", ["name": "Points"] as [String: Any]), ("/v1/tier-ladders/partners", TierTests.ladder),
-                                 ("/v1/rules/deal", deal), ("/v1/rules/quiz", quiz)] {
-                let response = try admin.put(path, body)
-                guard response.status == 201 else { throw RawHTTPError(description: "\(path): \(response.status) \(response.text)") }
-            }
-            for id in ["acme", "globex"] {
-                guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            guard try admin.member("ann", organization: "acme").status == 201 else { throw RawHTTPError(description: "member ann") }
+            running = try ProgramServer(
+                configuration: [("/v1/currencies/points", ["name": "Points"]), ("/v1/tier-ladders/partners", TierTests.ladder),
+                                ("/v1/rules/deal", deal), ("/v1/rules/quiz", quiz)],
+                organizations: ["acme", "globex"], members: ["ann": "acme"])
         }
 
         func post(_ id: String, _ type: String, amount: Int = 0, daysAgo: Double? = nil) throws -> [String: Any] {

@@ -19,9 +19,7 @@ struct EventCrashTests {
     static func setUp(_ server: LaurelProcess) throws -> APIClient {
         let admin = server.client()
         try admin.configure(IssueProgram.configuration)
-        for id in organizations {
-            guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-        }
+        try admin.createOrganizations(organizations)
         let failures = Mutex<[String]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { slice in
             for index in stride(from: slice, to: members.count, by: 8) {

@@ -5,18 +5,11 @@ import Testing
 /// 50 status credits to the company, a daily cap, a distributor credited for its resellers.
 @Suite("Events")
 struct EventTests {
-    struct Program {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct Program: ProgramFixture {
+        let running: ProgramServer
 
         init() throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
-            let setup: [(String, [String: Any])] = [
-                ("/v1/currencies/points", ["name": "Points", "expiry": ["after_days": 365]]),
-                ("/v1/currencies/status_credits", ["name": "Status credits", "redeemable": false]),
+            let setup: [(String, [String: Any])] = IssueProgram.currencies + [
                 ("/v1/rules/video", ["name": "Video", "on": "video.watched",
                                      "then": [["award": ["currency": "points", "amount": 10]]],
                                      "limits": [["per": "member", "period": "day", "max_count": 2]]]),
@@ -27,13 +20,9 @@ struct EventTests {
                                              ["award": ["currency": "status_credits", "amount": 50, "to": "organization"]],
                                              ["award": ["currency": "points", "amount": 5, "to": "parent"]]]]),
             ]
-            try admin.configure(setup)
-            for (id, parent) in [("distri", nil), ("acme", "distri"), ("globex", nil)] as [(String, String?)] {
-                guard try admin.organization(id, parent: parent).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            for (id, org) in [("ann", "acme"), ("gus", "globex")] {
-                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: "member \(id)") }
-            }
+            running = try ProgramServer(
+                configuration: setup, organizations: ["distri", "acme", "globex"], parents: ["acme": "distri"],
+                members: ["ann": "acme", "gus": "globex"])
         }
 
         func post(_ body: [String: Any], as client: APIClient? = nil) throws -> WireResponse {

@@ -8,26 +8,16 @@ import Testing
 /// (`first-deal`), rewards and redemptions. When they land, this scenario should grow with them.
 @Suite("Program scenario")
 struct ProgramScenarioTests {
-    struct Scenario {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct Scenario: ProgramFixture {
+        let running: ProgramServer
         let acme: APIClient    // the rep's company's partner key
         let globex: APIClient  // another company's partner key
 
         init() throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            try admin.configure(IssueProgram.configuration)
-            for id in ["acme", "globex"] {
-                guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            for (id, org) in [("rita", "acme"), ("gus", "globex")] {
-                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: "member \(id)") }
-            }
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
-            acme = server.client(key: try admin.createKey(["role": "partner", "organization_id": "acme", "name": "acme"]).secret)
-            globex = server.client(key: try admin.createKey(["role": "partner", "organization_id": "globex", "name": "globex"]).secret)
+            running = try ProgramServer(
+                configuration: IssueProgram.configuration, organizations: ["acme", "globex"], members: ["rita": "acme", "gus": "globex"])
+            acme = running.server.client(key: try running.admin.createKey(["role": "partner", "organization_id": "acme", "name": "acme"]).secret)
+            globex = running.server.client(key: try running.admin.createKey(["role": "partner", "organization_id": "globex", "name": "globex"]).secret)
         }
 
         func post(_ id: String, _ type: String, amount: Int? = nil) throws {

@@ -4,18 +4,11 @@ import Testing
 /// Reversing events, admin adjustments and ledger listings through the real server.
 @Suite("Reversal and ledger")
 struct ReversalAndLedgerTests {
-    struct Program {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct Program: ProgramFixture {
+        let running: ProgramServer
 
         init() throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
-            let setup: [(String, [String: Any])] = [
-                ("/v1/currencies/points", ["name": "Points", "expiry": ["after_days": 365]]),
-                ("/v1/currencies/status_credits", ["name": "Status credits", "redeemable": false]),
+            let setup: [(String, [String: Any])] = IssueProgram.currencies + [
                 ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed",
                                     "then": [["award": ["currency": "points", "amount": "event.amount", "to": "member"]],
                                              ["award": ["currency": "status_credits", "amount": 50, "to": "organization"]]]]),
@@ -23,13 +16,8 @@ struct ReversalAndLedgerTests {
                                      "then": [["award": ["currency": "points", "amount": 5]]],
                                      "limits": [["per": "member", "period": "day", "max_count": 1]]]),
             ]
-            try admin.configure(setup)
-            for id in ["acme", "globex"] {
-                guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            for (id, org) in [("ann", "acme"), ("bob", "acme"), ("gus", "globex")] {
-                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: "member \(id)") }
-            }
+            running = try ProgramServer(
+                configuration: setup, organizations: ["acme", "globex"], members: ["ann": "acme", "bob": "acme", "gus": "globex"])
         }
 
         @discardableResult

@@ -5,24 +5,15 @@ import Testing
 /// rule and a new one replayed over them.
 @Suite("Simulations")
 struct SimulationTests {
-    struct World {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct World: ProgramFixture {
+        let running: ProgramServer
         /// Midnight UTC three days ago: every event of the test is on that day or the next.
         let day: Date
 
         init() throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
-            try admin.configure(IssueProgram.configuration)
-            for id in ["acme", "globex"] {
-                guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            for (id, org) in [("ann", "acme"), ("bob", "acme"), ("gus", "globex")] {
-                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: "member \(id)") }
-            }
+            running = try ProgramServer(
+                configuration: IssueProgram.configuration, organizations: ["acme", "globex"],
+                members: ["ann": "acme", "bob": "acme", "gus": "globex"])
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
             day = calendar.startOfDay(for: Date()).addingTimeInterval(-3 * 86_400)

@@ -14,28 +14,18 @@ struct TierTests {
         "downgrade": ["policy": "at_review", "grace_days": 30],
     ] }
 
-    struct Program {
-        let server: LaurelProcess
-        let admin: APIClient
-        let portal: APIClient
+    struct Program: ProgramFixture {
+        let running: ProgramServer
 
         init() throws {
-            server = try LaurelProcess()
-            admin = server.client()
-            portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
             let deal: [String: Any] = [
                 "name": "Deal", "on": "deal.closed",
                 "then": [["award": ["currency": "points", "amount": "event.amount", "to": "member"]]],
             ]
-            for (path, body) in [("/v1/currencies/points", ["name": "Points"] as [String: Any]),
-                                 ("/v1/tier-ladders/partners", TierTests.ladder), ("/v1/rules/deal", deal)] {
-                let response = try admin.put(path, body)
-                guard response.status == 201 else { throw RawHTTPError(description: "\(path): \(response.status) \(response.text)") }
-            }
-            for id in ["acme", "globex"] {
-                guard try admin.organization(id).status == 201 else { throw RawHTTPError(description: "org \(id)") }
-            }
-            guard try admin.member("ann", organization: "acme").status == 201 else { throw RawHTTPError(description: "member ann") }
+            running = try ProgramServer(
+                configuration: [("/v1/currencies/points", ["name": "Points"]),
+                                ("/v1/tier-ladders/partners", TierTests.ladder), ("/v1/rules/deal", deal)],
+                organizations: ["acme", "globex"], members: ["ann": "acme"])
         }
 
         func deal(_ id: String, amount: Int) throws -> [String: Any] {

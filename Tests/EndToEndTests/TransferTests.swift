@@ -10,14 +10,10 @@ struct TransferTests {
         init(config: [String: Any]? = nil) throws {
             server = try LaurelProcess(config: config)
             admin = server.client()
-            for (path, body) in [("/v1/currencies/points", ["name": "Points"]),
-                                 ("/v1/currencies/status_credits", ["name": "Status credits", "redeemable": false])] as [(String, [String: Any])] {
-                guard try admin.put(path, body).status == 201 else { throw RawHTTPError(description: path) }
-            }
-            for org in ["acme", "globex"] { guard try admin.organization(org).status == 201 else { throw RawHTTPError(description: org) } }
-            for (id, org) in [("ann", "acme"), ("bob", "acme"), ("gus", "globex")] {
-                guard try admin.member(id, organization: org).status == 201 else { throw RawHTTPError(description: id) }
-            }
+            try admin.configure([("/v1/currencies/points", ["name": "Points"]),
+                                 ("/v1/currencies/status_credits", ["name": "Status credits", "redeemable": false])])
+            try admin.createOrganizations(["acme", "globex"])
+            try admin.createMembers(["ann": "acme", "bob": "acme", "gus": "globex"])
             for (holder, currency) in [("member_id", "points"), ("member_id", "status_credits")] {
                 let credit = try admin.post("/v1/adjustments", [holder: "ann", "currency": currency, "amount": 300, "reason": "opening balance"])
                 guard credit.status == 201 else { throw RawHTTPError(description: "credit \(credit.status) \(credit.text)") }
