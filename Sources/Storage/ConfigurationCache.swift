@@ -22,7 +22,7 @@ final class ConfigurationCache: Sendable {
 
 extension SQLStore {
     /// The generation of one kind of configuration as this transaction sees it; triggers change
-    /// it with every change of that kind (migrations 0013, 0017).
+    /// it with every change of that kind (migration 0013).
     func configurationGeneration(_ kind: String) throws -> Int64 {
         try connection.queryOne("SELECT generation FROM configuration_generations WHERE kind = ?", [.text(kind)])?
             .int64("generation") ?? 0

@@ -36,7 +36,7 @@ extension SQLStore {
         try connection.queryOne("SELECT max(version) AS latest FROM rule_versions WHERE rule_id = ?", [.text(id)])?.int("latest") ?? 0
     }
 
-    /// Asked on every event (`RuleBook`): the rules' generation (migration 0017).
+    /// Asked on every event (`RuleBook`): the rules' generation (migration 0013).
     func rulesStamp() throws -> RulesStamp {
         RulesStamp(generation: try configurationGeneration("rules"))
     }

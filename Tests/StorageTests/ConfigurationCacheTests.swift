@@ -57,7 +57,7 @@ import Testing
     }
 }
 
-/// The rule book is checked against the rules' generation (migration 0017) on every event.
+/// The rule book is checked against the rules' generation (migration 0013) on every event.
 @Suite struct RuleBookGenerationTests {
     struct Refused: Error {}
 
