@@ -10,11 +10,9 @@ public enum EarnBreakdown {
     /// The breakdown fields of each earn posting among `postings` that had a multiplier or a boost,
     /// by posting id.
     public static func byPosting(_ postings: [LedgerPosting], in store: any EventReader) throws -> [Int64: [(String, JSONValue)]] {
-        let earnIDs = Set(postings.filter { $0.kind == .earn }.map(\.id))
-        var eventIDs: [String] = []
-        for posting in postings where posting.kind == .earn {
-            if let id = posting.references.eventID, !eventIDs.contains(id) { eventIDs.append(id) }
-        }
+        let earns = postings.filter { $0.kind == .earn }
+        let earnIDs = Set(earns.map(\.id))
+        let eventIDs = Set(earns.compactMap(\.references.eventID))
         var breakdowns: [Int64: [(String, JSONValue)]] = [:]
         for eventID in eventIDs {
             guard case .array(let entries)? = try store.eventOutcome(id: eventID)?.objectValue?["postings"] else { continue }
