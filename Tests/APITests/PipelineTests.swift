@@ -112,6 +112,14 @@ struct QueryValidationTests {
         #expect(response.errorPaths == ["query.limit"])
     }
 
+    @Test func everyBadParameterIsReportedInOneAnswer() throws {
+        let api = try APIHarness()
+        let response = api.send(
+            "GET", "/v1/organizations?limit=0&status=gone&kind=a%20b&cursor=abc&foo=1&segment=ok", key: api.viewerSecret)
+        #expect(response.status == 400)
+        #expect(Set(response.errorPaths) == ["query.limit", "query.status", "query.kind", "query.cursor", "query.foo"])
+    }
+
     @Test func aBadFilterValueIs400() throws {
         let api = try APIHarness()
         #expect(api.send("GET", "/v1/organizations?status=gone", key: api.viewerSecret).errorPaths == ["query.status"])

@@ -15,6 +15,15 @@ struct QueryGapsTests {
         #expect(try admin.get("/v1/events?from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z").status == 200)
     }
 
+    @Test func everyBadQueryParameterOfAnEventListingIsReportedAtOnce() throws {
+        let server = try LaurelProcess()
+        let admin = server.client()
+        let bad = try admin.get("/v1/events?from=yesterday&member_id=a%20b&type=&limit=501&to=2026-11-21T00:00:00Z")
+        #expect(bad.status == 400)
+        let paths = Set(((bad.json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String })
+        #expect(paths == ["query.from", "query.member_id", "query.type", "query.limit"], "\(bad.text)")
+    }
+
     @Test func expiringSoonLooksAsFarAheadAsAsked() throws {
         let server = try LaurelProcess()
         let admin = server.client()

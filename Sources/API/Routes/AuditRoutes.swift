@@ -7,7 +7,7 @@ enum AuditRoutes {
             summary: "The audit log, newest first: every configuration write and key operation with key, time, before and after.",
             tag: "audit",
             query: [
-                QueryParameter("entity_kind", "Only entries about this kind of thing (organization, member, key)."),
+                QueryParameter("entity_kind", "Only entries about this kind of thing (organization, member, key).", rule: .text(.word)),
                 QueryParameter("entity_id", "Only entries about this id."),
                 QueryParameter("key_id", "Only entries made with this key."),
                 QueryParameter("action", "Only this action, e.g. member.move."),
@@ -17,9 +17,9 @@ enum AuditRoutes {
         ) { context, query, respond in
             respond(context.read { store in
                 let filter = AuditFilter(
-                    entityKind: try query.filter("entity_kind", rule: .word), entityID: try query.filter("entity_id", rule: .identifier),
-                    keyID: try query.filter("key_id", rule: .identifier), action: try query.filter("action", rule: .identifier))
-                return .page(try AuditQueries.list(filter, page: try query.page(), as: context.caller, in: store), \.json)
+                    entityKind: query.filter("entity_kind"), entityID: query.filter("entity_id"),
+                    keyID: query.filter("key_id"), action: query.filter("action"))
+                return .page(try AuditQueries.list(filter, page: query.page(), as: context.caller, in: store), \.json)
             })
         },
     ]

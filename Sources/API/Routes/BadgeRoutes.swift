@@ -37,7 +37,7 @@ enum BadgeRoutes {
             "GET", "/v1/badges", access: .anyKey, summary: "List badges, ordered by id.", tag: "badges",
             query: [.limit, .cursor], responses: [(200, "A page of badges.", "BadgePage")]
         ) { context, query, respond in
-            respond(context.read { .page(try BadgeCommands.list(page: try query.page(), in: $0), \.json) })
+            respond(context.read { .page(try BadgeCommands.list(page: query.page(), in: $0), \.json) })
         },
         RouteSpec(
             "GET", "/v1/members/{id}/badges", access: .anyKey,
@@ -45,7 +45,7 @@ enum BadgeRoutes {
             query: [.includeRevoked], responses: [(200, "The member's badges.", "MemberBadges")]
         ) { context, query, respond in
             respond(context.read { store in
-                let includeRevoked = try query.bool("include_revoked") ?? false
+                let includeRevoked = query.bool("include_revoked")
                 return .json(try BadgeCommands.memberBadges(
                     context.parameter("id"), includeRevoked: includeRevoked, as: context.caller, in: store))
             })

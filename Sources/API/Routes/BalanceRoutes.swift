@@ -6,7 +6,7 @@ enum BalanceRoutes {
     /// How far ahead `expiring_soon` looks: 30 days unless the caller asks for another window.
     static let expiringWithinDays = QueryParameter(
         "expiring_within_days", "The window of expiring_soon in days, 0 to \(LotExpiry.daysMax) (default 30).",
-        schema: ["type": "integer", "minimum": 0, "maximum": .int(Int64(LotExpiry.daysMax)), "default": 30])
+        rule: .integer(0...LotExpiry.daysMax, default: 30))
 
     static let all: [RouteSpec] = [
         RouteSpec(
@@ -15,7 +15,7 @@ enum BalanceRoutes {
             tag: "ledger", query: [expiringWithinDays], responses: [(200, "The balances.", "Balances")]
         ) { context, query, respond in
             respond(context.read { store in
-                let days = try query.integer("expiring_within_days", in: 0...LotExpiry.daysMax)
+                let days = query.integer("expiring_within_days")
                 let member = try MemberCommands.get(context.parameter("id"), as: context.caller, in: store).member
                 return .json(try balances(of: .member(member.id), at: context.now, expiringWithinDays: days, in: store))
             })
@@ -26,7 +26,7 @@ enum BalanceRoutes {
             query: [expiringWithinDays], responses: [(200, "The balances.", "Balances")]
         ) { context, query, respond in
             respond(context.read { store in
-                let days = try query.integer("expiring_within_days", in: 0...LotExpiry.daysMax)
+                let days = query.integer("expiring_within_days")
                 let organization = try OrganizationCommands.get(context.parameter("id"), as: context.caller, in: store)
                 return .json(try balances(
                     of: .organization(organization.id), at: context.now, expiringWithinDays: days, in: store))

@@ -38,7 +38,7 @@ enum CurrencyRoutes {
             "GET", "/v1/currencies", access: .anyKey, summary: "List currencies, ordered by id.", tag: "currencies",
             query: [.limit, .cursor], responses: [(200, "A page of currencies.", "CurrencyPage")]
         ) { context, query, respond in
-            respond(context.read { .page(try CurrencyCommands.list(page: try query.page(), in: $0), \.json) })
+            respond(context.read { .page(try CurrencyCommands.list(page: query.page(), in: $0), \.json) })
         },
     ]
 }

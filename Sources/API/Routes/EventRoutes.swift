@@ -48,9 +48,9 @@ enum EventRoutes {
             query: [
                 QueryParameter("member_id", "Only this member's events."),
                 QueryParameter("organization_id", "Only this organization's events."),
-                QueryParameter("type", "Only events of this type."),
-                QueryParameter("from", "Occurred at or after (RFC 3339).", schema: ["type": "string", "format": "date-time"]),
-                QueryParameter("to", "Occurred before (RFC 3339); after from.", schema: ["type": "string", "format": "date-time"]),
+                QueryParameter("type", "Only events of this type.", rule: .text(.text(max: 64))),
+                QueryParameter("from", "Occurred at or after (RFC 3339).", rule: .dateTime),
+                QueryParameter("to", "Occurred before (RFC 3339); after from.", rule: .dateTime),
                 .limit, .cursor,
             ],
             responses: [(200, "A page of events.", "EventPage")]
@@ -58,16 +58,16 @@ enum EventRoutes {
             respond(context.read { store in
                 let range = try query.range()
                 var filter = EventFilter(
-                    memberID: try query.filter("member_id", rule: .identifier),
-                    organizationID: try query.filter("organization_id", rule: .identifier),
-                    type: try query.filter("type", rule: .text(max: 64)),
+                    memberID: query.filter("member_id"),
+                    organizationID: query.filter("organization_id"),
+                    type: query.filter("type"),
                     from: range.from, until: range.until)
                 if context.caller.role == .partner {
                     let own = context.caller.organizationID ?? ""
                     if let asked = filter.organizationID, asked != own { return .page(Page<Event>(items: [], nextAfter: nil), \.json) }
                     filter.organizationID = own
                 }
-                return .page(try store.events(filter, page: try query.page()), \.json)
+                return .page(try store.events(filter, page: query.page()), \.json)
             })
         },
     ]

@@ -9,7 +9,7 @@ enum JobRoutes {
             summary: "The background jobs (point expiry, maturing, idempotency purge, tier reviews), ordered by key, with state, due time, attempts and last error.",
             tag: "jobs", query: [.limit, .cursor], responses: [(200, "A page of jobs.", "JobPage")]
         ) { context, query, respond in
-            respond(context.read { .page(try JobQueries.list(page: try query.page(), in: $0), \.json) })
+            respond(context.read { .page(try JobQueries.list(page: query.page(), in: $0), \.json) })
         },
         RouteSpec(
             "POST", "/v1/jobs/run", access: .admin,

@@ -24,7 +24,7 @@ enum KeyRoutes {
             query: [.limit, .cursor], responses: [(200, "A page of keys.", "KeyPage")]
         ) { context, query, respond in
             respond(context.read { store in
-                .page(try KeyCommands.list(page: try query.page(), as: context.caller, in: store), \.json)
+                .page(try KeyCommands.list(page: query.page(), as: context.caller, in: store), \.json)
             })
         },
         RouteSpec(

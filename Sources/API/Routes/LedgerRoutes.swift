@@ -35,15 +35,15 @@ enum LedgerRoutes {
     private static func listing(
         of holder: LedgerHolder, context: RequestContext, query: QueryParameters, in store: any StoreReader
     ) throws -> HTTPResponse {
-        let currency = try query.filter("currency", rule: .identifier)
-        let page = try LedgerHistory.page(of: holder, currency: currency, page: try query.page(), in: store)
+        let currency = query.filter("currency")
+        let page = try LedgerHistory.page(of: holder, currency: currency, page: query.page(), in: store)
         let breakdowns = try EarnBreakdown.byPosting(page.items, in: store)
         guard wantsCSV(context.request) else { return .page(page) { EarnBreakdown.entry($0, for: holder.account, breakdowns) } }
         var csv = CSVEncoder(header: csvHeader)
         for posting in page.items { csv.append(fields(EarnBreakdown.entry(posting, for: holder.account, breakdowns))) }
         var response = HTTPResponse.text(csv.text, contentType: "text/csv; charset=utf-8")
         if let next = page.nextAfter {
-            var parameters = [("limit", String(try query.page().limit)), ("cursor", Cursor.encode(next))]
+            var parameters = [("limit", String(query.page().limit)), ("cursor", Cursor.encode(next))]
             if let currency { parameters.insert(("currency", currency), at: 0) }
             let link = context.request.path + "?" + parameters.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
             response = response.with(header: "Link", "<\(link)>; rel=\"next\"")

@@ -38,17 +38,17 @@ enum MemberRoutes {
             "GET", "/v1/members", access: .anyKey, summary: "List members, ordered by id.", tag: "members",
             query: [
                 QueryParameter("organization_id", "Only members of this organization."),
-                QueryParameter("role", "Only members with this role."),
-                QueryParameter("team", "Only members of this team."),
+                QueryParameter("role", "Only members with this role.", rule: .text(.word)),
+                QueryParameter("team", "Only members of this team.", rule: .text(.text(max: 128))),
                 .limit, .cursor,
             ],
             responses: [(200, "A page of members.", "MemberPage")]
         ) { context, query, respond in
             respond(context.read { store in
                 let filter = MemberFilter(
-                    organizationID: try query.filter("organization_id", rule: .identifier),
-                    role: try query.filter("role", rule: .word), team: try query.filter("team", rule: .text(max: 128)))
-                return .page(try MemberCommands.list(filter, page: try query.page(), as: context.caller, in: store), \.json)
+                    organizationID: query.filter("organization_id"),
+                    role: query.filter("role"), team: query.filter("team"))
+                return .page(try MemberCommands.list(filter, page: query.page(), as: context.caller, in: store), \.json)
             })
         },
     ]

@@ -32,29 +32,29 @@ enum OrganizationRoutes {
         RouteSpec(
             "GET", "/v1/organizations", access: .anyKey, summary: "List organizations, ordered by id.", tag: "organizations",
             query: [
-                QueryParameter("kind", "Only organizations of this kind."),
-                QueryParameter("segment", "Only organizations in this segment."),
-                QueryParameter("status", "Only organizations with this status.", schema: ["enum": ["active", "suspended", "archived"]]),
+                QueryParameter("kind", "Only organizations of this kind.", rule: .text(.word)),
+                QueryParameter("segment", "Only organizations in this segment.", rule: .text(.word)),
+                QueryParameter("status", "Only organizations with this status.", rule: .choice(of: RecordStatus.self)),
                 .limit, .cursor,
             ],
             responses: [(200, "A page of organizations.", "OrganizationPage")]
         ) { context, query, respond in
             respond(context.read { store in
                 let filter = OrganizationFilter(
-                    kind: try query.filter("kind", rule: .word), segment: try query.filter("segment", rule: .word),
-                    status: try query.choice("status", as: RecordStatus.self))
-                return .page(try OrganizationCommands.list(filter, page: try query.page(), as: context.caller, in: store), \.json)
+                    kind: query.filter("kind"), segment: query.filter("segment"),
+                    status: query.choice("status", as: RecordStatus.self))
+                return .page(try OrganizationCommands.list(filter, page: query.page(), as: context.caller, in: store), \.json)
             })
         },
         RouteSpec(
             "GET", "/v1/organizations/{id}/members", access: .anyKey, summary: "The members of one organization.", tag: "organizations",
-            query: [QueryParameter("role", "Only members with this role."), QueryParameter("team", "Only members of this team."), .limit, .cursor],
+            query: [QueryParameter("role", "Only members with this role.", rule: .text(.word)), QueryParameter("team", "Only members of this team.", rule: .text(.text(max: 128))), .limit, .cursor],
             responses: [(200, "A page of members.", "MemberPage")]
         ) { context, query, respond in
             respond(context.read { store in
-                let filter = MemberFilter(role: try query.filter("role", rule: .word), team: try query.filter("team", rule: .text(max: 128)))
+                let filter = MemberFilter(role: query.filter("role"), team: query.filter("team"))
                 return .page(
-                    try MemberCommands.list(ofOrganization: context.parameter("id"), filter, page: try query.page(), as: context.caller, in: store),
+                    try MemberCommands.list(ofOrganization: context.parameter("id"), filter, page: query.page(), as: context.caller, in: store),
                     \.json)
             })
         },

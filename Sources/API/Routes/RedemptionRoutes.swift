@@ -49,8 +49,8 @@ enum RedemptionRoutes {
         ) { context, query, respond in
             respond(context.read { store in
                 let filter = RedemptionFilter(
-                    memberID: try query.filter("member_id", rule: .identifier), status: try query.choice("status", as: Redemption.Status.self))
-                return .page(try RedemptionCommands.list(filter, page: try query.page(), as: context.caller, in: store), \.json)
+                    memberID: query.filter("member_id"), status: query.choice("status", as: Redemption.Status.self))
+                return .page(try RedemptionCommands.list(filter, page: query.page(), as: context.caller, in: store), \.json)
             })
         },
         RouteSpec(
@@ -59,13 +59,13 @@ enum RedemptionRoutes {
         ) { context, query, respond in
             respond(context.read { store in
                 .page(try RedemptionCommands.list(
-                    ofMember: context.parameter("id"), status: try query.choice("status", as: Redemption.Status.self),
-                    page: try query.page(), as: context.caller, in: store), \.json)
+                    ofMember: context.parameter("id"), status: query.choice("status", as: Redemption.Status.self),
+                    page: query.page(), as: context.caller, in: store), \.json)
             })
         },
     ]
 
-    static let status = QueryParameter("status", "pending, fulfilled or cancelled.", schema: ["enum": ["pending", "fulfilled", "cancelled"]])
+    static let status = QueryParameter("status", "pending, fulfilled or cancelled.", rule: .choice(of: Redemption.Status.self))
 
     private static func transition(
         _ name: String, summary: String,

@@ -40,8 +40,8 @@ enum RewardRoutes {
             responses: [(200, "A page of rewards.", "RewardPage")]
         ) { context, query, respond in
             respond(context.read { store in
-                let page = try query.page()
-                guard let memberID = try query.filter("member_id", rule: .identifier) else {
+                let page = query.page()
+                guard let memberID = query.filter("member_id") else {
                     return .page(try RewardCommands.list(page: page, in: store), \.json)
                 }
                 return .page(try RewardCommands.catalog(for: memberID, page: page, as: context.caller, at: context.now, in: store)) { $0 }

@@ -38,13 +38,13 @@ enum RuleRoutes {
             "GET", "/v1/rules", access: .readAll, summary: "Live rules (current versions), ordered by id.", tag: "rules",
             query: [.limit, .cursor], responses: [(200, "A page of rules.", "RulePage")]
         ) { context, query, respond in
-            respond(context.read { .page(try RuleCatalogCommands.list(page: try query.page(), in: $0), \.json) })
+            respond(context.read { .page(try RuleCatalogCommands.list(page: query.page(), in: $0), \.json) })
         },
         RouteSpec(
             "GET", "/v1/rules/{id}/versions", access: .readAll, summary: "Every version of a rule, newest first, deleted or not.",
             tag: "rules", query: [.limit, .cursor], responses: [(200, "A page of versions.", "RulePage")]
         ) { context, query, respond in
-            respond(context.read { .page(try RuleCatalogCommands.versions(context.parameter("id"), page: try query.page(), in: $0), \.json) })
+            respond(context.read { .page(try RuleCatalogCommands.versions(context.parameter("id"), page: query.page(), in: $0), \.json) })
         },
     ]
 }

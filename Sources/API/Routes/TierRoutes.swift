@@ -34,7 +34,7 @@ enum TierRoutes {
             "GET", "/v1/tier-ladders", access: .anyKey, summary: "List tier ladders, ordered by id.", tag: "tiers",
             query: [.limit, .cursor], responses: [(200, "A page of ladders.", "TierLadderPage")]
         ) { context, query, respond in
-            respond(context.read { .page(try TierCommands.list(page: try query.page(), in: $0), \.json) })
+            respond(context.read { .page(try TierCommands.list(page: query.page(), in: $0), \.json) })
         },
         RouteSpec(
             "GET", "/v1/members/{id}/tier", access: .anyKey,
