@@ -29,6 +29,23 @@ struct TransferTests {
         }
     }
 
+    /// Found by `DocumentParserFuzzTests`: a null holder counted as named and the parser trapped,
+    /// taking the server down. A null names nothing, as an absent field does.
+    @Test func aNullHolderIsABadRequestAndTheServerStaysUp() throws {
+        let world = try World()
+        let nullMember = try world.admin.post(
+            "/v1/adjustments", ["member_id": NSNull(), "currency": "points", "amount": 5, "reason": "null holder"])
+        #expect(nullMember.status == 400 && nullMember.text.contains("member_id and organization_id"), "\(nullMember.text)")
+        let explicitNull = try world.admin.post(
+            "/v1/transfers", ["from": ["member_id": NSNull()], "to": ["organization_id": "acme"], "currency": "points", "amount": 5])
+        #expect(explicitNull.status == 400 && explicitNull.text.contains("$.from"), "\(explicitNull.text)")
+        let orgCredit = try world.admin.post(
+            "/v1/adjustments", ["member_id": NSNull(), "organization_id": "acme", "currency": "points", "amount": 5, "reason": "null is absent"])
+        #expect(orgCredit.status == 201, "\(orgCredit.text)")
+        #expect(try world.admin.get("/healthz").status == 200)
+        #expect(try world.available("/v1/organizations/acme/balances") == 5)
+    }
+
     @Test func pointsMoveInsideOneOrganizationAndNowhereElse() throws {
         let world = try World()
         let pooled = try world.transfer(["member_id": "ann"], ["organization_id": "acme"], 100)

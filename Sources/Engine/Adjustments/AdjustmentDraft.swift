@@ -22,8 +22,8 @@ public struct AdjustmentDraft: Sendable, Equatable {
         reader.rejectUnknownKeys(["member_id", "organization_id", "currency", "amount", "reason"])
         let memberID = reader.string("member_id", required: false, rule: .identifier)
         let organizationID = reader.string("organization_id", required: false, rule: .identifier)
-        let named = [reader.object["member_id"], reader.object["organization_id"]].compactMap { $0 }.count
-        if named != 1 { report.add("$", "name exactly one of member_id and organization_id") }
+        // A null names no holder, as an absent field does (it used to count as named, then trap below).
+        if reader.countGiven(["member_id", "organization_id"]) != 1 { report.add("$", "name exactly one of member_id and organization_id") }
         let currency = reader.string("currency", required: true, rule: .identifier)
         let amount = reader.integer("amount", required: true, range: -LedgerAmount.perPostingMax...LedgerAmount.perPostingMax)
         if amount == 0 { report.add(reader.pathOf("amount"), "must not be zero") }

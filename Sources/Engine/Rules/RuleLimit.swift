@@ -46,11 +46,12 @@ public struct RuleLimit: Sendable, Equatable {
         let period = reader.choice("period", required: false, as: Period.self) ?? .all
         let maxCount = reader.integer("max_count", required: false, range: 1...1_000_000_000)
         let maxAmount = reader.integer("max_amount", required: false, range: 1...AmountSpec.magnitudeMax)
-        let currency = reader.string("currency", required: object["max_amount"] != nil, rule: .identifier)
-        if object["max_count"] == nil && object["max_amount"] == nil {
+        let amountGiven = reader.countGiven(["max_amount"]) == 1
+        let currency = reader.string("currency", required: amountGiven, rule: .identifier)
+        if reader.countGiven(["max_count", "max_amount"]) == 0 {
             report.add(path, "give max_count, max_amount, or both")
         }
-        if object["currency"] != nil && object["max_amount"] == nil {
+        if reader.countGiven(["currency"]) == 1 && !amountGiven {
             report.add(reader.pathOf("currency"), "only goes with max_amount")
         }
         guard report.problems.count == before, let per else { return nil }

@@ -39,7 +39,8 @@ public struct TransferDraft: Sendable, Equatable {
         nested.rejectUnknownKeys(["member_id", "organization_id"])
         let member = nested.string("member_id", required: false, rule: .identifier)
         let organization = nested.string("organization_id", required: false, rule: .identifier)
-        guard (object["member_id"] == nil) != (object["organization_id"] == nil) else {
+        // A null names no holder, as an absent field does (it used to count as named, then trap).
+        guard nested.countGiven(["member_id", "organization_id"]) == 1 else {
             reader.report.add(reader.pathOf(key), "name exactly one of member_id and organization_id")
             return nil
         }

@@ -118,6 +118,11 @@ public struct FieldReader {
         return choice
     }
 
+    /// How many of `keys` are given a value: present and not null, as every reader method counts them.
+    public func countGiven(_ keys: [String]) -> Int {
+        keys.filter { key in object[key].map { $0 != .null } ?? false }.count
+    }
+
     /// The value of `key` when present and not null; reports a missing required field.
     private func present(_ key: String, required: Bool) -> JSONValue? {
         guard let value = object[key], value != .null else {
