@@ -50,6 +50,6 @@ let package = Package(
         .testTarget(name: "APITests", dependencies: ["API", "Engine", "HTTP"]),
         // End-to-end tests start the real `laurel` binary on an ephemeral port and speak raw HTTP
         // over a socket; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["laurel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["laurel", "TestRandom"]),
     ]
 )

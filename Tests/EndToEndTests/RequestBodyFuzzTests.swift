@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import TestRandom
+
+/// Every write route of the real server, fed valid bodies with random parts replaced, removed or
+/// duplicated: each answer is a success or a 4xx problem, never a 5xx, and the server is still up
+/// and answering afterwards. (`DocumentParserFuzzTests` does the same to the parsers alone; this
+/// also covers what the routes check themselves and what the engine does with what passes.)
+@Suite("Request body fuzzing")
+struct RequestBodyFuzzTests {
+    static var targets: [(method: String, path: String, seed: [String: Any])] { [
+        ("PUT", "/v1/currencies/fuzz", ["name": "Fuzz", "redeemable": true, "expiry": ["after_days": 30], "pending_days": 0]),
+        ("PUT", "/v1/badges/fuzz-badge", ["name": "Fuzz badge", "repeatable": false]),
+        ("PUT", "/v1/rules/fuzz", [
+            "name": "Fuzz", "on": "deal.closed", "priority": 1,
+            "when": ["all": [["fact": "event.amount", "op": "gte", "value": 10], ["fact": "member.role", "op": "in", "value": ["sales"]]]],
+            "then": [["award": ["currency": "points", "amount": "floor(event.amount / 10)", "to": "member"]], ["badge": "fuzz-badge"]],
+            "limits": [["per": "member", "period": "day", "max_count": 3]],
+        ]),
+        ("PUT", "/v1/tier-ladders/fuzz", [
+            "subject": "member", "currency": "points", "window": "lifetime",
+            "levels": [["id": "base", "threshold": 0], ["id": "top", "threshold": 100, "benefits": ["multiplier": 1.5]]],
+            "downgrade": ["policy": "at_review", "grace_days": 10],
+        ]),
+        ("PUT", "/v1/rewards/fuzz", ["name": "Mug", "kind": "merchandise", "cost": ["currency": "points", "amount": 5], "stock": 10]),
+        ("PUT", "/v1/organizations/fuzz-org", ["name": "Fuzz org", "kind": "partner", "segments": ["a"]]),
+        ("PUT", "/v1/members/fuzz-member", ["organization_id": "acme", "role": "sales", "attributes": ["region": "emea"]]),
+        ("POST", "/v1/events", ["id": "fuzz-event", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 120]]),
+        ("POST", "/v1/events/batch", ["events": [["id": "fuzz-batch", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 50]]]]),
+        ("POST", "/v1/events/dry-run", ["id": "fuzz-dry", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 50]]),
+        ("POST", "/v1/adjustments", ["member_id": "ann", "currency": "points", "amount": 10, "reason": "fuzz"]),
+        ("POST", "/v1/transfers", ["from": ["member_id": "ann"], "to": ["organization_id": "acme"], "currency": "points", "amount": 1]),
+        ("POST", "/v1/redemptions", ["reward_id": "fuzz", "member_id": "ann"]),
+        ("POST", "/v1/simulations", [
+            "mode": "add", "from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z",
+            "rules": [["id": "sim", "name": "Sim", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 1]]]]],
+        ]),
+        ("POST", "/v1/keys", ["role": "partner", "name": "fuzz", "organization_id": "acme"]),
+    ] }
+
+    /// What a mutation puts in place of a part of a body.
+    static var replacements: [Any] { [
+        NSNull(), true, false, 0, -1, Int64.max, 1e300, 0.5, "", "member", "gte", "deal.closed", "2026-02-30T00:00:00Z",
+        String(repeating: "x", count: 300), "\u{7}", [Any](), [1, "a"] as [Any], [String: Any](),
+        ["fact": "event.x", "op": "between", "value": [1]] as [String: Any],
+    ] }
+
+    @Test func mutatedBodiesGetAnAnswerBelow500AndTheServerStaysUp() throws {
+        let server = try LaurelProcess()
+        let admin = server.client()
+        try admin.configure([("/v1/currencies/points", ["name": "Points"])])
+        try admin.createOrganizations(["acme"])
+        try admin.createMembers(["ann": "acme"])
+        var random = SplitMix64(state: 2026)
+        var statuses: [Int: Int] = [:]
+        for target in Self.targets {
+            let seeded = try admin.request(target.method, target.path, json: target.seed)
+            #expect(seeded.status < 300, "the seed of \(target.path) must be valid: \(seeded.text)")
+            for _ in 0..<300 {
+                var body: Any = target.seed
+                for _ in 0..<(1 + Int(random.next() % 3)) { body = Self.mutate(body, random: &random) }
+                guard JSONSerialization.isValidJSONObject(body) else { continue }
+                let response = try admin.request(target.method, target.path, json: body)
+                statuses[response.status, default: 0] += 1
+                let sent = String(describing: body)
+                #expect(response.status < 500, "\(target.method) \(target.path) answered \(response.status) to \(sent): \(response.text)")
+            }
+        }
+        #expect(try admin.get("/healthz").status == 200)
+        #expect((statuses[400] ?? 0) + (statuses[422] ?? 0) > 500, "mutations should mostly be refused: \(statuses)")
+    }
+
+    /// One random change somewhere in `value`: replaced, removed (a key or an element) or duplicated.
+    static func mutate(_ value: Any, random: inout SplitMix64) -> Any {
+        let descend = random.next() % 3 != 0
+        if var object = value as? [String: Any], !object.isEmpty {
+            let keys = object.keys.sorted()
+            let key = keys[Int(random.next() % UInt64(keys.count))]
+            if descend, let child = object[key] {
+                object[key] = mutate(child, random: &random)
+            } else if random.next() % 2 == 0 {
+                object[key] = nil
+            } else {
+                object[key] = replacements[Int(random.next() % UInt64(replacements.count))]
+            }
+            return object
+        }
+        if var elements = value as? [Any], !elements.isEmpty {
+            let index = Int(random.next() % UInt64(elements.count))
+            if descend {
+                elements[index] = mutate(elements[index], random: &random)
+            } else if random.next() % 2 == 0 {
+                elements.remove(at: index)
+            } else {
+                elements.append(elements[index])
+            }
+            return elements
+        }
+        return replacements[Int(random.next() % UInt64(replacements.count))]
+    }
+}
