@@ -99,3 +99,43 @@ struct RequestBodyFuzzTests {
         return replacements[Int(random.next() % UInt64(replacements.count))]
     }
 }
+
+/// Every route's query parameters, as the OpenAPI document declares them, given random values
+/// (and a parameter no route declares): each answer is a success or a 4xx problem.
+@Suite("Query fuzzing")
+struct QueryFuzzTests {
+    static let values = [
+        "", "0", "-1", "1", "500", "501", "true", "no", "2026-11-23T00:00:00Z", "2026-13-01", "ann", "acme", "a%20b",
+        "%FF", "%", "x%00y", String(repeating: "z", count: 300), "active", "pending", "Y3Vyc29y",
+    ]
+
+    @Test func everyDeclaredQueryParameterTakesRandomValuesWithoutA5xx() throws {
+        let server = try LaurelProcess()
+        let admin = server.client()
+        try admin.configure([("/v1/currencies/points", ["name": "Points"])])
+        try admin.createOrganizations(["acme"])
+        try admin.createMembers(["ann": "acme"])
+        let paths = try admin.get("/v1/openapi.json").json["paths"] as? [String: [String: Any]] ?? [:]
+        var random = SplitMix64(state: 11)
+        var sent = 0
+        for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
+            guard let get = operations["get"] as? [String: Any] else { continue }
+            let names = ((get["parameters"] as? [[String: Any]]) ?? []).filter { $0["in"] as? String == "query" }
+                .compactMap { $0["name"] as? String }
+            guard !names.isEmpty else { continue }
+            let path = template.replacingOccurrences(of: "{id}", with: template.contains("organizations") ? "acme" : "ann")
+            for _ in 0..<40 {
+                var pairs: [String] = []
+                for name in names where random.next() % 2 == 0 {
+                    pairs.append("\(name)=\(Self.values[Int(random.next() % UInt64(Self.values.count))])")
+                }
+                if random.next() % 10 == 0 { pairs.append("undeclared=1") }
+                let response = try admin.get(path + "?" + pairs.joined(separator: "&"))
+                sent += 1
+                #expect(response.status < 500, "GET \(path)?\(pairs.joined(separator: "&")) answered \(response.status): \(response.text)")
+            }
+        }
+        #expect(sent > 200, "the document should list many routes with query parameters")
+        #expect(try admin.get("/healthz").status == 200)
+    }
+}
