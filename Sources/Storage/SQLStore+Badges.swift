@@ -85,6 +85,22 @@ extension SQLStore {
         return held.map { var revoked = $0; revoked.revokedAt = at; return revoked }
     }
 
+    func revokeBadges(memberID: String, badgeID: String, eventID: String?, at: Timestamp) throws -> [MemberBadge] {
+        let held = try connection.query(
+            """
+            SELECT \(Self.memberBadgeColumns) FROM member_badges
+            WHERE member_id = ? AND badge_id = ? AND revoked_at IS NULL AND (?3 IS NULL OR event_id = ?3)
+            ORDER BY earned_at, event_id
+            """, [.text(memberID), .text(badgeID), SQLiteValue(eventID)]
+        ).map(Self.memberBadge)
+        try connection.run(
+            """
+            UPDATE member_badges SET revoked_at = ?4
+            WHERE member_id = ?1 AND badge_id = ?2 AND revoked_at IS NULL AND (?3 IS NULL OR event_id = ?3)
+            """, [.text(memberID), .text(badgeID), SQLiteValue(eventID), SQLiteValue(at)])
+        return held.map { var revoked = $0; revoked.revokedAt = at; return revoked }
+    }
+
     private static func badge(_ row: SQLiteRow) throws -> Badge {
         var criterion: BadgeCriterion?
         if let eventType = row.string("criterion_event_type") {

@@ -216,6 +216,18 @@ final class InMemoryTransaction: StoreWriter {
         return revoked.sorted { ($0.memberID, $0.badgeID) < ($1.memberID, $1.badgeID) }
     }
 
+    func revokeBadges(memberID: String, badgeID: String, eventID: String?, at: Timestamp) throws -> [MemberBadge] {
+        var revoked: [MemberBadge] = []
+        for index in state.memberBadges.indices {
+            let held = state.memberBadges[index]
+            guard held.memberID == memberID, held.badgeID == badgeID, held.revokedAt == nil, eventID == nil || held.eventID == eventID
+            else { continue }
+            state.memberBadges[index].revokedAt = at
+            revoked.append(state.memberBadges[index])
+        }
+        return revoked.sorted { ($0.earnedAt.millisecondsSinceEpoch, $0.eventID) < ($1.earnedAt.millisecondsSinceEpoch, $1.eventID) }
+    }
+
     // Rules
 
     func currentRule(id: String) throws -> RuleVersion? {

@@ -104,6 +104,47 @@ struct BadgeTests {
         #expect(try program.badges().first?["event_id"] as? String == "q-7")
     }
 
+    @Test func anAdminRevokesABadgeWithAReasonAndTheMemberMayEarnItAgain() throws {
+        let program = try Program(badges: [("first-deal", ["name": "First deal", "repeatable": false])], rules: [("deal", Self.dealRule("first-deal"))])
+        #expect(try program.post("d-1", "deal.closed") == ["first-deal"])
+        let path = "/v1/members/ann/badges/first-deal/revoke"
+        let partner = try program.admin.createKey(["role": "partner", "name": "acme portal", "organization_id": "acme"])
+        #expect(try program.server.client(key: partner.secret).post(path, ["reason": "mine"]).status == 403)
+        #expect(try program.portal.post(path, ["reason": "not an admin"]).status == 403)
+        let unexplained = try program.admin.post(path, [:] as [String: Any])
+        #expect(unexplained.status == 400 && unexplained.text.contains("$.reason"), "\(unexplained.text)")
+        #expect(try program.admin.post("/v1/members/nobody/badges/first-deal/revoke", ["reason": "x"]).status == 404)
+        #expect(try program.admin.post("/v1/members/gus/badges/first-deal/revoke", ["reason": "never earned"]).status == 404)
+        #expect(try program.badges().count == 1)
+
+        let revoked = try program.admin.post(path, ["reason": "the deal was booked twice"])
+        #expect(revoked.status == 200, "\(revoked.text)")
+        let answered = revoked.json["badges"] as? [[String: Any]] ?? []
+        #expect(answered.count == 1 && answered.first?["event_id"] as? String == "d-1" && answered.first?["revoked_at"] as? String != nil)
+        #expect(try program.badges().isEmpty)
+        #expect(try program.badges(includeRevoked: true).first?["revoked_at"] as? String != nil)
+        #expect(try program.admin.post(path, ["reason": "again"]).status == 404)
+        let audit = try program.admin.get("/v1/audit?action=badge.revoke").items
+        #expect(audit.count == 1)
+        #expect(((audit.first?["after"] as? [String: Any])?["reason"] as? String) == "the deal was booked twice")
+        // No longer held, so the next deal earns it again.
+        #expect(try program.post("d-2", "deal.closed") == ["first-deal"])
+    }
+
+    @Test func revokingOneInstanceOfARepeatableBadgeKeepsTheOthers() throws {
+        let program = try Program(badges: [("closer", ["name": "Closer", "repeatable": true])], rules: [("deal", Self.dealRule("closer"))])
+        #expect(try program.post("d-1", "deal.closed", at: Self.hoursAgo(2)) == ["closer"])
+        #expect(try program.post("d-2", "deal.closed", at: Self.hoursAgo(1)) == ["closer"])
+        let path = "/v1/members/ann/badges/closer/revoke"
+        #expect(try program.admin.post(path, ["reason": "x", "event_id": "d-9"]).status == 404)
+        let one = try program.admin.post(path, ["reason": "duplicate deal", "event_id": "d-1"])
+        #expect((one.json["badges"] as? [[String: Any]])?.compactMap { $0["event_id"] as? String } == ["d-1"])
+        #expect(try program.badges().compactMap { $0["event_id"] as? String } == ["d-2"])
+        let rest = try program.admin.post(path, ["reason": "all of them"])
+        #expect((rest.json["badges"] as? [[String: Any]])?.compactMap { $0["event_id"] as? String } == ["d-2"])
+        #expect(try program.badges().isEmpty)
+    }
+
     @Test func aRuleNamingAnUnknownBadgeIsUnprocessableWithTheEffectsPath() throws {
         let program = try Program(badges: [])
         let response = try program.admin.put("/v1/rules/deal", Self.dealRule("ghost"))

@@ -36,6 +36,8 @@ struct RequestBodyFuzzTests {
             "rules": [["id": "sim", "name": "Sim", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 1]]]]],
         ]),
         ("POST", "/v1/keys", ["role": "partner", "name": "fuzz", "organization_id": "acme"]),
+        ("POST", "/v1/events", ["id": "fuzz-badge-event", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 20]]),
+        ("POST", "/v1/members/ann/badges/fuzz-badge/revoke", ["reason": "fuzz"]),
     ] }
 
     /// What a mutation puts in place of a part of a body.

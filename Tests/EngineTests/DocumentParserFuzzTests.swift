@@ -60,6 +60,9 @@ import TestRandom
             """#) { body throws(DomainError) in
                 _ = try EventDraft.parse(body, now: RFC3339.parse("2026-11-23T12:00:00Z")!)
             },
+        Subject(description: "badge revocation", seed: #"""
+            {"reason": "booked twice", "event_id": "d-1"}
+            """#) { body throws(DomainError) in _ = try BadgeRevocation.parse(body) },
         Subject(description: "adjustment", seed: #"""
             {"member_id": "ann", "currency": "points", "amount": -40, "reason": "goodwill"}
             """#) { body throws(DomainError) in _ = try AdjustmentDraft.parse(body) },
@@ -139,6 +142,23 @@ import TestRandom
             return .array(elements)
         default:
             return replacements[Int(random.next() % UInt64(replacements.count))]
+        }
+    }
+}
+
+struct BadgeRevocationParsingTests {
+    @Test func aReasonIsRequiredAndAnEventIsOptional() throws {
+        let plain = try BadgeRevocation.parse(JSONParser.parse(#"{"reason":"twice"}"#))
+        #expect(plain.reason == "twice" && plain.eventID == nil)
+        #expect(try BadgeRevocation.parse(JSONParser.parse(#"{"reason":"x","event_id":"d-1"}"#)).eventID == "d-1")
+        for (body, path) in [(#"{}"#, "$.reason"), (#"{"reason":""}"#, "$.reason"), (#"{"reason":"x","event_id":"a b"}"#, "$.event_id"),
+                             (#"{"reason":"x","why":1}"#, "$.why")] {
+            do {
+                _ = try BadgeRevocation.parse(JSONParser.parse(body))
+                Issue.record("\(body) was accepted")
+            } catch let error as DomainError {
+                #expect(DocumentParserFuzzTests.problems(of: error).map(\.path) == [path], "\(body)")
+            }
         }
     }
 }

@@ -50,6 +50,10 @@ extension OpenAPISchemas {
             ("revoked_at", ["type": ["string", "null"], "format": "date-time"]),
         ], required: ["badge_id", "name", "earned_at", "event_id", "by", "revoked_at"])),
         ("MemberBadges", object([("badges", array(OpenAPIDocument.ref("MemberBadge")))], required: ["badges"])),
+        ("BadgeRevocation", object([
+            ("reason", string("Why, kept in the audit log; 1 to 500 characters.")),
+            ("event_id", string("Only the instance this event earned (repeatable badges); every held instance when absent.")),
+        ], required: ["reason"], closed: true)),
         ("Condition", ["oneOf": [
             object([("all", array(OpenAPIDocument.ref("Condition")))], required: ["all"], closed: true),
             object([("any", array(OpenAPIDocument.ref("Condition")))], required: ["any"], closed: true),

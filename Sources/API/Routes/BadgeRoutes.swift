@@ -50,5 +50,21 @@ enum BadgeRoutes {
                     context.parameter("id"), includeRevoked: includeRevoked, as: context.caller, in: store))
             })
         },
+        RouteSpec(
+            "POST", "/v1/members/{id}/badges/{badge_id}/revoke", access: .admin,
+            summary: "Take a badge back from a member, with a reason kept in the audit log: every instance the member "
+                + "holds, or with event_id only the one that event earned. The member may earn it again.",
+            tag: "badges", requestSchema: "BadgeRevocation",
+            responses: [(200, "The instances revoked now.", "MemberBadges"),
+                        (404, "No such member, or the member holds no such badge (any more).", "Problem")],
+            idempotency: .byHeader(redacting: [])
+        ) { context, _, respond in
+            let revocation: BadgeRevocation
+            do { revocation = try BadgeRevocation.parse(try context.jsonBody()) } catch { return respond(Problem.from(error).response) }
+            let change = context.change
+            let memberID = context.parameter("id"), badgeID = context.parameter("badge_id")
+            context.write({ try BadgeCommands.revoke(memberID: memberID, badgeID: badgeID, revocation, context: change, in: $0) },
+                          respond: respond) { .json($0) }
+        },
     ]
 }

@@ -20,4 +20,7 @@ public protocol BadgeWriter: BadgeReader {
     func insert(_ memberBadge: MemberBadge) throws
     /// Revokes every badge `eventID` earned that is not revoked yet, and returns them as revoked.
     func revokeBadges(eventID: String, at: Timestamp) throws -> [MemberBadge]
+    /// Revokes the member's held instances of the badge (only the one `eventID` earned, when
+    /// given) and returns them as revoked, oldest first.
+    func revokeBadges(memberID: String, badgeID: String, eventID: String?, at: Timestamp) throws -> [MemberBadge]
 }
