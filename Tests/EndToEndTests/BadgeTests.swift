@@ -145,6 +145,33 @@ struct BadgeTests {
         #expect(try program.badges().isEmpty)
     }
 
+    @Test func reversingAQuizThatACriterionCountedRevokesTheBadgeALaterQuizEarned() throws {
+        let program = try Program(badges: [("quizzer", ["name": "Quizzer", "criterion": ["event_type": "quiz.passed", "count": 5]])])
+        for index in 1...5 { _ = try program.post("q-\(index)", "quiz.passed", at: Self.hoursAgo(Double(10 - index))) }
+        #expect(try program.badges().first?["event_id"] as? String == "q-5")
+        let reversal = try program.portal.post("/v1/events/q-2/reverse", [:] as [String: Any])
+        #expect(reversal.status == 200)
+        let revoked = reversal.json["revoked_badges"] as? [[String: Any]] ?? []
+        #expect(revoked.compactMap { $0["badge_id"] as? String } == ["quizzer"] && revoked.first?["event_id"] as? String == "q-5")
+        #expect(try program.badges().isEmpty)
+        // Reversing a quiz after the badge was earned takes nothing: the count at the badge still holds.
+        #expect(try program.post("q-6", "quiz.passed") == ["quizzer"])
+        let later = try program.portal.post("/v1/events/q-6/reverse", [:] as [String: Any])
+        #expect((later.json["revoked_badges"] as? [[String: Any]])?.compactMap { $0["event_id"] as? String } == ["q-6"])
+        #expect(try program.post("q-7", "quiz.passed") == ["quizzer"])
+        #expect(try program.portal.post("/v1/events/q-1/reverse", [:] as [String: Any]).json["revoked_badges"] as? [[String: Any]] != nil)
+        #expect(try program.badges().isEmpty, "q-1 reversed leaves four counted quizzes")
+    }
+
+    @Test func aRepeatableCriterionBadgeKeepsOnlyTheInstancesItsCountStillEarns() throws {
+        let program = try Program(badges: [("pair", ["name": "Pair", "repeatable": true, "criterion": ["event_type": "quiz.passed", "count": 2]])])
+        for index in 1...4 { _ = try program.post("q-\(index)", "quiz.passed", at: Self.hoursAgo(Double(10 - index))) }
+        #expect(try program.badges().compactMap { $0["event_id"] as? String } == ["q-4", "q-2"])
+        let reversal = try program.portal.post("/v1/events/q-1/reverse", [:] as [String: Any])
+        #expect((reversal.json["revoked_badges"] as? [[String: Any]])?.compactMap { $0["event_id"] as? String } == ["q-4"])
+        #expect(try program.badges().compactMap { $0["event_id"] as? String } == ["q-2"])
+    }
+
     @Test func aRuleNamingAnUnknownBadgeIsUnprocessableWithTheEffectsPath() throws {
         let program = try Program(badges: [])
         let response = try program.admin.put("/v1/rules/deal", Self.dealRule("ghost"))

@@ -1,6 +1,7 @@
 /// Cancels an event (a deal fell through): every award it caused is clawed back by reversing
 /// postings (see the policy in `Ledger+Reverse.swift`; what was already spent becomes debt), the
-/// event stops counting for counters, sums and rule limits, the badges it earned are revoked, the
+/// event stops counting for counters, sums and rule limits, the badges it earned are revoked (and
+/// those later events earned by counter criteria it counted for, `BadgeCriterionReview`), the
 /// boost uses it made are given back and the boosts it granted revoked (`BoostReversal`; segments
 /// its `tag` effects added stay, see `EventEffects`), and the reversal is kept in the
 /// event's outcome so that `GET /v1/events/{id}` and a second reversal answer the same.
@@ -28,7 +29,9 @@ public enum EventReversal {
             throw error.domainError
         }
         try store.markReversed(id: eventID, at: context.at)
+        // What it earned, then what later events earned by counter criteria that counted it.
         let revoked = try store.revokeBadges(eventID: eventID, at: context.at)
+            + BadgeCriterionReview.revokeUndeserved(after: event, at: context.at, timeZone: context.timeZone, in: store)
         let boosts = try BoostReversal.reverse(eventID: eventID, at: context.at, in: store)
         guard let reversed = try store.event(id: eventID) else { preconditionFailure("a reversed event is kept") }
         let reversal = JSONObject([
