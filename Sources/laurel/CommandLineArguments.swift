@@ -59,6 +59,7 @@ enum Usage {
           --event-loops N       HTTP event loop threads (LAUREL_EVENT_LOOPS, default 2)
           --log-level LEVEL     debug|info|warning|error (LAUREL_LOG_LEVEL, default info)
           --log-requests BOOL   One log line per request (LAUREL_LOG_REQUESTS, default true)
+          --exit-with-parent BOOL  Shut down when the starting process exits (LAUREL_EXIT_WITH_PARENT, default false)
           --test-clock-offset-ms N  Tests only: run the server's clock N ms ahead (LAUREL_TEST_CLOCK_OFFSET_MS)
           LAUREL_ADMIN_KEY      The bootstrap admin key (lrl_<id>_<secret>) instead of a generated one;
                                 used only while no active admin key exists.

@@ -23,6 +23,8 @@ struct Configuration: Sendable {
     var keyCacheTTLMs = 2_000
     var logLevel = "info"
     var logRequests = true
+    /// Shut down when the process that started the server exits (supervisors, test runners).
+    var exitWithParent = false
     var shutdownDrainMs = 10_000
     /// The program's time zone (`program.time_zone` or, for older configs, `program.utc_offset_minutes`).
     var timeZone = ProgramTimeZone.utc

@@ -39,6 +39,7 @@ struct ConfigurationLoader {
         reader.string("admin_key") { configuration.adminKey = $0 }
         reader.integer("key_cache_ttl_ms", 0...3_600_000) { configuration.keyCacheTTLMs = $0 }
         reader.integer("shutdown_drain_ms", 0...600_000) { configuration.shutdownDrainMs = $0 }
+        reader.bool("exit_with_parent") { configuration.exitWithParent = $0 }
         reader.section("database") { database in
             database.string("path") { configuration.databasePath = $0 }
             database.choice("synchronous", SQLiteSynchronous.self) { configuration.synchronous = $0 }
@@ -154,6 +155,10 @@ struct ConfigurationLoader {
             ("log-requests", "LAUREL_LOG_REQUESTS", { value, c in
                 guard let flag = Bool(value) else { throw Failure(description: "log-requests must be true or false") }
                 c.logRequests = flag
+            }),
+            ("exit-with-parent", "LAUREL_EXIT_WITH_PARENT", { value, c in
+                guard let flag = Bool(value) else { throw Failure(description: "exit-with-parent must be true or false") }
+                c.exitWithParent = flag
             }),
         ]
     }

@@ -14,6 +14,9 @@ struct ServeCommand {
     let configuration: Configuration
 
     func run() throws -> Int32 {
+        // Taken first, before the slow part of starting, so that a starter that exits while the
+        // database opens is still noticed.
+        let launchParent = getppid()
         let sink = BufferedFileSink(descriptor: STDOUT_FILENO)
         let logger = Logger(sink: sink, minimumLevel: Logger.Level(rawValue: configuration.logLevel) ?? .info)
         let metrics = Metrics()
@@ -61,7 +64,9 @@ struct ServeCommand {
             ("version", .string(Version.current)), ("time_zone", .string(configuration.timeZone.description)),
         ])
         sink.flush()
+        let parentWatch = configuration.exitWithParent ? ParentWatch.start(parent: launchParent, logger: logger) : nil
         waitForTermination(logger: logger)
+        parentWatch?.cancel()
         logger.info("shutting down", [("drain_ms", .int(Int64(configuration.shutdownDrainMs)))])
         environment.scheduler.stop()
         server.shutdown(drainTimeoutMs: configuration.shutdownDrainMs)

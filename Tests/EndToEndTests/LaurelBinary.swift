@@ -34,10 +34,12 @@ enum LaurelBinary {
         return "lrl_\(random(12))_\(random(32))"
     }
 
-    /// The environment a child gets: ours without any LAUREL_* setting, plus the migrations.
+    /// The environment a child gets: ours without any LAUREL_* setting, plus the migrations, and
+    /// told to exit with the test process, so that a test run killed midway leaves no server behind.
     static func environment(_ extra: [String: String]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LAUREL_") }
         environment["LAUREL_MIGRATIONS_DIR"] = migrationsDirectory
+        environment["LAUREL_EXIT_WITH_PARENT"] = "true"
         environment.merge(extra) { _, new in new }
         return environment
     }

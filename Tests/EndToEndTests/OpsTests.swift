@@ -57,6 +57,52 @@ struct OpsTests {
         #expect(logged.first?["status"] as? Int == 200)
     }
 
+    /// A shell starts the server in the background and exits: with exit_with_parent the orphaned
+    /// server shuts down by itself; without it, it keeps serving.
+    @Test func aServerWhoseStarterExitsShutsDownWhenToldTo() throws {
+        let directory = try TemporaryDirectory()
+        func orphan(exitWithParent: Bool) throws -> pid_t {
+            // The shell waits until the server listens, so that the server has begun under it.
+            let script = #"""
+                "$0" serve --port 0 --db "$1" >"$2" 2>&1 &
+                server=$!
+                tries=0
+                until grep -q '"listening"' "$2" || [ $tries -ge 600 ]; do sleep 0.05; tries=$((tries + 1)); done
+                echo $server >"$3"
+                """#
+            let pidFile = directory.path("orphan-\(exitWithParent).pid")
+            var environment = LaurelBinary.environment([:])
+            environment["LAUREL_EXIT_WITH_PARENT"] = String(exitWithParent)
+            try runShell(script, arguments: [LaurelBinary.path, directory.path("orphan-\(exitWithParent).db"),
+                                             directory.path("orphan-\(exitWithParent).log"), pidFile],
+                         environment: environment)
+            let text = (try? String(contentsOfFile: pidFile, encoding: .utf8)) ?? ""
+            guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw RawHTTPError(description: "no pid from the shell: \(text)")
+            }
+            return pid
+        }
+        // A zombie waiting for its new parent to reap it counts as gone.
+        func isRunning(_ pid: pid_t) -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            return !stat[close...].hasPrefix(") Z")
+        }
+        func waitUntilGone(_ pid: pid_t, seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if !isRunning(pid) { return true }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return !isRunning(pid)
+        }
+        let watched = try orphan(exitWithParent: true)
+        let unwatched = try orphan(exitWithParent: false)
+        defer { kill(unwatched, SIGKILL) }
+        #expect(waitUntilGone(watched, seconds: 15), "an orphaned server with exit_with_parent should stop")
+        #expect(isRunning(unwatched), "without exit_with_parent an orphaned server keeps running")
+    }
+
     @Test func sigtermClosesIdleConnectionsLogsStoppedAndExitsZero() throws {
         let server = try LaurelProcess()
         let connection = try RawConnection(port: server.port)
@@ -71,4 +117,18 @@ struct OpsTests {
         #expect(server.stdout.waitForLine { $0.contains("\"stopped\"") })
         #expect(server.stdout.lines.contains { $0.contains("\"signal received\"") && $0.contains("SIGTERM") })
     }
+}
+
+/// Runs `/bin/sh -c script` and waits for the shell alone. Foundation's `Process` is not used: it
+/// notices a child's end only when every inherited descriptor is closed, and the server the shell
+/// leaves behind keeps them open.
+private func runShell(_ script: String, arguments: [String], environment: [String: String]) throws {
+    let argv = (["/bin/sh", "-c", script] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, argv, envp)
+    guard spawned == 0 else { throw RawHTTPError(description: "posix_spawn failed: \(spawned)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
 }
