@@ -11,6 +11,9 @@ import Storage
 /// `laurel serve`: open and migrate the database, make sure an admin key exists, serve until
 /// SIGTERM or SIGINT, then drain in-flight requests and exit cleanly.
 struct ServeCommand {
+    /// How often new postings are folded into the leaderboards ahead of reads.
+    static let leaderboardRefreshMs = 250
+
     let configuration: Configuration
 
     func run() throws -> Int32 {
@@ -59,6 +62,8 @@ struct ServeCommand {
             openConnections: { server.openConnectionCount })
         let port = try server.start()
         environment.scheduler.start(intervalMs: configuration.schedulerIntervalMs)
+        let leaderboardRefresher = LeaderboardRefresher(environment: environment, intervalMs: Self.leaderboardRefreshMs)
+        leaderboardRefresher.start()
         logger.info("listening", [
             ("host", .string(configuration.host)), ("port", .int(Int64(port))), ("database", .string(configuration.databasePath)),
             ("version", .string(Version.current)), ("time_zone", .string(configuration.timeZone.description)),
@@ -69,6 +74,7 @@ struct ServeCommand {
         parentWatch?.cancel()
         logger.info("shutting down", [("drain_ms", .int(Int64(configuration.shutdownDrainMs)))])
         environment.scheduler.stop()
+        leaderboardRefresher.stop()
         server.shutdown(drainTimeoutMs: configuration.shutdownDrainMs)
         database.close()
         logger.info("stopped")

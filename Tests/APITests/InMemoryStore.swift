@@ -60,6 +60,7 @@ struct InMemoryState: Sendable {
     var rewards = InMemoryRewardState()
     var boosts = InMemoryBoostState()
     var jobs = InMemoryJobState()
+    var leaderboards = InMemoryLeaderboardState()
 }
 
 /// One read or write over a copy of the state.

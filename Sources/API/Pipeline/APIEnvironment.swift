@@ -34,6 +34,8 @@ public final class APIEnvironment: Sendable {
     let authenticator: Authenticator
     /// The live rules, parsed once per change of the rules.
     public let ruleBook = RuleBook()
+    /// Every leaderboard, ranked in memory from the ledger and the change log.
+    public let leaderboards = LeaderboardIndex()
     /// The program's time zone: periods of counters and limits, `event.weekday`/`event.hour`,
     /// tier windows and reviews are local to it. The scheduler's job settings carry the same zone.
     public let timeZone: ProgramTimeZone

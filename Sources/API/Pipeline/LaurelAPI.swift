@@ -38,6 +38,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += LedgerRoutes.all
         routes += AuditRoutes.all
         routes += JobRoutes.all
+        routes += LeaderboardRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

@@ -1,5 +1,5 @@
 /// What still depends on a currency or a badge. Deleting one that a live rule awards, a reward
-/// costs, a tier ladder counts, or that holders still hold would leave configuration pointing at
+/// costs, a tier ladder or a leaderboard counts, or that holders still hold would leave configuration pointing at
 /// nothing and make balances vanish from the API; such a delete is refused (409) with one entry
 /// per dependant: `path` names it (`rules/deal`), `message` says how it depends (`awards points`).
 ///
@@ -18,6 +18,9 @@ public enum ConfigurationReferences {
         }
         for ladder in try everything(store.tierLadders(page:)) {
             found += ladder.uses(currency: id).map { ValidationError(path: "tier-ladders/\(ladder.id)", message: $0) }
+        }
+        for board in try everything(store.leaderboards(page:)) where board.metric.source == .currency(id) {
+            found.append(ValidationError(path: "leaderboards/\(board.id)", message: "ranks by \(id) earned"))
         }
         found += try store.outstanding(currency: id).problems
         return distinct(found)

@@ -1,0 +1,73 @@
+import Engine
+
+extension OpenAPISchemas {
+    private static let partitionFields: JSONValue = .array(LeaderboardPartition.allCases.map { .string($0.rawValue) })
+    private static let score: JSONValue = ["type": "number", "description": "An integer; a decimal with two places for averages and % of target."]
+
+    /// Leaderboards: definitions and rankings.
+    static let leaderboards: [(key: String, value: JSONValue)] = [
+        ("LeaderboardMetric", object([
+            ("currency", string("Rank by what subjects earned in this currency (awards and credit adjustments, less reversals).")),
+            ("event_type", string("Rank by events of this type: their count, or with sum the sum of a property.", maxLength: 64)),
+            ("sum", string("The numeric event property to sum.")),
+            ("aggregate", ["enum": ["sum", "average"], "default": "sum",
+                           "description": "average (team and organization boards): the total per current member."]),
+            ("target_attribute", string("Member boards: rank by the total as % of this numeric member attribute.")),
+        ], closed: true)),
+        ("LeaderboardWrite", object([
+            ("name", string(maxLength: 200)), ("description", string(maxLength: 2000)),
+            ("subject", ["enum": .array(Leaderboard.Subject.allCases.map { .string($0.rawValue) })]),
+            ("metric", OpenAPIDocument.ref("LeaderboardMetric")),
+            ("period", ["enum": .array(CounterPeriod.allCases.map { .string($0.rawValue) }),
+                        "description": "Calendar periods and rolling windows in the program time zone; week is ISO (Monday)."]),
+            ("partition_by", ["enum": partitionFields, "description": "Subjects compete within their partition only."]),
+            ("filters", ["type": "object", "additionalProperties": array(["type": "string"]),
+                         "description": "Field (as for partition_by) to the values a subject must have one of."]),
+        ], required: ["name", "subject", "metric", "period"], closed: true)),
+        ("Leaderboard", object([
+            ("id", string()), ("name", string()), ("description", ["type": ["string", "null"]]), ("subject", string()),
+            ("metric", OpenAPIDocument.ref("LeaderboardMetric")), ("period", string()),
+            ("partition_by", ["type": ["string", "null"]]), ("filters", ["type": "object"]),
+            ("created_at", dateTime()), ("updated_at", dateTime()),
+        ], required: ["id", "name", "subject", "metric", "period", "partition_by", "filters", "created_at", "updated_at"])),
+        ("LeaderboardPage", page("Leaderboard")),
+        ("LeaderboardPeriod", object([
+            ("name", string("e.g. 2026-W47; current for a rolling window; all.")),
+            ("from", ["type": ["string", "null"], "format": "date-time"]), ("until", ["type": ["string", "null"], "format": "date-time"]),
+        ], required: ["name", "from", "until"])),
+        ("LeaderboardSubject", object([
+            ("id", string()), ("name", ["type": ["string", "null"]]), ("organization_id", string()), ("team", ["type": ["string", "null"]]),
+            ("kind", string()), ("anonymous", ["type": "boolean", "description": "A member with a private profile, seen from outside."]),
+        ])),
+        ("LeaderboardEntry", object([
+            ("rank", integer()), ("score", score), ("subject", OpenAPIDocument.ref("LeaderboardSubject")), ("reached_at", dateTime()),
+        ], required: ["rank", "score", "subject", "reached_at"])),
+        ("LeaderboardStandings", object([
+            ("leaderboard", OpenAPIDocument.ref("Leaderboard")), ("period", OpenAPIDocument.ref("LeaderboardPeriod")),
+            ("partition", ["type": ["string", "null"]]),
+            ("partitions", array(["type": "string"])), ("total", ["type": "integer", "description": "Subjects ranked in this partition."]),
+            ("items", array(OpenAPIDocument.ref("LeaderboardEntry"))), ("next_cursor", ["type": ["string", "null"]]),
+        ], required: ["leaderboard", "period", "partition", "partitions", "total", "items", "next_cursor"])),
+        ("LeaderboardSubjectStanding", object([
+            ("leaderboard", OpenAPIDocument.ref("Leaderboard")), ("period", OpenAPIDocument.ref("LeaderboardPeriod")),
+            ("partition", ["type": ["string", "null"]]), ("total", integer()),
+            ("subject", OpenAPIDocument.ref("LeaderboardSubject")),
+            ("ranked", ["type": "boolean", "description": "False when the subject has nothing counted in the period or is filtered out."]),
+            ("rank", ["type": ["integer", "null"]]),
+            ("score", ["type": ["number", "null"]]),
+            ("gap_to_next_rank", ["type": ["number", "null"], "description": "What it takes to move up one rank; null at rank 1."]),
+            ("above", array(OpenAPIDocument.ref("LeaderboardEntry"))), ("below", array(OpenAPIDocument.ref("LeaderboardEntry"))),
+        ], required: ["leaderboard", "period", "subject", "rank", "score", "gap_to_next_rank", "above", "below"])),
+        ("LeaderboardPeriods", object([
+            ("leaderboard_id", string()),
+            ("items", array(object([
+                ("period", OpenAPIDocument.ref("LeaderboardPeriod")),
+                ("partitions", array(object([
+                    ("partition", ["type": ["string", "null"]]), ("ranked", integer()),
+                    ("winners", array(OpenAPIDocument.ref("LeaderboardEntry"))),
+                ]))),
+            ]))),
+        ], required: ["leaderboard_id", "items"])),
+        ("LeaderboardRebuild", object([("boards", integer()), ("subjects", integer())], required: ["boards", "subjects"])),
+    ]
+}

@@ -1,0 +1,125 @@
+/// A ranking of members, teams or organizations by one metric over a period, in the program's
+/// time zone, optionally split into partitions that compete separately and narrowed by filters.
+public struct Leaderboard: Sendable, Equatable {
+    public enum Subject: String, Sendable, Hashable, CaseIterable {
+        case member, team, organization
+    }
+
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var subject: Subject
+    public var metric: LeaderboardMetric
+    public var period: CounterPeriod
+    public var partition: LeaderboardPartition?
+    /// Only subjects whose fields match every filter are ranked.
+    public var filters: [LeaderboardFilter]
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(
+        id: String, name: String, description: String? = nil, subject: Subject, metric: LeaderboardMetric,
+        period: CounterPeriod, partition: LeaderboardPartition? = nil, filters: [LeaderboardFilter] = [],
+        createdAt: Timestamp, updatedAt: Timestamp
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.subject = subject
+        self.metric = metric
+        self.period = period
+        self.partition = partition
+        self.filters = filters
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a board counts. Scores are integers; an average or a percentage is kept scaled
+/// (`scale`) so that ranking stays exact, and shown as a decimal.
+public struct LeaderboardMetric: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        /// What subjects earned in a currency: awards and credit adjustments, less their reversals.
+        case currency(String)
+        /// How many events of a type, less the reversed ones.
+        case eventCount(type: String)
+        /// The sum of a numeric property of events of a type (integer part), less the reversed ones.
+        case propertySum(type: String, property: String)
+    }
+
+    public enum Aggregate: String, Sendable, Hashable, CaseIterable {
+        /// The total of the subject (for a team or organization, of its members).
+        case sum
+        /// The total divided by the subject's current member count: fair to small firms.
+        case average
+    }
+
+    public var source: Source
+    public var aggregate: Aggregate
+    /// Member boards: the score is the total as a percentage of the member's own target, read from
+    /// this numeric member attribute (members without a positive target are not ranked).
+    public var targetAttribute: String?
+
+    public init(source: Source, aggregate: Aggregate = .sum, targetAttribute: String? = nil) {
+        self.source = source
+        self.aggregate = aggregate
+        self.targetAttribute = targetAttribute
+    }
+
+    /// Averages and percentages keep two decimals.
+    public static let scale: Int64 = 100
+
+    public var isScaled: Bool { aggregate == .average || targetAttribute != nil }
+
+    /// The event type whose events count, for event metrics.
+    public var eventType: String? {
+        switch source {
+        case .currency: nil
+        case .eventCount(let type), .propertySum(let type, _): type
+        }
+    }
+}
+
+/// The field whose value splits a board into partitions that compete separately.
+public enum LeaderboardPartition: String, Sendable, Hashable, CaseIterable {
+    /// The subject's level on its tier ladder (members: the member's; organizations: the organization's).
+    case tier
+    /// The organization's segments (an organization in two segments competes in both).
+    case segment
+    /// The member's role (member boards).
+    case role
+    /// The organization's kind.
+    case organizationKind = "organization_kind"
+    /// The organization's member count, in bands: 1-9, 10-49, 50-249, 250+.
+    case organizationSize = "organization_size"
+
+    /// Which of these a board of `subject` can use.
+    public func applies(to subject: Leaderboard.Subject) -> Bool {
+        switch self {
+        case .role: subject == .member
+        case .tier: subject != .team
+        case .segment, .organizationKind, .organizationSize: true
+        }
+    }
+
+    public static func sizeBand(memberCount: Int) -> String {
+        switch memberCount {
+        case ..<10: "1-9"
+        case ..<50: "10-49"
+        case ..<250: "50-249"
+        default: "250+"
+        }
+    }
+}
+
+/// A subject is ranked only when its field's value is one of `values` (for segments: when any of
+/// its segments is).
+public struct LeaderboardFilter: Sendable, Hashable {
+    public var field: LeaderboardPartition
+    public var values: [String]
+
+    public init(field: LeaderboardPartition, values: [String]) {
+        self.field = field
+        self.values = values
+    }
+}

@@ -1,0 +1,97 @@
+import Synchronization
+
+/// Every leaderboard, in memory, folded from the ledger's postings and the change log (both grow
+/// in commit order) and brought up to date with a store snapshot before each read, so that a read
+/// sees every write answered before it. Nothing here is stored: at start, or for a board that is
+/// new or changed, the fold begins at the first posting — the same computation as a rebuild.
+public final class LeaderboardIndex: Sendable {
+    struct State: Sendable {
+        var generation: Int64?
+        var boards: [String: LeaderboardBoardState] = [:]
+        /// The last posting id and change-log seq folded into every board.
+        var postingCursor: Int64 = 0
+        var changeCursor: Int64 = 0
+    }
+
+    /// Rows read from the store per query while folding.
+    static let foldPageRows = 5_000
+
+    private let state = Mutex<State>(State())
+
+    public init() {}
+
+    /// Folds what `store` shows that the boards have not seen, moves each board to the period of
+    /// `now`, then runs `body` on the boards, all under one lock.
+    func withCurrentBoards<T: Sendable>(
+        in store: any StoreReader, now: Timestamp, timeZone: ProgramTimeZone,
+        _ body: (inout [String: LeaderboardBoardState]) throws -> T
+    ) throws -> T {
+        let today = timeZone.localDay(of: now)
+        return try state.withLock { state throws -> T in
+            try Self.catchUp(&state, store: store, today: today, timeZone: timeZone)
+            return try body(&state.boards)
+        }
+    }
+
+    /// Folds what is new, so that reads find little to do; answers how many boards and subjects there are.
+    @discardableResult
+    public func refresh(in store: any StoreReader, now: Timestamp, timeZone: ProgramTimeZone) throws -> (boards: Int, subjects: Int) {
+        try withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
+            (boards.count, boards.values.reduce(0) { $0 + $1.subjectCount })
+        }
+    }
+
+    /// Forgets every board, so that the next read folds them all again from the first posting.
+    public func reset() {
+        state.withLock { $0 = State() }
+    }
+
+    private static func catchUp(_ state: inout State, store: any StoreReader, today: Int64, timeZone: ProgramTimeZone) throws {
+        var folder = LeaderboardFolder(directory: LeaderboardDirectory(store: store), timeZone: timeZone)
+        let generation = try store.leaderboardsGeneration()
+        if generation != state.generation {
+            let fresh = try reload(&state, store: store, today: today)
+            if !fresh.isEmpty {
+                try folder.fold(&state.boards, only: fresh, postingsThrough: state.postingCursor, changesThrough: state.changeCursor)
+            }
+            state.generation = generation
+        }
+        if !state.boards.isEmpty {
+            let (postings, changes) = try folder.fold(
+                &state.boards, only: nil, postingsAfter: state.postingCursor, changesAfter: state.changeCursor)
+            state.postingCursor = postings
+            state.changeCursor = changes
+        }
+        for id in state.boards.keys { state.boards[id]!.roll(to: today) }
+    }
+
+    /// Loads the definitions; keeps the boards whose definition is unchanged and answers the ids
+    /// of the new or changed ones, which start empty and must be folded from the beginning.
+    private static func reload(_ state: inout State, store: any StoreReader, today: Int64) throws -> Set<String> {
+        var boards: [String: LeaderboardBoardState] = [:]
+        var fresh: Set<String> = []
+        var after: String?
+        repeat {
+            let page = try store.leaderboards(page: PageRequest(limit: PageRequest.limitMax, after: after))
+            for board in page.items {
+                if let kept = state.boards[board.id], kept.board.sameRanking(as: board) {
+                    boards[board.id] = kept
+                } else {
+                    boards[board.id] = LeaderboardBoardState(board: board, today: today)
+                    fresh.insert(board.id)
+                }
+            }
+            after = page.nextAfter
+        } while after != nil
+        state.boards = boards
+        return fresh
+    }
+}
+
+extension Leaderboard {
+    /// Whether two definitions rank the same way (names and descriptions aside).
+    func sameRanking(as other: Leaderboard) -> Bool {
+        subject == other.subject && metric == other.metric && period == other.period && partition == other.partition
+            && filters == other.filters
+    }
+}

@@ -1,0 +1,59 @@
+/// Who a ranked subject is, as the viewer may see it, read once per subject and request.
+struct LeaderboardSummaries {
+    let board: Leaderboard
+    let viewer: LeaderboardViewer
+    let store: any StoreReader
+    private var known: [String: JSONValue] = [:]
+
+    init(board: Leaderboard, viewer: LeaderboardViewer, store: any StoreReader) {
+        self.board = board
+        self.viewer = viewer
+        self.store = store
+    }
+
+    mutating func summary(of subjectID: String) throws -> JSONValue {
+        if let summary = known[subjectID] { return summary }
+        let summary = try read(subjectID)
+        known[subjectID] = summary
+        return summary
+    }
+
+    private func read(_ subjectID: String) throws -> JSONValue {
+        switch board.subject {
+        case .member:
+            guard let member = try store.member(id: subjectID) else { return .object(JSONObject([("id", .string(subjectID))])) }
+            let named = member.publicProfile || viewer.principal.isAdmin || viewer.memberID == member.id
+                || viewer.principal.organizationID == member.organizationID
+            guard named else { return .object(JSONObject([("anonymous", .bool(true))])) }
+            return .object(JSONObject([
+                ("id", .string(member.id)), ("name", member.name.map(JSONValue.string) ?? .null),
+                ("organization_id", .string(member.organizationID)), ("team", member.team.map(JSONValue.string) ?? .null),
+            ]))
+        case .team:
+            let (organizationID, team) = LeaderboardDirectory.splitTeam(subjectID) ?? (subjectID, "")
+            return .object(JSONObject([
+                ("id", .string(subjectID)), ("organization_id", .string(organizationID)), ("team", .string(team)),
+                ("organization_name", try store.organization(id: organizationID).map { .string($0.name) } ?? .null),
+            ]))
+        case .organization:
+            let organization = try store.organization(id: subjectID)
+            return .object(JSONObject([
+                ("id", .string(subjectID)), ("name", organization.map { .string($0.name) } ?? .null),
+                ("kind", organization.map { .string($0.kind) } ?? .null),
+            ]))
+        }
+    }
+
+    /// A partner key asks about subjects of its own organization only; others are not found.
+    static func requireVisible(_ subjectID: String, of board: Leaderboard, to principal: Principal, in store: any StoreReader) throws {
+        guard principal.organizationID != nil else { return }
+        let organizationID: String? = switch board.subject {
+        case .member: try store.member(id: subjectID)?.organizationID
+        case .team: LeaderboardDirectory.splitTeam(subjectID)?.organizationID
+        case .organization: subjectID
+        }
+        guard let organizationID, principal.canSee(organizationID: organizationID) else {
+            throw DomainError.notFound(kind: "\(board.subject.rawValue) on this board", id: subjectID)
+        }
+    }
+}

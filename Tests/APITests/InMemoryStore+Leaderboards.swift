@@ -1,0 +1,36 @@
+import Engine
+
+struct InMemoryLeaderboardState: Sendable {
+    var boards: [String: Leaderboard] = [:]
+    var generation: Int64 = 0
+}
+
+/// Leaderboard definitions only: the in-memory store keeps no change feed, so boards read through
+/// it stay empty. Ranking is tested end to end over the SQL store.
+extension InMemoryTransaction {
+    func leaderboard(id: String) throws -> Leaderboard? { state.leaderboards.boards[id] }
+
+    func leaderboards(page request: PageRequest) throws -> Page<Leaderboard> {
+        let sorted = state.leaderboards.boards.values.sorted { $0.id < $1.id }
+        let rest = request.after.map { after in sorted.filter { $0.id > after } } ?? sorted
+        return Page(fetched: Array(rest.prefix(request.limit + 1)), limit: request.limit, key: \.id)
+    }
+
+    func leaderboardsGeneration() throws -> Int64 { state.leaderboards.generation }
+
+    func earningChanges(after: Int64, limit: Int) throws -> EarningChangePage {
+        EarningChangePage(changes: [], lastPostingID: nil, reachedEnd: true)
+    }
+
+    func changes(after: Int64, limit: Int) throws -> [LoggedChange] { [] }
+
+    func save(_ leaderboard: Leaderboard) throws {
+        state.leaderboards.boards[leaderboard.id] = leaderboard
+        state.leaderboards.generation += 1
+    }
+
+    func deleteLeaderboard(id: String) throws {
+        state.leaderboards.boards[id] = nil
+        state.leaderboards.generation += 1
+    }
+}
