@@ -61,9 +61,9 @@ struct ProgramServer {
 
     init(
         configuration: [(String, [String: Any])], organizations: [String], parents: [String: String] = [:],
-        members: KeyValuePairs<String, String>
+        members: KeyValuePairs<String, String>, config: [String: Any]? = nil
     ) throws {
-        server = try LaurelProcess()
+        server = try LaurelProcess(config: config)
         admin = server.client()
         portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
         try admin.configure(configuration)

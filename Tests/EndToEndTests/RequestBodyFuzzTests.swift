@@ -23,6 +23,10 @@ struct RequestBodyFuzzTests {
             "downgrade": ["policy": "at_review", "grace_days": 10],
         ]),
         ("PUT", "/v1/rewards/fuzz", ["name": "Mug", "kind": "merchandise", "cost": ["currency": "points", "amount": 5], "stock": 10]),
+        ("PUT", "/v1/leaderboards/fuzz", [
+            "name": "Fuzz board", "subject": "organization", "period": "week", "partition_by": "segment",
+            "metric": ["currency": "points", "aggregate": "average"], "filters": ["organization_kind": ["partner"]],
+        ]),
         ("PUT", "/v1/organizations/fuzz-org", ["name": "Fuzz org", "kind": "partner", "segments": ["a"]]),
         ("PUT", "/v1/members/fuzz-member", ["organization_id": "acme", "role": "sales", "attributes": ["region": "emea"]]),
         ("POST", "/v1/events", ["id": "fuzz-event", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 120]]),

@@ -47,6 +47,10 @@ import TestRandom
             {"name": "Quizzer", "repeatable": true, "valid_until": "2027-01-01T00:00:00Z",
              "criterion": {"event_type": "quiz.passed", "count": 5}}
             """#) { body throws(DomainError) in _ = try BadgeDraft.parse(body, id: "badge") },
+        Subject(description: "leaderboard", seed: #"""
+            {"name": "Top", "subject": "member", "period": "rolling_7d", "partition_by": "tier",
+             "metric": {"event_type": "sale", "sum": "amount", "target_attribute": "target"}, "filters": {"role": ["sales"]}}
+            """#) { body throws(DomainError) in _ = try LeaderboardDraft.parse(body, id: "top") },
         Subject(description: "member", seed: #"""
             {"organization_id": "acme", "role": "sales", "team": "north", "status": "active", "public_profile": false,
              "attributes": {"region": "emea", "certified": true}}

@@ -1,4 +1,4 @@
-import Ranking
+@testable import Engine
 
 /// The obviously right answer that `RankedSet` is checked against: one array, fully re-sorted on
 /// every change, every query a linear scan. Written from the documented order, not from the
