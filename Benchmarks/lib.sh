@@ -9,7 +9,14 @@ start_server() {
     workdir="$(mktemp -d)"
     trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
     admin_key="lrl_benchadmin01_$(head -c 64 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)"
-    LAUREL_ADMIN_KEY="$admin_key" LAUREL_MIGRATIONS_DIR="$PWD/Migrations" "$binary" serve --port 0 --db "$workdir/laurel.db" \
+    server_binary="$binary"
+    launch_server
+}
+
+# Starts the built binary on $workdir/laurel.db (a new one, or the one a stopped server left).
+launch_server() {
+    : >"$workdir/server.log"
+    LAUREL_ADMIN_KEY="$admin_key" LAUREL_MIGRATIONS_DIR="$PWD/Migrations" "$server_binary" serve --port 0 --db "$workdir/laurel.db" \
         ${LAUREL_BENCH_CONFIG:+--config "$LAUREL_BENCH_CONFIG"} >"$workdir/server.log" 2>"$workdir/server.err" &
     server_pid=$!
     local port=""
@@ -20,6 +27,12 @@ start_server() {
     done
     [ -n "$port" ] || { echo "server did not start" >&2; cat "$workdir/server.err" >&2; exit 1; }
     base="http://127.0.0.1:$port"
+}
+
+# Stops the server cleanly, so that its database can be changed offline and served again.
+stop_server() {
+    kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
 }
 
 # Server CPU time so far, in clock ticks.

@@ -2,10 +2,12 @@
 """Creates the benchmark program through the API: currencies, 10 rules, organizations and members.
 
 Usage: setup_program.py BASE_URL ADMIN_KEY MEMBERS
+LAUREL_BENCH_BOARDS=N (0 to 5) also defines N leaderboards, to measure what they cost ingestion.
 Uses one keep-alive connection and only the standard library.
 """
 import http.client
 import json
+import os
 import sys
 import urllib.parse
 
@@ -60,4 +62,16 @@ roles = ["sales", "manager", "engineer", "purchasing"]
 for member in range(member_count):
     put(f"/v1/members/m-{member}", {"organization_id": f"org-{member % 100}", "role": roles[member % 4],
                                      "attributes": {"region": "emea" if member % 2 else "amer"}})
-print(f"program ready: {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")
+boards = [
+    {"name": "Top this month", "subject": "member", "period": "month", "metric": {"currency": "points"}, "partition_by": "tier"},
+    {"name": "Deals this week", "subject": "member", "period": "week", "metric": {"event_type": "deal.closed"}},
+    {"name": "Companies", "subject": "organization", "period": "quarter",
+     "metric": {"currency": "status_credits", "aggregate": "average"}},
+    {"name": "Deal value, 30 days", "subject": "member", "period": "rolling_30d",
+     "metric": {"event_type": "deal.closed", "sum": "amount"}, "partition_by": "role"},
+    {"name": "Quizzes all time", "subject": "member", "period": "all", "metric": {"event_type": "quiz.passed"},
+     "filters": {"role": ["sales", "engineer"]}},
+][:int(os.environ.get("LAUREL_BENCH_BOARDS", "0"))]
+for index, board in enumerate(boards):
+    put(f"/v1/leaderboards/board-{index}", board)
+print(f"program ready: {len(boards)} leaderboards, {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")

@@ -32,11 +32,14 @@ struct LeaderboardFolder {
     private mutating func foldEarnings(
         _ boards: inout [String: LeaderboardBoardState], only: Set<String>?, after: Int64, through: Int64
     ) throws -> Int64 {
+        // The ids are copied out first: iterating `boards.keys` while changing a board would keep
+        // a second reference to every board's storage and copy its subjects on each change.
+        let ids = boards.keys.filter { only?.contains($0) ?? true }
         var cursor = after
         while cursor < through {
             let page = try directory.store.earningChanges(after: cursor, limit: LeaderboardIndex.foldPageRows)
             for change in page.changes where change.postingID <= through {
-                for id in boards.keys where only?.contains(id) ?? true {
+                for id in ids {
                     try apply(change, to: &boards[id]!)
                 }
             }
@@ -50,12 +53,13 @@ struct LeaderboardFolder {
     private mutating func foldChanges(
         _ boards: inout [String: LeaderboardBoardState], only: Set<String>?, after: Int64, through: Int64
     ) throws -> Int64 {
+        let ids = boards.keys.filter { only?.contains($0) ?? true }
         var cursor = after
         while cursor < through {
             let page = try directory.store.changes(after: cursor, limit: LeaderboardIndex.foldPageRows)
             for change in page where change.seq <= through {
                 if case .memberChanged(let id) = change.kind { homes[id] = nil }
-                for id in boards.keys where only?.contains(id) ?? true {
+                for id in ids {
                     try apply(change.kind, to: &boards[id]!)
                 }
                 cursor = change.seq

@@ -62,7 +62,7 @@ public final class LeaderboardIndex: Sendable {
             state.postingCursor = postings
             state.changeCursor = changes
         }
-        for id in state.boards.keys { state.boards[id]!.roll(to: today) }
+        for id in Array(state.boards.keys) { state.boards[id]!.roll(to: today) }
     }
 
     /// Loads the definitions; keeps the boards whose definition is unchanged and answers the ids
