@@ -28,8 +28,8 @@ echo "server RSS: $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$serve
 viewer_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"viewer","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
 
 echo "== GET top 10 of a partition, 8 connections, ${duration}s =="
-LAUREL_BENCH_KEY="$viewer_key" measure -t2 -c8 -d"${duration}s" -s Benchmarks/wrk/leaderboard-top.lua "$base"
+LAUREL_BENCH_KEY="$viewer_key" measure -t1 -c8 -d"${duration}s" -s Benchmarks/wrk/leaderboard-top.lua "$base"
 echo "== GET a random member's standing, radius 5, 8 connections, ${duration}s =="
 LAUREL_BENCH_KEY="$viewer_key" LAUREL_BENCH_MEMBERS="$members" \
-    measure -t2 -c8 -d"${duration}s" -s Benchmarks/wrk/leaderboard-window.lua "$base"
+    measure -t1 -c8 -d"${duration}s" -s Benchmarks/wrk/leaderboard-window.lua "$base"
 echo "server RSS after the runs: $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server_pid/status")"

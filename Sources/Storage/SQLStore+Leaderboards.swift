@@ -18,6 +18,16 @@ extension SQLStore {
         try configurationGeneration("leaderboards")
     }
 
+    func leaderboardFeedPosition() throws -> LeaderboardFeedPosition {
+        let row = try connection.queryOne(
+            """
+            SELECT (SELECT generation FROM configuration_generations WHERE kind = 'leaderboards') AS generation,
+                   (SELECT max(id) FROM ledger_postings) AS posting, (SELECT max(seq) FROM change_log) AS seq
+            """, [])
+        return LeaderboardFeedPosition(
+            generation: row?.int64("generation") ?? 0, lastPostingID: row?.int64("posting") ?? 0, lastChangeSeq: row?.int64("seq") ?? 0)
+    }
+
     func save(_ leaderboard: Leaderboard) throws {
         try connection.run(
             """

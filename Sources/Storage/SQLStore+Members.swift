@@ -9,6 +9,22 @@ extension SQLStore {
         try connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member)
     }
 
+    /// One statement for the lot; the SQL text varies only with the number of ids.
+    func memberCards(ids: [String]) throws -> [String: MemberCard] {
+        guard !ids.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        var cards: [String: MemberCard] = [:]
+        for row in try connection.query(
+            "SELECT id, name, organization_id, team, public_profile FROM members WHERE id IN (\(placeholders))", ids.map { .text($0) }
+        ) {
+            let id = try row.requiredString("id")
+            cards[id] = MemberCard(
+                id: id, name: row.string("name"), organizationID: try row.requiredString("organization_id"), team: row.string("team"),
+                publicProfile: row.bool("public_profile") ?? true)
+        }
+        return cards
+    }
+
     func members(_ filter: MemberFilter, page: PageRequest) throws -> Page<Member> {
         var conditions: [String] = []
         var arguments: [SQLiteValue] = []

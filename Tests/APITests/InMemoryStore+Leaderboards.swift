@@ -18,6 +18,10 @@ extension InMemoryTransaction {
 
     func leaderboardsGeneration() throws -> Int64 { state.leaderboards.generation }
 
+    func leaderboardFeedPosition() throws -> LeaderboardFeedPosition {
+        LeaderboardFeedPosition(generation: state.leaderboards.generation, lastPostingID: 0, lastChangeSeq: 0)
+    }
+
     func earningChanges(after: Int64, limit: Int) throws -> EarningChangePage {
         EarningChangePage(changes: [], lastPostingID: nil, reachedEnd: true)
     }

@@ -63,7 +63,7 @@ extension OpenAPISchemas {
             ("items", array(object([
                 ("period", OpenAPIDocument.ref("LeaderboardPeriod")),
                 ("partitions", array(object([
-                    ("partition", ["type": ["string", "null"]]), ("ranked", integer()),
+                    ("partition", ["type": ["string", "null"]]), ("total", integer()),
                     ("winners", array(OpenAPIDocument.ref("LeaderboardEntry"))),
                 ]))),
             ]))),

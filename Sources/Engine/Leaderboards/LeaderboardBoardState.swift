@@ -2,10 +2,14 @@
 /// per partition ("" when the board is not partitioned), kept up to date as totals change.
 /// Other periods are ranked on demand from the day totals.
 struct LeaderboardBoardState: Sendable {
-    let board: Leaderboard
+    /// The latest definition (a new name or description keeps the rankings).
+    var board: Leaderboard
     private(set) var subjects: [String: LeaderboardSubjectRecord] = [:]
     private(set) var current: LeaderboardPeriodKey
     private var currentSets: [String: RankedSet] = [:]
+    /// Past periods ranked on demand, kept until a change lands in them; a few at most.
+    private var pastSets: [LeaderboardPeriodKey: [String: RankedSet]] = [:]
+    static let pastSetsMax = 4
 
     init(board: Leaderboard, today: Int64) {
         self.board = board
@@ -21,6 +25,7 @@ struct LeaderboardBoardState: Sendable {
         if subjects[subjectID] == nil { subjects[subjectID] = LeaderboardSubjectRecord(placement: try place()) }
         subjects[subjectID]!.add(amount, day: day, atMs: atMs)
         if current.contains(day: day) { reindex(subjectID, from: subjects[subjectID]!.placement) }
+        for period in pastSets.keys where period.contains(day: day) { pastSets[period] = nil }
     }
 
     /// A subject's partitions, filters or divisor changed (tier, role, organization, member count).
@@ -28,6 +33,7 @@ struct LeaderboardBoardState: Sendable {
         guard let old = subjects[subjectID]?.placement, old != placement else { return }
         subjects[subjectID]!.placement = placement
         reindex(subjectID, from: old)
+        pastSets = [:]
     }
 
     /// Moves the current sets to the period that contains `today`, re-ranking every subject when
@@ -39,9 +45,39 @@ struct LeaderboardBoardState: Sendable {
         currentSets = ranked(in: period)
     }
 
-    /// The ranked sets of a period: the live ones for the current period, computed otherwise.
-    func sets(in period: LeaderboardPeriodKey) -> [String: RankedSet] {
-        period == current ? currentSets : ranked(in: period)
+    /// The ranked sets of a period: the live ones for the current period, computed (and kept for
+    /// the next read) otherwise.
+    mutating func sets(in period: LeaderboardPeriodKey) -> [String: RankedSet] {
+        if period == current { return currentSets }
+        if let kept = pastSets[period] { return kept }
+        let sets = ranked(in: period)
+        if pastSets.count >= Self.pastSetsMax { pastSets.removeAll() }
+        pastSets[period] = sets
+        return sets
+    }
+
+    /// The first `count` entries of each partition in a period, with their ranks and the number
+    /// ranked: one pass over the subjects, without ranking them all.
+    func top(_ count: Int, in period: LeaderboardPeriodKey) -> [String: (entries: [(RankedEntry, rank: Int)], total: Int)] {
+        var tops: [String: (entries: [RankedEntry], total: Int)] = [:]
+        for (subjectID, record) in subjects {
+            guard let entry = entry(subjectID, record, in: period) else { continue }
+            for partition in record.placement.partitions {
+                var top = tops[partition] ?? ([], 0)
+                top.total += 1
+                let index = top.entries.firstIndex { RankedEntry.listsBefore(entry, $0) } ?? top.entries.endIndex
+                if index < count {
+                    top.entries.insert(entry, at: index)
+                    if top.entries.count > count { top.entries.removeLast() }
+                }
+                tops[partition] = top
+            }
+        }
+        return tops.mapValues { top in
+            (top.entries.enumerated().map { index, entry in
+                (entry, top.entries.firstIndex { $0.score == entry.score }.map { $0 + 1 } ?? index + 1)
+            }, top.total)
+        }
     }
 
     /// Every period of the board before the current one that has any total, newest first, at most `count`.

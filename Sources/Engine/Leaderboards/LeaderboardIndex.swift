@@ -47,20 +47,25 @@ public final class LeaderboardIndex: Sendable {
     }
 
     private static func catchUp(_ state: inout State, store: any StoreReader, today: Int64, timeZone: ProgramTimeZone) throws {
-        var folder = LeaderboardFolder(directory: LeaderboardDirectory(store: store), timeZone: timeZone)
-        let generation = try store.leaderboardsGeneration()
-        if generation != state.generation {
-            let fresh = try reload(&state, store: store, today: today)
-            if !fresh.isEmpty {
-                try folder.fold(&state.boards, only: fresh, postingsThrough: state.postingCursor, changesThrough: state.changeCursor)
+        let position = try store.leaderboardFeedPosition()
+        let moved = position.generation != state.generation || position.lastPostingID > state.postingCursor
+            || position.lastChangeSeq > state.changeCursor
+        if moved {
+            var folder = LeaderboardFolder(directory: LeaderboardDirectory(store: store), timeZone: timeZone)
+            if position.generation != state.generation {
+                let fresh = try reload(&state, store: store, today: today)
+                if !fresh.isEmpty {
+                    try folder.fold(&state.boards, only: fresh, postingsThrough: state.postingCursor, changesThrough: state.changeCursor)
+                }
+                state.generation = position.generation
             }
-            state.generation = generation
-        }
-        if !state.boards.isEmpty {
-            let (postings, changes) = try folder.fold(
-                &state.boards, only: nil, postingsAfter: state.postingCursor, changesAfter: state.changeCursor)
-            state.postingCursor = postings
-            state.changeCursor = changes
+            if !state.boards.isEmpty {
+                _ = try folder.fold(&state.boards, only: nil, postingsAfter: state.postingCursor, changesAfter: state.changeCursor)
+                // Everything up to the position was in this snapshot and has been read, even the
+                // postings that change no earnings.
+                state.postingCursor = position.lastPostingID
+                state.changeCursor = position.lastChangeSeq
+            }
         }
         for id in Array(state.boards.keys) { state.boards[id]!.roll(to: today) }
     }
@@ -74,7 +79,8 @@ public final class LeaderboardIndex: Sendable {
         repeat {
             let page = try store.leaderboards(page: PageRequest(limit: PageRequest.limitMax, after: after))
             for board in page.items {
-                if let kept = state.boards[board.id], kept.board.sameRanking(as: board) {
+                if var kept = state.boards[board.id], kept.board.sameRanking(as: board) {
+                    kept.board = board
                     boards[board.id] = kept
                 } else {
                     boards[board.id] = LeaderboardBoardState(board: board, today: today)

@@ -20,25 +20,28 @@ public struct LeaderboardPage: Sendable {
 }
 
 /// Reads of a board: a page of the ranking, one subject with its neighbours, closed periods.
+/// Each read takes what it needs from the ranked sets in one pass under the index's lock, and
+/// reads who the subjects are from the store afterwards.
 public struct LeaderboardStandings {
     public static let radiusMax = 50
     public static let periodsMax = 24
     /// Winners shown per closed period and partition.
     public static let winnersPerPeriod = 3
 
-    let board: Leaderboard
+    let id: String
     let index: LeaderboardIndex
     let now: Timestamp
     let timeZone: ProgramTimeZone
     let store: any StoreReader
     let viewer: LeaderboardViewer
 
-    /// The board named `id` (404 otherwise), read at `now` with `store`'s snapshot.
+    /// The board named `id`, read at `now` with `store`'s snapshot; each read answers 404 when
+    /// there is no such board.
     public init(
         _ id: String, index: LeaderboardIndex, now: Timestamp, timeZone: ProgramTimeZone, viewer: LeaderboardViewer,
         in store: any StoreReader
-    ) throws {
-        self.board = try LeaderboardCommands.get(id, in: store)
+    ) {
+        self.id = id
         self.index = index
         self.now = now
         self.timeZone = timeZone
@@ -46,115 +49,132 @@ public struct LeaderboardStandings {
         self.store = store
     }
 
+    /// What a read took from a ranked set: entries with their ranks, and the set's size.
+    private struct Slice {
+        var board: Leaderboard
+        var period: LeaderboardPeriodKey
+        var partition: String?
+        var partitions: [String]
+        var total: Int
+        var entries: [(RankedEntry, rank: Int)] = []
+        var position: Int?
+        var gap: Int64?
+    }
+
     /// Ranked entries from `page.after` (a listing position), with rank, score and who.
     public func page(period periodName: String?, partition: String?, page: PageRequest) throws -> LeaderboardPage {
         let start = try page.after.map { after -> Int in
-            guard let position = Int(after), position >= 0 else { throw DomainError.invalid([ValidationError(path: "query.cursor", message: "not a cursor of this board")]) }
+            guard let position = Int(after), position >= 0 else {
+                throw DomainError.invalid([ValidationError(path: "query.cursor", message: "not a cursor of this board")])
+            }
             return position
         } ?? 0
-        let (period, partitionName, set, partitions) = try ranking(periodName, partition: partition)
-        let entries = set.entries(from: start, count: page.limit)
-        var summaries = LeaderboardSummaries(board: board, viewer: viewer, store: store)
-        let items = try entries.map { try item($0, rank: set.rank(forScore: $0.score), summaries: &summaries) }
-        let next = start + entries.count < set.count && !entries.isEmpty ? String(start + entries.count) : nil
-        return LeaderboardPage(fields: header(period, partitionName, partitions: partitions, count: set.count), items: items, nextAfter: next)
+        let slice = try slice(periodName, partition: { _ in partition }) { set, slice in
+            slice.entries = set.entries(from: start, count: page.limit).map { ($0, set.rank(forScore: $0.score)) }
+        }
+        var summaries = LeaderboardSummaries(board: slice.board, viewer: viewer, store: store)
+        try summaries.prefetch(slice.entries.map(\.0.subjectID))
+        let items = try slice.entries.map { try item($0.0, rank: $0.rank, board: slice.board, summaries: &summaries) }
+        let end = start + slice.entries.count
+        return LeaderboardPage(
+            fields: header(slice), items: items, nextAfter: end < slice.total && !slice.entries.isEmpty ? String(end) : nil)
     }
 
     /// The subject's rank and score, the gap to the next rank up, and `radius` entries either side.
     public func subject(_ subjectID: String, radius: Int, period periodName: String?, partition: String?) throws -> JSONValue {
-        try LeaderboardSummaries.requireVisible(subjectID, of: board, to: viewer.principal, in: store)
-        let own = try partition ?? ownPartition(of: subjectID)
-        let (period, partitionName, set, partitions) = try ranking(periodName, partition: own)
-        var summaries = LeaderboardSummaries(board: board, viewer: viewer, store: store)
-        var fields = header(period, partitionName, partitions: partitions, count: set.count)
-        guard let position = set.position(of: subjectID), let entry = set.entries(from: position, count: 1).first else {
-            fields += [("subject", try summaries.summary(of: subjectID)), ("ranked", .bool(false)), ("rank", .null), ("score", .null),
-                       ("gap_to_next_rank", .null), ("above", .array([])), ("below", .array([]))]
+        let slice = try slice(periodName, partition: { state in
+            guard state.board.partition != nil else { return partition }
+            if let partition { return partition }
+            // Its own partition; for a subject with nothing counted yet, where it would compete.
+            if let known = state.placement(of: subjectID) { return known.partitions.first ?? "none" }
+            var directory = LeaderboardDirectory(store: store)
+            return try directory.placement(of: subjectID, on: state.board).partitions.first ?? "none"
+        }) { set, slice in
+            guard let position = set.position(of: subjectID) else { return }
+            let first = max(0, position - radius)
+            slice.entries = set.entries(from: first, count: position - first + 1 + radius).map { ($0, set.rank(forScore: $0.score)) }
+            slice.position = position - first
+            let own = slice.entries[position - first]
+            // The lowest score above the subject's: what it takes to move up one rank.
+            slice.gap = own.rank == 1 ? nil : set.entries(from: own.rank - 2, count: 1).first.map { $0.score - own.0.score }
+        }
+        try LeaderboardSummaries.requireVisible(subjectID, of: slice.board, to: viewer.principal, in: store)
+        var summaries = LeaderboardSummaries(board: slice.board, viewer: viewer, store: store)
+        try summaries.prefetch([subjectID] + slice.entries.map(\.0.subjectID))
+        var fields = header(slice) + [("subject", try summaries.summary(of: subjectID))]
+        guard let position = slice.position else {
+            fields += [("ranked", .bool(false)), ("rank", .null), ("score", .null), ("gap_to_next_rank", .null),
+                       ("above", .array([])), ("below", .array([]))]
             return .object(JSONObject(fields))
         }
-        let rank = set.rank(forScore: entry.score)
-        // The lowest score above this subject's: what it takes to move up one rank.
-        let gap: JSONValue = rank == 1 ? .null : set.entries(from: rank - 2, count: 1).first.map {
-            board.metric.json(score: $0.score - entry.score)
-        } ?? .null
-        let above = set.entries(from: max(0, position - radius), count: min(radius, position))
-        let below = set.entries(from: position + 1, count: radius)
+        let (own, rank) = slice.entries[position]
+        let items = try slice.entries.map { try item($0.0, rank: $0.rank, board: slice.board, summaries: &summaries) }
         fields += [
-            ("subject", try summaries.summary(of: subjectID)), ("ranked", .bool(true)), ("rank", .int(Int64(rank))),
-            ("score", board.metric.json(score: entry.score)), ("gap_to_next_rank", gap),
-            ("above", .array(try above.map { try item($0, rank: set.rank(forScore: $0.score), summaries: &summaries) })),
-            ("below", .array(try below.map { try item($0, rank: set.rank(forScore: $0.score), summaries: &summaries) })),
+            ("ranked", .bool(true)), ("rank", .int(Int64(rank))), ("score", slice.board.metric.json(score: own.score)),
+            ("gap_to_next_rank", slice.gap.map { slice.board.metric.json(score: $0) } ?? .null),
+            ("above", .array(Array(items[..<position]))), ("below", .array(Array(items[(position + 1)...]))),
         ]
         return .object(JSONObject(fields))
     }
 
     /// Closed periods, newest first, with the top entries of each partition.
     public func closedPeriods(count: Int) throws -> JSONValue {
-        let board = self.board
-        let ranked = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards -> [(LeaderboardPeriodKey, [String: RankedSet])] in
-            guard let state = boards[board.id] else { return [] }
-            return state.closedPeriods(count: count).map { ($0, state.sets(in: $0)) }
+        let (board, periods) = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
+            guard let state = boards[id] else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
+            return (state.board, state.closedPeriods(count: count).map { ($0, state.top(Self.winnersPerPeriod, in: $0)) })
         }
         var summaries = LeaderboardSummaries(board: board, viewer: viewer, store: store)
-        let items = try ranked.map { period, sets -> JSONValue in
-            let partitions = try sets.keys.sorted().map { name -> JSONValue in
-                let set = sets[name]!
-                let winners = try set.entries(from: 0, count: Self.winnersPerPeriod).map {
-                    try item($0, rank: set.rank(forScore: $0.score), summaries: &summaries)
+        let items = try periods.map { period, partitions -> JSONValue in
+            let listed = try partitions.keys.sorted().map { name -> JSONValue in
+                let (winners, total) = partitions[name]!
+                return .object(JSONObject([
+                    ("partition", board.partition == nil ? .null : .string(name)), ("total", .int(Int64(total))),
+                    ("winners", .array(try winners.map { try item($0.0, rank: $0.rank, board: board, summaries: &summaries) })),
+                ]))
+            }
+            return .object(JSONObject(periodFields(period, board: board) + [("partitions", .array(listed))]))
+        }
+        return .object(JSONObject([("leaderboard_id", .string(id)), ("items", .array(items))]))
+    }
+
+    /// Brings the boards up to date and lets `take` read the ranked set of the period and
+    /// partition asked for (the partition chosen by `partition` from the board's state).
+    private func slice(
+        _ periodName: String?, partition: (LeaderboardBoardState) throws -> String?, take: (RankedSet, inout Slice) -> Void
+    ) throws -> Slice {
+        try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
+            guard boards[id] != nil else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
+            let board = boards[id]!.board
+            var period = boards[id]!.current
+            if let periodName, periodName != "current" {
+                guard let key = LeaderboardPeriodKey.parse(periodName, kind: board.period) else {
+                    throw DomainError.invalid([ValidationError(path: "query.period", message: Self.periodHint(board.period))])
                 }
-                return .object(JSONObject([("partition", board.partition == nil ? .null : .string(name)),
-                                           ("ranked", .int(Int64(set.count))), ("winners", .array(winners))]))
+                period = key
             }
-            return .object(JSONObject(periodFields(period) + [("partitions", .array(partitions))]))
-        }
-        return .object(JSONObject([("leaderboard_id", .string(board.id)), ("items", .array(items))]))
-    }
-
-    /// The ranked set of a period and partition, with the period and every partition that has entries.
-    private func ranking(
-        _ periodName: String?, partition: String?
-    ) throws -> (LeaderboardPeriodKey, String?, RankedSet, [String]) {
-        let board = self.board
-        let requested = try periodName.flatMap { name -> LeaderboardPeriodKey? in
-            if name == "current" { return nil }
-            guard let key = LeaderboardPeriodKey.parse(name, kind: board.period) else {
-                throw DomainError.invalid([ValidationError(path: "query.period", message: Self.periodHint(board.period))])
+            let chosen = try partition(boards[id]!)
+            if let by = board.partition, chosen == nil {
+                throw DomainError.invalid([ValidationError(path: "query.partition", message: "this board is partitioned by \(by.rawValue): name a partition")])
             }
-            return key
-        }
-        if board.partition != nil, partition == nil {
-            throw DomainError.invalid([ValidationError(
-                path: "query.partition", message: "this board is partitioned by \(board.partition!.rawValue): name a partition")])
-        }
-        if board.partition == nil, partition != nil {
-            throw DomainError.invalid([ValidationError(path: "query.partition", message: "this board is not partitioned")])
-        }
-        return try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            guard let state = boards[board.id] else { throw DomainError.notFound(kind: Leaderboard.kind, id: board.id) }
-            let period = requested ?? state.current
-            let sets = state.sets(in: period)
-            return (period, partition, sets[partition ?? ""] ?? RankedSet(), sets.keys.filter { !$0.isEmpty }.sorted())
+            if board.partition == nil, chosen != nil {
+                throw DomainError.invalid([ValidationError(path: "query.partition", message: "this board is not partitioned")])
+            }
+            let sets = boards[id]!.sets(in: period)
+            let set = sets[chosen ?? ""] ?? RankedSet()
+            var slice = Slice(
+                board: board, period: period, partition: chosen, partitions: sets.keys.filter { !$0.isEmpty }.sorted(), total: set.count)
+            take(set, &slice)
+            return slice
         }
     }
 
-    private func ownPartition(of subjectID: String) throws -> String? {
-        guard board.partition != nil else { return nil }
-        let board = self.board
-        let known = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            boards[board.id]?.placement(of: subjectID)?.partitions.first
-        }
-        if let known { return known }
-        var directory = LeaderboardDirectory(store: store)
-        return try directory.placement(of: subjectID, on: board).partitions.first ?? "none"
+    private func header(_ slice: Slice) -> [(String, JSONValue)] {
+        [("leaderboard", slice.board.json)] + periodFields(slice.period, board: slice.board)
+            + [("partition", slice.partition.map(JSONValue.string) ?? .null),
+               ("partitions", .array(slice.partitions.map(JSONValue.string))), ("total", .int(Int64(slice.total)))]
     }
 
-    private func header(_ period: LeaderboardPeriodKey, _ partition: String?, partitions: [String], count: Int) -> [(String, JSONValue)] {
-        [("leaderboard", board.json)] + periodFields(period)
-            + [("partition", partition.map(JSONValue.string) ?? .null), ("partitions", .array(partitions.map(JSONValue.string))),
-               ("total", .int(Int64(count)))]
-    }
-
-    private func periodFields(_ period: LeaderboardPeriodKey) -> [(String, JSONValue)] {
+    private func periodFields(_ period: LeaderboardPeriodKey, board: Leaderboard) -> [(String, JSONValue)] {
         let isAll = board.period == .all
         return [("period", .object(JSONObject([
             ("name", .string(period.name)),
@@ -163,7 +183,7 @@ public struct LeaderboardStandings {
         ])))]
     }
 
-    private func item(_ entry: RankedEntry, rank: Int, summaries: inout LeaderboardSummaries) throws -> JSONValue {
+    private func item(_ entry: RankedEntry, rank: Int, board: Leaderboard, summaries: inout LeaderboardSummaries) throws -> JSONValue {
         .object(JSONObject([
             ("rank", .int(Int64(rank))),
             ("score", board.metric.json(score: entry.score)),

@@ -11,6 +11,13 @@ struct LeaderboardSummaries {
         self.store = store
     }
 
+    /// Reads the members among `subjectIDs` at once, for the summaries that follow.
+    mutating func prefetch(_ subjectIDs: [String]) throws {
+        guard board.subject == .member else { return }
+        let missing = subjectIDs.filter { known[$0] == nil }
+        for (id, card) in try store.memberCards(ids: missing) { known[id] = summary(of: card) }
+    }
+
     mutating func summary(of subjectID: String) throws -> JSONValue {
         if let summary = known[subjectID] { return summary }
         let summary = try read(subjectID)
@@ -18,17 +25,23 @@ struct LeaderboardSummaries {
         return summary
     }
 
+    private func summary(of member: MemberCard) -> JSONValue {
+        let named = member.publicProfile || viewer.principal.isAdmin || viewer.memberID == member.id
+            || viewer.principal.organizationID == member.organizationID
+        guard named else { return .object(JSONObject([("anonymous", .bool(true))])) }
+        return .object(JSONObject([
+            ("id", .string(member.id)), ("name", member.name.map(JSONValue.string) ?? .null),
+            ("organization_id", .string(member.organizationID)), ("team", member.team.map(JSONValue.string) ?? .null),
+        ]))
+    }
+
     private func read(_ subjectID: String) throws -> JSONValue {
         switch board.subject {
         case .member:
-            guard let member = try store.member(id: subjectID) else { return .object(JSONObject([("id", .string(subjectID))])) }
-            let named = member.publicProfile || viewer.principal.isAdmin || viewer.memberID == member.id
-                || viewer.principal.organizationID == member.organizationID
-            guard named else { return .object(JSONObject([("anonymous", .bool(true))])) }
-            return .object(JSONObject([
-                ("id", .string(member.id)), ("name", member.name.map(JSONValue.string) ?? .null),
-                ("organization_id", .string(member.organizationID)), ("team", member.team.map(JSONValue.string) ?? .null),
-            ]))
+            guard let member = try store.memberCards(ids: [subjectID])[subjectID] else {
+                return .object(JSONObject([("id", .string(subjectID))]))
+            }
+            return summary(of: member)
         case .team:
             let (organizationID, team) = LeaderboardDirectory.splitTeam(subjectID) ?? (subjectID, "")
             return .object(JSONObject([

@@ -39,6 +39,30 @@ public protocol DirectoryReader {
     func memberCount(organizationID: String) throws -> Int
     /// The member's closed stays in organizations (before its current one), oldest first.
     func pastMemberships(memberID: String) throws -> [Membership]
+    /// Name, organization, team and profile choice of each of these members that exists, by id:
+    /// what a list of people shows, read at once.
+    func memberCards(ids: [String]) throws -> [String: MemberCard]
+}
+
+/// What a list of people shows of a member.
+public struct MemberCard: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var organizationID: String
+    public var team: String?
+    public var publicProfile: Bool
+
+    public init(id: String, name: String?, organizationID: String, team: String?, publicProfile: Bool) {
+        self.id = id
+        self.name = name
+        self.organizationID = organizationID
+        self.team = team
+        self.publicProfile = publicProfile
+    }
+
+    public init(_ member: Member) {
+        self.init(id: member.id, name: member.name, organizationID: member.organizationID, team: member.team, publicProfile: member.publicProfile)
+    }
 }
 
 public protocol DirectoryWriter: DirectoryReader {
@@ -55,5 +79,11 @@ public protocol DirectoryWriter: DirectoryReader {
 extension DirectoryReader {
     public func organizationExists(id: String) throws -> Bool {
         try organization(id: id) != nil
+    }
+
+    public func memberCards(ids: [String]) throws -> [String: MemberCard] {
+        var cards: [String: MemberCard] = [:]
+        for id in ids { if let member = try member(id: id) { cards[id] = MemberCard(member) } }
+        return cards
     }
 }

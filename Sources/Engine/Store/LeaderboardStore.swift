@@ -5,6 +5,9 @@ public protocol LeaderboardReader {
     /// Changes whenever any leaderboard is saved or deleted (and only then), so that the boards
     /// kept in memory know when to reload their definitions.
     func leaderboardsGeneration() throws -> Int64
+    /// The generation, the last posting id and the last change-log seq, in one read: when none
+    /// moved since the boards were folded there is nothing to fold.
+    func leaderboardFeedPosition() throws -> LeaderboardFeedPosition
     /// Among the next `limit` postings with id > `after` (earn, adjust and reverse ones), those
     /// that change what a holder earned, by id.
     func earningChanges(after: Int64, limit: Int) throws -> EarningChangePage
@@ -28,6 +31,18 @@ public struct EarningChangePage: Sendable, Equatable {
         self.changes = changes
         self.lastPostingID = lastPostingID
         self.reachedEnd = reachedEnd
+    }
+}
+
+public struct LeaderboardFeedPosition: Sendable, Equatable {
+    public var generation: Int64
+    public var lastPostingID: Int64
+    public var lastChangeSeq: Int64
+
+    public init(generation: Int64, lastPostingID: Int64, lastChangeSeq: Int64) {
+        self.generation = generation
+        self.lastPostingID = lastPostingID
+        self.lastChangeSeq = lastChangeSeq
     }
 }
 

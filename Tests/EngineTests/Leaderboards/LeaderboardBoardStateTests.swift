@@ -14,7 +14,8 @@ struct LeaderboardBoardStateTests {
     }
 
     static func ids(_ state: LeaderboardBoardState, _ partition: String) -> [String] {
-        state.sets(in: state.current)[partition]?.entries(from: 0, count: 100).map(\.subjectID) ?? []
+        var state = state
+        return state.sets(in: state.current)[partition]?.entries(from: 0, count: 100).map(\.subjectID) ?? []
     }
 
     @Test func totalsOutsideTheCurrentPeriodCountOnlyForTheirOwnPeriod() {
@@ -25,6 +26,11 @@ struct LeaderboardBoardStateTests {
         let lastWeek = state.current.previous(kind: .week)!
         #expect(state.sets(in: lastWeek)["gold"]?.entries(from: 0, count: 5).map(\.score) == [80])
         #expect(state.closedPeriods(count: 5).map(\.name) == [lastWeek.name])
+        state.add(20, to: "cat", day: Self.day - 7, atMs: 3) { Self.placed("gold") }
+        #expect(state.sets(in: lastWeek)["gold"]?.entries(from: 0, count: 5).map(\.score) == [80, 20], "a late change reaches a kept past period")
+        state.add(80, to: "dan", day: Self.day - 7, atMs: 1) { Self.placed("gold") }
+        let top = state.top(2, in: lastWeek)["gold"]
+        #expect(top?.entries.map(\.0.subjectID) == ["dan", "bob"] && top?.entries.map(\.rank) == [1, 1] && top?.total == 3)
     }
 
     @Test func aNewPeriodStartsEmptyAndARollingWindowDropsOldDays() {

@@ -11,3 +11,12 @@ public struct RankedEntry: Sendable, Hashable {
         self.reachedAt = reachedAt
     }
 }
+
+extension RankedEntry {
+    /// The listing order of a board: higher score first, then who reached it first, then by id.
+    static func listsBefore(_ a: RankedEntry, _ b: RankedEntry) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.reachedAt != b.reachedAt { return a.reachedAt < b.reachedAt }
+        return a.subjectID < b.subjectID
+    }
+}
