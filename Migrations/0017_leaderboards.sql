@@ -55,3 +55,13 @@ CREATE TRIGGER change_log_tier_inserted AFTER INSERT ON tier_states
 BEGIN INSERT INTO change_log (kind, subject) VALUES ('tier.changed', NEW.holder); END;
 CREATE TRIGGER change_log_tier_updated AFTER UPDATE ON tier_states
 BEGIN INSERT INTO change_log (kind, subject) VALUES ('tier.changed', NEW.holder); END;
+
+-- A closed period of a board with prizes, written in the same transaction as the prizes it gave:
+-- the key makes each period's prizes happen exactly once. Kept when the board is deleted.
+CREATE TABLE leaderboard_closings (
+    board_id   TEXT NOT NULL,
+    period     TEXT NOT NULL,
+    closed_at  INTEGER NOT NULL,
+    winners    TEXT NOT NULL,   -- JSON: [{"partition", "subject_id", "rank", "score"}]
+    PRIMARY KEY (board_id, period)
+) STRICT, WITHOUT ROWID;

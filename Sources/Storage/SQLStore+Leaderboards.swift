@@ -28,13 +28,46 @@ extension SQLStore {
             generation: row?.int64("generation") ?? 0, lastPostingID: row?.int64("posting") ?? 0, lastChangeSeq: row?.int64("seq") ?? 0)
     }
 
+    func leaderboardClosing(boardID: String, period: String) throws -> LeaderboardClosing? {
+        try connection.queryOne(
+            "SELECT board_id, period, closed_at, winners FROM leaderboard_closings WHERE board_id = ? AND period = ?",
+            [.text(boardID), .text(period)]).map(Self.closing)
+    }
+
+    func leaderboardClosings(boardID: String, limit: Int) throws -> [LeaderboardClosing] {
+        try connection.query(
+            "SELECT board_id, period, closed_at, winners FROM leaderboard_closings WHERE board_id = ? ORDER BY closed_at DESC, period DESC LIMIT ?",
+            [.text(boardID), .integer(Int64(limit))]).map(Self.closing)
+    }
+
+    func insert(_ closing: LeaderboardClosing) throws -> Bool {
+        guard case .object(let document) = closing.json, let winners = document["winners"] else { return false }
+        try connection.run(
+            "INSERT INTO leaderboard_closings (board_id, period, closed_at, winners) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [.text(closing.boardID), .text(closing.period), SQLiteValue(closing.closedAt), SQLiteValue(json: winners)])
+        return connection.changes > 0
+    }
+
+    private static func closing(_ row: SQLiteRow) throws -> LeaderboardClosing {
+        guard case .array(let listed)? = try row.json("winners") else { throw StorageError.corrupt("leaderboard closing winners") }
+        let winners = listed.compactMap { value -> LeaderboardClosing.Winner? in
+            guard case .object(let winner) = value, case .string(let subject)? = winner["subject_id"],
+                  case .int(let rank)? = winner["rank"], case .int(let score)? = winner["score"] else { return nil }
+            let partition: String? = if case .string(let name)? = winner["partition"] { name } else { nil }
+            return LeaderboardClosing.Winner(partition: partition, subjectID: subject, rank: Int(rank), score: score)
+        }
+        return LeaderboardClosing(
+            boardID: try row.requiredString("board_id"), period: try row.requiredString("period"),
+            closedAt: try row.timestamp("closed_at"), winners: winners)
+    }
+
     func save(_ leaderboard: Leaderboard) throws {
         try connection.run(
             """
             INSERT INTO leaderboards (id, definition, created_at, updated_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at
             """,
-            [.text(leaderboard.id), SQLiteValue(json: Self.definition(of: leaderboard)),
+            [.text(leaderboard.id), SQLiteValue(json: leaderboard.definition),
              SQLiteValue(leaderboard.createdAt), SQLiteValue(leaderboard.updatedAt)])
     }
 
@@ -80,12 +113,6 @@ extension SQLStore {
             throw StorageError.corrupt("leaderboard \(id) has an invalid definition")
         }
         return draft.leaderboard(id: id, createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
-    }
-
-    /// The document without the times, which have columns of their own.
-    private static func definition(of leaderboard: Leaderboard) -> JSONValue {
-        guard case .object(let document) = leaderboard.json else { return leaderboard.json }
-        return .object(JSONObject(document.entries.filter { $0.key != "created_at" && $0.key != "updated_at" }))
     }
 
     private static func earningChange(_ row: SQLiteRow) throws -> EarningChange? {

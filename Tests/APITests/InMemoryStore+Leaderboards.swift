@@ -2,6 +2,7 @@ import Engine
 
 struct InMemoryLeaderboardState: Sendable {
     var boards: [String: Leaderboard] = [:]
+    var closings: [LeaderboardClosing] = []
     var generation: Int64 = 0
 }
 
@@ -27,6 +28,20 @@ extension InMemoryTransaction {
     }
 
     func changes(after: Int64, limit: Int) throws -> [LoggedChange] { [] }
+
+    func leaderboardClosing(boardID: String, period: String) throws -> LeaderboardClosing? {
+        state.leaderboards.closings.first { $0.boardID == boardID && $0.period == period }
+    }
+
+    func leaderboardClosings(boardID: String, limit: Int) throws -> [LeaderboardClosing] {
+        Array(state.leaderboards.closings.filter { $0.boardID == boardID }.reversed().prefix(limit))
+    }
+
+    func insert(_ closing: LeaderboardClosing) throws -> Bool {
+        guard try leaderboardClosing(boardID: closing.boardID, period: closing.period) == nil else { return false }
+        state.leaderboards.closings.append(closing)
+        return true
+    }
 
     func save(_ leaderboard: Leaderboard) throws {
         state.leaderboards.boards[leaderboard.id] = leaderboard

@@ -286,3 +286,68 @@ struct LeaderboardTests {
         #expect(lines.dropFirst().first?.hasPrefix("1,75.0,bob,") == true, "\(lines)")
     }
 }
+
+/// A board's prizes when its period closes: given once, to the top of the board, and recorded.
+@Suite("Leaderboard prizes")
+struct LeaderboardPrizeTests {
+    @Test func theTopOfADayGetsItsPrizesOnceWhenTheDayIsOver() throws {
+        let board: [String: Any] = [
+            "name": "Today", "subject": "member", "period": "day", "metric": ["currency": "points"],
+            "on_close": [["top": 1, "badge": "top-performer", "award": ["currency": "points", "amount": 100]],
+                         ["top": 2, "award": ["currency": "points", "amount": 10]]],
+        ]
+        let program = try LeaderboardTests.Program(
+            boards: [("today", board)], extra: [("/v1/badges/top-performer", ["name": "Top performer", "repeatable": true])])
+        try program.deal("d-1", "ann", 300)
+        try program.deal("d-2", "bob", 200)
+        try program.deal("d-3", "cat", 100)
+        #expect((try program.admin.get("/v1/members/ann/badges").json["badges"] as? [Any])?.isEmpty == true, "not before the day is over")
+
+        #expect(program.server.terminate() == 0)
+        let tomorrow = ["LAUREL_TEST_CLOCK_OFFSET_MS": String(86_400_000)]
+        var server = try LaurelProcess(directory: program.server.directory, environment: tomorrow, adminKey: program.server.adminKey)
+        func badges(_ member: String) throws -> [[String: Any]] {
+            try server.client().get("/v1/members/\(member)/badges").json["badges"] as? [[String: Any]] ?? []
+        }
+        func points(_ member: String) throws -> Int? {
+            let balances = try server.client().get("/v1/members/\(member)/balances").json["balances"] as? [String: Any]
+            return (balances?["points"] as? [String: Any])?["available"] as? Int
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while try badges("ann").isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try badges("ann").compactMap { $0["badge_id"] as? String } == ["top-performer"])
+        #expect(try badges("ann").first?["by"] as? String == "leaderboard:today")
+        #expect(try points("ann") == 300 + 100 + 10 && points("bob") == 200 + 10 && points("cat") == 100)
+        #expect(try badges("bob").isEmpty)
+        let periods = try server.client().get("/v1/leaderboards/today/periods").json["items"] as? [[String: Any]] ?? []
+        #expect(periods.first?["prizes_given_at"] is String)
+
+        // Restarted on the same day after: nothing is given twice.
+        #expect(server.terminate() == 0)
+        server = try LaurelProcess(directory: program.server.directory, environment: tomorrow, adminKey: program.server.adminKey)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(try badges("ann").count == 1)
+        #expect(try points("ann") == 410 && points("bob") == 210)
+        let audit = try server.client().get("/v1/audit?action=leaderboard.close")
+        #expect(audit.status == 200 && audit.items.count == 1, "\(audit.text)")
+    }
+
+    @Test func prizesAreValidatedAndKeepTheirBadgeInUse() throws {
+        let program = try LeaderboardTests.Program(boards: [], extra: [("/v1/badges/top", ["name": "Top"])])
+        let rolling = try program.admin.put("/v1/leaderboards/x", [
+            "name": "x", "subject": "member", "period": "rolling_7d", "metric": ["currency": "points"],
+            "on_close": [["top": 0], ["badge": "nope", "top": 1], ["top": 2, "award": ["currency": "points"]]],
+        ])
+        let paths = Set((rolling.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+        #expect(paths.isSuperset(of: ["$.on_close", "$.on_close[0].top", "$.on_close[2].award.amount"]), "\(paths)")
+        let missingBadge = try program.admin.put("/v1/leaderboards/x", [
+            "name": "x", "subject": "member", "period": "week", "metric": ["currency": "points"], "on_close": [["top": 1, "badge": "nope"]],
+        ])
+        #expect(missingBadge.status == 422 && missingBadge.text.contains("$.on_close[0].badge"))
+        #expect(try program.admin.put("/v1/leaderboards/x", [
+            "name": "x", "subject": "member", "period": "week", "metric": ["currency": "points"], "on_close": [["top": 1, "badge": "top"]],
+        ]).status == 201)
+        let inUse = try program.admin.delete("/v1/badges/top")
+        #expect(inUse.status == 409 && inUse.text.contains("leaderboards/x"))
+    }
+}

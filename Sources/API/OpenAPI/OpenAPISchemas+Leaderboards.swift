@@ -14,6 +14,11 @@ extension OpenAPISchemas {
                            "description": "average (team and organization boards): the total per current member."]),
             ("target_attribute", string("Member boards: rank by the total as % of this numeric member attribute.")),
         ], closed: true)),
+        ("LeaderboardPrize", object([
+            ("top", ["type": "integer", "minimum": 1, "maximum": 100, "description": "Subjects ranked this or better (ties included)."]),
+            ("badge", string("A badge for each such member (member boards).")),
+            ("award", object([("currency", string()), ("amount", ["type": "integer", "minimum": 1])], required: ["currency", "amount"], closed: true)),
+        ], required: ["top"], closed: true)),
         ("LeaderboardWrite", object([
             ("name", string(maxLength: 200)), ("description", string(maxLength: 2000)),
             ("subject", ["enum": .array(Leaderboard.Subject.allCases.map { .string($0.rawValue) })]),
@@ -23,12 +28,14 @@ extension OpenAPISchemas {
             ("partition_by", ["enum": partitionFields, "description": "Subjects compete within their partition only."]),
             ("filters", ["type": "object", "additionalProperties": array(["type": "string"]),
                          "description": "Field (as for partition_by) to the values a subject must have one of."]),
+            ("on_close", ["type": "array", "maxItems": 10, "items": OpenAPIDocument.ref("LeaderboardPrize"),
+                          "description": "Prizes for the top of each partition when a calendar period ends, given exactly once."]),
         ], required: ["name", "subject", "metric", "period"], closed: true)),
         ("Leaderboard", object([
             ("id", string()), ("name", string()), ("description", ["type": ["string", "null"]]), ("subject", string()),
             ("metric", OpenAPIDocument.ref("LeaderboardMetric")), ("period", string()),
             ("partition_by", ["type": ["string", "null"]]), ("filters", ["type": "object"]),
-            ("created_at", dateTime()), ("updated_at", dateTime()),
+            ("on_close", array(OpenAPIDocument.ref("LeaderboardPrize"))), ("created_at", dateTime()), ("updated_at", dateTime()),
         ], required: ["id", "name", "subject", "metric", "period", "partition_by", "filters", "created_at", "updated_at"])),
         ("LeaderboardPage", page("Leaderboard")),
         ("LeaderboardPeriod", object([
@@ -62,6 +69,8 @@ extension OpenAPISchemas {
             ("leaderboard_id", string()),
             ("items", array(object([
                 ("period", OpenAPIDocument.ref("LeaderboardPeriod")),
+                ("prizes_given_at", ["type": ["string", "null"], "format": "date-time",
+                                     "description": "When the period was closed and its prizes given; null for a board without prizes."]),
                 ("partitions", array(object([
                     ("partition", ["type": ["string", "null"]]), ("total", integer()),
                     ("winners", array(OpenAPIDocument.ref("LeaderboardEntry"))),

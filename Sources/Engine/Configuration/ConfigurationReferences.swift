@@ -19,8 +19,13 @@ public enum ConfigurationReferences {
         for ladder in try everything(store.tierLadders(page:)) {
             found += ladder.uses(currency: id).map { ValidationError(path: "tier-ladders/\(ladder.id)", message: $0) }
         }
-        for board in try everything(store.leaderboards(page:)) where board.metric.source == .currency(id) {
-            found.append(ValidationError(path: "leaderboards/\(board.id)", message: "ranks by \(id) earned"))
+        for board in try everything(store.leaderboards(page:)) {
+            if board.metric.source == .currency(id) {
+                found.append(ValidationError(path: "leaderboards/\(board.id)", message: "ranks by \(id) earned"))
+            }
+            if board.prizes.contains(where: { $0.award?.currency == id }) {
+                found.append(ValidationError(path: "leaderboards/\(board.id)", message: "awards \(id) when a period closes"))
+            }
         }
         found += try store.outstanding(currency: id).problems
         return distinct(found)
@@ -34,6 +39,9 @@ public enum ConfigurationReferences {
         }
         for ladder in try everything(store.tierLadders(page:)) {
             found += ladder.uses(badge: id).map { ValidationError(path: "tier-ladders/\(ladder.id)", message: $0) }
+        }
+        for board in try everything(store.leaderboards(page:)) where board.prizes.contains(where: { $0.badge == id }) {
+            found.append(ValidationError(path: "leaderboards/\(board.id)", message: "gives the badge \(id) when a period closes"))
         }
         return distinct(found)
     }

@@ -13,9 +13,18 @@ extension Leaderboard: ConfigurationObject {
             ("period", .string(period.rawValue)),
             ("partition_by", partition.map { .string($0.rawValue) } ?? .null),
             ("filters", .object(JSONObject(filters.map { ($0.field.rawValue, .array($0.values.map(JSONValue.string))) }))),
+            ("on_close", .array(prizes.map(\.json))),
             ("created_at", .string(createdAt.rfc3339)),
             ("updated_at", .string(updatedAt.rfc3339)),
         ]))
+    }
+}
+
+extension Leaderboard {
+    /// The document without its times: what is stored, and what `LeaderboardDraft.parse` reads back.
+    public var definition: JSONValue {
+        guard case .object(let document) = json else { return json }
+        return .object(JSONObject(document.entries.filter { $0.key != "created_at" && $0.key != "updated_at" }))
     }
 }
 

@@ -14,14 +14,17 @@ public struct Leaderboard: Sendable, Equatable {
     public var partition: LeaderboardPartition?
     /// Only subjects whose fields match every filter are ranked.
     public var filters: [LeaderboardFilter]
+    /// What the top of each partition gets when a period closes.
+    public var prizes: [LeaderboardPrize]
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
     public init(
         id: String, name: String, description: String? = nil, subject: Subject, metric: LeaderboardMetric,
         period: CounterPeriod, partition: LeaderboardPartition? = nil, filters: [LeaderboardFilter] = [],
-        createdAt: Timestamp, updatedAt: Timestamp
+        prizes: [LeaderboardPrize] = [], createdAt: Timestamp, updatedAt: Timestamp
     ) {
+        self.prizes = prizes
         self.id = id
         self.name = name
         self.description = description
@@ -121,5 +124,37 @@ public struct LeaderboardFilter: Sendable, Hashable {
     public init(field: LeaderboardPartition, values: [String]) {
         self.field = field
         self.values = values
+    }
+}
+
+/// A prize for the subjects ranked `top` or better (ties included) when a period closes: a badge
+/// (member boards) and/or an award in a currency, to the member or organization ranked.
+public struct LeaderboardPrize: Sendable, Hashable {
+    public var top: Int
+    public var badge: String?
+    public var award: (currency: String, amount: Int64)?
+
+    public init(top: Int, badge: String? = nil, award: (currency: String, amount: Int64)? = nil) {
+        self.top = top
+        self.badge = badge
+        self.award = award
+    }
+
+    public static func == (lhs: LeaderboardPrize, rhs: LeaderboardPrize) -> Bool {
+        lhs.top == rhs.top && lhs.badge == rhs.badge && lhs.award?.currency == rhs.award?.currency && lhs.award?.amount == rhs.award?.amount
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(top)
+        hasher.combine(badge)
+        hasher.combine(award?.currency)
+        hasher.combine(award?.amount)
+    }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("top", .int(Int64(top))), ("badge", badge.map(JSONValue.string) ?? .null),
+            ("award", award.map { .object(JSONObject([("currency", .string($0.currency)), ("amount", .int($0.amount))])) } ?? .null),
+        ]))
     }
 }

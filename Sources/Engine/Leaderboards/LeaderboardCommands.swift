@@ -8,14 +8,26 @@ public enum LeaderboardCommands {
         try store.leaderboards(page: page)
     }
 
-    /// Refused (422) when the metric's currency does not exist. A new or changed board is ranked
+    /// Refused (422) when the metric's currency, or a prize's badge or currency, does not exist. A new or changed board is ranked
     /// from the whole ledger at its next read.
     public static func put(
         _ id: String, _ draft: LeaderboardDraft, context: ChangeContext, in store: any StoreWriter
     ) throws -> ConfigurationWrites.Put<Leaderboard> {
+        var missing: [ValidationError] = []
         if case .currency(let currency) = draft.metric.source, try store.currency(id: currency) == nil {
+            missing.append(ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)"))
+        }
+        for (index, prize) in draft.prizes.enumerated() {
+            if let badge = prize.badge, try store.badge(id: badge) == nil {
+                missing.append(ValidationError(path: "$.on_close[\(index)].badge", message: "no such badge: \(badge)"))
+            }
+            if let award = prize.award, try store.currency(id: award.currency) == nil {
+                missing.append(ValidationError(path: "$.on_close[\(index)].award.currency", message: "no such currency: \(award.currency)"))
+            }
+        }
+        if !missing.isEmpty {
             try ConfigurationWrites.requireAdmin(context, Leaderboard.self)
-            throw DomainError.unprocessable([ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)")])
+            throw DomainError.unprocessable(missing)
         }
         return try ConfigurationWrites.put(
             id, context: context, in: store, load: store.leaderboard(id:),

@@ -7,14 +7,17 @@ public struct LeaderboardDraft: Sendable, Equatable {
     public var period: CounterPeriod
     public var partition: LeaderboardPartition?
     public var filters: [LeaderboardFilter]
+    public var prizes: [LeaderboardPrize]
 
     public static let descriptionBytesMax = 2_000
+    public static let prizesMax = 10
+    public static let prizeTopMax: Int64 = 100
     public static let filterValuesMax = 100
 
     public static func parse(_ body: JSONValue, id: String) throws(DomainError) -> LeaderboardDraft {
         let report = ValidationReport()
         let reader = try FieldReader.document(body, report: report)
-        reader.rejectUnknownKeys(["id", "name", "description", "subject", "metric", "period", "partition_by", "filters"])
+        reader.rejectUnknownKeys(["id", "name", "description", "subject", "metric", "period", "partition_by", "filters", "on_close"])
         checkBodyID(reader, matches: id)
         let name = reader.string("name", required: true, rule: .text(max: 200))
         let description = reader.string("description", required: false, rule: .text(max: descriptionBytesMax))
@@ -30,11 +33,12 @@ public struct LeaderboardDraft: Sendable, Equatable {
         let filters = reader.object("filters", required: false).map {
             parseFilters(FieldReader($0, path: reader.pathOf("filters"), report: report), subject: subject)
         } ?? []
+        let prizes = parsePrizes(reader, subject: subject, period: period)
         try report.check()
         guard let name, let subject, let metric, let period else { fatalError("required fields were reported") }
         return LeaderboardDraft(
             name: name, description: description, subject: subject, metric: metric, period: period,
-            partition: partition, filters: filters)
+            partition: partition, filters: filters, prizes: prizes)
     }
 
     /// `{"currency": "points"}`, `{"event_type": "deal.closed"}` (a count) or
@@ -85,9 +89,48 @@ public struct LeaderboardDraft: Sendable, Equatable {
         return filters
     }
 
+    /// `"on_close": [{"top": 1, "badge": "top-performer"}, {"top": 3, "award": {"currency": "points", "amount": 500}}]`:
+    /// calendar periods only (a rolling window and all time never close); badges on member boards.
+    private static func parsePrizes(_ reader: FieldReader, subject: Leaderboard.Subject?, period: CounterPeriod?) -> [LeaderboardPrize] {
+        guard let value = reader.object["on_close"], value != .null else { return [] }
+        let path = reader.pathOf("on_close")
+        guard case .array(let elements) = value, elements.count <= prizesMax else {
+            reader.report.add(path, "must be an array of at most \(prizesMax) prizes")
+            return []
+        }
+        guard !elements.isEmpty else { return [] }
+        if let period, [.all, .rolling7Days, .rolling30Days].contains(period) {
+            reader.report.add(path, "only boards with calendar periods (day, week, month, quarter, year) close periods")
+        }
+        if subject == .team { reader.report.add(path, "team boards give no prizes; rank members or organizations") }
+        var prizes: [LeaderboardPrize] = []
+        for (index, element) in elements.enumerated() {
+            guard case .object(let object) = element else {
+                reader.report.add("\(path)[\(index)]", "must be an object")
+                continue
+            }
+            let prize = FieldReader(object, path: "\(path)[\(index)]", report: reader.report)
+            prize.rejectUnknownKeys(["top", "badge", "award"])
+            let top = prize.integer("top", required: true, range: 1...prizeTopMax)
+            let badge = prize.string("badge", required: false, rule: .identifier)
+            if badge != nil, subject == .organization { prize.report.add(prize.pathOf("badge"), "badges are for members") }
+            var award: (String, Int64)?
+            if let awardObject = prize.object("award", required: false) {
+                let nested = FieldReader(awardObject, path: prize.pathOf("award"), report: reader.report)
+                nested.rejectUnknownKeys(["currency", "amount"])
+                let currency = nested.string("currency", required: true, rule: .identifier)
+                let amount = nested.integer("amount", required: true, range: 1...LedgerAmount.perPostingMax)
+                if let currency, let amount { award = (currency, amount) }
+            }
+            if badge == nil, prize.countGiven(["award"]) == 0 { prize.report.add(prize.path, "must give a badge or an award") }
+            if let top { prizes.append(LeaderboardPrize(top: Int(top), badge: badge, award: award)) }
+        }
+        return prizes
+    }
+
     public func leaderboard(id: String, createdAt: Timestamp, updatedAt: Timestamp) -> Leaderboard {
         Leaderboard(
             id: id, name: name, description: description, subject: subject, metric: metric, period: period,
-            partition: partition, filters: filters, createdAt: createdAt, updatedAt: updatedAt)
+            partition: partition, filters: filters, prizes: prizes, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

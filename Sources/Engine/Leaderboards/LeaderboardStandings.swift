@@ -124,6 +124,8 @@ public struct LeaderboardStandings {
             return (state.board, state.closedPeriods(count: count).map { ($0, state.top(Self.winnersPerPeriod, in: $0)) })
         }
         var summaries = LeaderboardSummaries(board: board, viewer: viewer, store: store)
+        let closings = Dictionary(
+            try store.leaderboardClosings(boardID: id, limit: Self.periodsMax).map { ($0.period, $0.closedAt) }, uniquingKeysWith: { a, _ in a })
         let items = try periods.map { period, partitions -> JSONValue in
             let listed = try partitions.keys.sorted().map { name -> JSONValue in
                 let (winners, total) = partitions[name]!
@@ -132,7 +134,9 @@ public struct LeaderboardStandings {
                     ("winners", .array(try winners.map { try item($0.0, rank: $0.rank, board: board, summaries: &summaries) })),
                 ]))
             }
-            return .object(JSONObject(periodFields(period, board: board) + [("partitions", .array(listed))]))
+            return .object(JSONObject(periodFields(period, board: board) + [
+                ("prizes_given_at", closings[period.name].map { .string($0.rfc3339) } ?? .null), ("partitions", .array(listed)),
+            ]))
         }
         return .object(JSONObject([("leaderboard_id", .string(id)), ("items", .array(items))]))
     }

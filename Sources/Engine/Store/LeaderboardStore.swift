@@ -13,12 +13,46 @@ public protocol LeaderboardReader {
     func earningChanges(after: Int64, limit: Int) throws -> EarningChangePage
     /// The change log after `after`, by sequence, at most `limit`.
     func changes(after: Int64, limit: Int) throws -> [LoggedChange]
+    func leaderboardClosing(boardID: String, period: String) throws -> LeaderboardClosing?
+    /// The board's closed periods, most recently closed first, at most `limit`.
+    func leaderboardClosings(boardID: String, limit: Int) throws -> [LeaderboardClosing]
 }
 
 public protocol LeaderboardWriter: LeaderboardReader {
     /// Inserts or replaces by id.
     func save(_ leaderboard: Leaderboard) throws
     func deleteLeaderboard(id: String) throws
+    /// Records a closed period; false (and nothing written) when it was closed already.
+    func insert(_ closing: LeaderboardClosing) throws -> Bool
+}
+
+/// A period of a board with prizes, closed: who was ranked high enough for one, and when.
+public struct LeaderboardClosing: Sendable, Equatable {
+    public struct Winner: Sendable, Equatable {
+        public var partition: String?
+        public var subjectID: String
+        public var rank: Int
+        public var score: Int64
+
+        public init(partition: String?, subjectID: String, rank: Int, score: Int64) {
+            self.partition = partition
+            self.subjectID = subjectID
+            self.rank = rank
+            self.score = score
+        }
+    }
+
+    public var boardID: String
+    public var period: String
+    public var closedAt: Timestamp
+    public var winners: [Winner]
+
+    public init(boardID: String, period: String, closedAt: Timestamp, winners: [Winner]) {
+        self.boardID = boardID
+        self.period = period
+        self.closedAt = closedAt
+        self.winners = winners
+    }
 }
 
 public struct EarningChangePage: Sendable, Equatable {
