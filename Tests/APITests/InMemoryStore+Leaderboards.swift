@@ -53,3 +53,8 @@ extension InMemoryTransaction {
         state.leaderboards.generation += 1
     }
 }
+
+/// The feed is written by SQL triggers; the in-memory store has none.
+extension InMemoryTransaction {
+    func feedItems(organizationID: String?, before: Int64?, limit: Int) throws -> [FeedItem] { [] }
+}

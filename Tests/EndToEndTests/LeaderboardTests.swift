@@ -321,6 +321,8 @@ struct LeaderboardPrizeTests {
         #expect(try badges("bob").isEmpty)
         let periods = try server.client().get("/v1/leaderboards/today/periods").json["items"] as? [[String: Any]] ?? []
         #expect(periods.first?["prizes_given_at"] is String)
+        let winners = try server.client().get("/v1/feed").items.filter { $0["kind"] as? String == "period_winner" }
+        #expect(winners.compactMap { ($0["member"] as? [String: Any])?["id"] as? String }.sorted() == ["ann", "bob"])
 
         // Restarted on the same day after: nothing is given twice.
         #expect(server.terminate() == 0)

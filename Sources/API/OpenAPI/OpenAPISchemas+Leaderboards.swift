@@ -77,6 +77,16 @@ extension OpenAPISchemas {
                 ]))),
             ]))),
         ], required: ["leaderboard_id", "items"])),
+        ("FeedItem", object([
+            ("id", string()), ("kind", ["enum": ["badge_earned", "tier_reached", "period_winner"]]), ("at", dateTime()),
+            ("member", ["oneOf": [OpenAPIDocument.ref("LeaderboardSubject"), ["type": "null"]]]),
+            ("organization", ["type": ["object", "null"]]),
+            ("badge", object([("id", string()), ("name", ["type": ["string", "null"]])])),
+            ("tier", object([("ladder_id", string()), ("level_id", string())])),
+            ("leaderboard", object([("id", string()), ("name", ["type": ["string", "null"]]), ("period", string()), ("rank", integer()),
+                                    ("partition", ["type": ["string", "null"]])])),
+        ], required: ["id", "kind", "at", "member", "organization"])),
+        ("FeedPage", page("FeedItem")),
         ("LeaderboardRebuild", object([("boards", integer()), ("subjects", integer())], required: ["boards", "subjects"])),
     ]
 }

@@ -39,6 +39,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += AuditRoutes.all
         routes += JobRoutes.all
         routes += LeaderboardRoutes.all
+        routes += FeedRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

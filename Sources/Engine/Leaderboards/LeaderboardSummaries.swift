@@ -26,13 +26,7 @@ struct LeaderboardSummaries {
     }
 
     private func summary(of member: MemberCard) -> JSONValue {
-        let named = member.publicProfile || viewer.principal.isAdmin || viewer.memberID == member.id
-            || viewer.principal.organizationID == member.organizationID
-        guard named else { return .object(JSONObject([("anonymous", .bool(true))])) }
-        return .object(JSONObject([
-            ("id", .string(member.id)), ("name", member.name.map(JSONValue.string) ?? .null),
-            ("organization_id", .string(member.organizationID)), ("team", member.team.map(JSONValue.string) ?? .null),
-        ]))
+        member.shown(to: viewer.principal, asMember: viewer.memberID)
     }
 
     private func read(_ subjectID: String) throws -> JSONValue {

@@ -3,7 +3,7 @@ public protocol StoreReader:
     DirectoryReader, CurrencyReader, BadgeReader, TierReader, LedgerEarningsReader, RuleReader, EventReader, LedgerReader,
     LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader, EventTimelineReader,
     BoostReader, NotificationReader,
-    JobReader, MaintenanceReader, TierReviewReader, LeaderboardReader {}
+    JobReader, MaintenanceReader, TierReviewReader, LeaderboardReader, FeedReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:

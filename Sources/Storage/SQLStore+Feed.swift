@@ -1,0 +1,28 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    /// Newest first by seq; a badge item carries whether the badge it records was revoked since.
+    func feedItems(organizationID: String?, before: Int64?, limit: Int) throws -> [FeedItem] {
+        let scope = organizationID == nil ? "" : " AND f.organization_id = ?"
+        var arguments: [SQLiteValue] = [.integer(before ?? Int64.max)]
+        if let organizationID { arguments.append(.text(organizationID)) }
+        arguments.append(.integer(Int64(limit)))
+        return try connection.query(
+            """
+            SELECT f.seq, f.kind, f.member_id, f.organization_id, f.at, f.detail, b.revoked_at
+            FROM feed_items f
+            LEFT JOIN member_badges b ON f.kind = 'badge' AND b.member_id = f.member_id
+                AND b.badge_id = json_extract(f.detail, '$.badge_id') AND b.event_id = json_extract(f.detail, '$.event_id')
+            WHERE f.seq < ?\(scope) ORDER BY f.seq DESC LIMIT ?
+            """, arguments
+        ).map { row in
+            guard let seq = row.int64("seq"), let kind = row.string("kind").flatMap(FeedItem.Kind.init(rawValue:)) else {
+                throw StorageError.corrupt("feed item without seq or kind")
+            }
+            return FeedItem(
+                seq: seq, kind: kind, memberID: row.string("member_id"), organizationID: row.string("organization_id"),
+                at: try row.timestamp("at"), detail: try row.jsonObject("detail"), revoked: row.int64("revoked_at") != nil)
+        }
+    }
+}
