@@ -21,7 +21,8 @@ python3 Benchmarks/seed_leaderboard.py "$workdir/laurel.db" "$members"
 
 started="$(date +%s.%N)"
 launch_server
-curl -sf "$base/v1/leaderboards/monthly?partition=gold&limit=1" -H "Authorization: Bearer $admin_key" >/dev/null
+# Reads answer 503 while the refresher ranks everyone; the first 200 marks the end.
+until curl -sf "$base/v1/leaderboards/monthly?partition=gold&limit=1" -H "Authorization: Bearer $admin_key" >/dev/null; do sleep 0.2; done
 ranked="$(date +%s.%N)"
 echo "ranked $members members from the ledger in $(awk -v a="$started" -v b="$ranked" 'BEGIN { printf "%.1f", b - a }') s (start included)"
 echo "server RSS: $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server_pid/status")"

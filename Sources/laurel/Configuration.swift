@@ -31,6 +31,10 @@ struct Configuration: Sendable {
     var transferPolicy = TransferPolicy.withinOrganization
     /// How often the scheduler looks for due jobs.
     var schedulerIntervalMs = 1_000
+    /// How often new postings are folded into the leaderboards (and ended periods closed).
+    var leaderboardRefreshMs = 250
+    /// The most postings and changes a leaderboard read folds itself; more is left to the refresher.
+    var leaderboardReadFoldRowsMax = Int(LeaderboardIndex.readFoldRowsMaxDefault)
     /// Chunk size and periods of the background jobs; `idempotency.retention_hours` sets the retention.
     var jobs = JobSettings()
     /// Test only (`LAUREL_TEST_CLOCK_OFFSET_MS`, no file setting): moves the server's clock.

@@ -72,6 +72,10 @@ struct ConfigurationLoader {
             scheduler.integer("interval_ms", 10...3_600_000) { configuration.schedulerIntervalMs = $0 }
             scheduler.integer("chunk_max", JobSettings.chunkMaxRange) { configuration.jobs.chunkMax = $0 }
         }
+        reader.section("leaderboards") { leaderboards in
+            leaderboards.integer("refresh_ms", 10...3_600_000) { configuration.leaderboardRefreshMs = $0 }
+            leaderboards.integer("read_fold_rows_max", 0...100_000_000) { configuration.leaderboardReadFoldRowsMax = $0 }
+        }
         reader.section("idempotency") { idempotency in
             idempotency.integer("retention_hours", 1...8_760) { configuration.jobs.idempotencyRetentionMs = Int64($0) * 3_600_000 }
         }

@@ -11,9 +11,6 @@ import Storage
 /// `laurel serve`: open and migrate the database, make sure an admin key exists, serve until
 /// SIGTERM or SIGINT, then drain in-flight requests and exit cleanly.
 struct ServeCommand {
-    /// How often new postings are folded into the leaderboards ahead of reads.
-    static let leaderboardRefreshMs = 250
-
     let configuration: Configuration
 
     func run() throws -> Int32 {
@@ -47,7 +44,7 @@ struct ServeCommand {
             store: database.store, clock: clock, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
             version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
             timeZone: configuration.timeZone, transferPolicy: configuration.transferPolicy,
-            jobSettings: configuration.jobs)
+            jobSettings: configuration.jobs, leaderboardReadFoldRowsMax: Int64(configuration.leaderboardReadFoldRowsMax))
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
         http.host = configuration.host
@@ -62,7 +59,7 @@ struct ServeCommand {
             openConnections: { server.openConnectionCount })
         let port = try server.start()
         environment.scheduler.start(intervalMs: configuration.schedulerIntervalMs)
-        let leaderboardRefresher = LeaderboardRefresher(environment: environment, intervalMs: Self.leaderboardRefreshMs)
+        let leaderboardRefresher = LeaderboardRefresher(environment: environment, intervalMs: configuration.leaderboardRefreshMs)
         leaderboardRefresher.start()
         logger.info("listening", [
             ("host", .string(configuration.host)), ("port", .int(Int64(port))), ("database", .string(configuration.databasePath)),

@@ -353,3 +353,26 @@ struct LeaderboardPrizeTests {
         #expect(inUse.status == 409 && inUse.text.contains("leaderboards/x"))
     }
 }
+
+/// A fold larger than a read may do is left to the refresher, and reads answer 503 meanwhile.
+@Suite("Leaderboard folds left to the refresher")
+struct LeaderboardBusyTests {
+    @Test func aReadThatWouldFoldTooMuchAnswers503UntilTheBoardsAreRanked() throws {
+        // The refresher runs at start, then not for an hour; reads may fold nothing themselves.
+        let running = try ProgramServer(
+            configuration: LeaderboardTests.configuration + [("/v1/leaderboards/all", LeaderboardTests.allTimePoints)],
+            organizations: ["acme"], members: ["ann": "acme"],
+            config: ["leaderboards": ["refresh_ms": 3_600_000, "read_fold_rows_max": 0]])
+        let busy = try running.admin.get("/v1/leaderboards/all")
+        #expect(busy.status == 503, "\(busy.text)")
+        #expect(busy.header("Retry-After") == "2")
+        let rebuilt = try running.admin.post("/v1/leaderboards/rebuild", [:] as [String: Any])
+        #expect(rebuilt.status == 200 && rebuilt.json["boards"] as? Int == 1, "\(rebuilt.text)")
+        #expect(try running.admin.get("/v1/leaderboards/all").status == 200, "nothing left to fold")
+        let event = try running.portal.post("/v1/events", ["id": "e-1", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 5]])
+        #expect(event.status == 201)
+        #expect(try running.admin.get("/v1/leaderboards/all").status == 503, "one posting is more than a read may fold here")
+        _ = try running.admin.post("/v1/leaderboards/rebuild", [:] as [String: Any])
+        #expect(try running.admin.get("/v1/leaderboards/all").items.first?["score"] as? Int == 5)
+    }
+}

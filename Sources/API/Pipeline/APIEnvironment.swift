@@ -35,7 +35,7 @@ public final class APIEnvironment: Sendable {
     /// The live rules, parsed once per change of the rules.
     public let ruleBook = RuleBook()
     /// Every leaderboard, ranked in memory from the ledger and the change log.
-    public let leaderboards = LeaderboardIndex()
+    public let leaderboards: LeaderboardIndex
     /// The program's time zone: periods of counters and limits, `event.weekday`/`event.hour`,
     /// tier windows and reviews are local to it. The scheduler's job settings carry the same zone.
     public let timeZone: ProgramTimeZone
@@ -52,8 +52,9 @@ public final class APIEnvironment: Sendable {
         store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
         metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
         keyCacheTTLMs: Int = 2_000, timeZone: ProgramTimeZone = .utc, transferPolicy: TransferPolicy = .withinOrganization,
-        jobSettings: JobSettings = JobSettings()
+        jobSettings: JobSettings = JobSettings(), leaderboardReadFoldRowsMax: Int64 = LeaderboardIndex.readFoldRowsMaxDefault
     ) {
+        self.leaderboards = LeaderboardIndex(readFoldRowsMax: leaderboardReadFoldRowsMax)
         var jobSettings = jobSettings
         jobSettings.timeZone = timeZone
         self.scheduler = JobScheduler(store: store, clock: clock, settings: jobSettings)

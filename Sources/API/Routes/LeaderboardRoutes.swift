@@ -35,7 +35,8 @@ enum LeaderboardRoutes {
             summary: "The board and a page of its ranking for a period and partition: rank (ties share one: 1, 2, 2, 4; "
                 + "whoever got there first is listed first), score and who. Accept: text/csv for CSV.",
             tag: "leaderboards", query: [period, partition, asMember, .limit, .cursor],
-            responses: [(200, "The board and a page of entries (or CSV).", "LeaderboardStandings")]
+            responses: [(200, "The board and a page of entries (or CSV).", "LeaderboardStandings"),
+                        (503, "The boards are being ranked from a large ledger (at start, or a new board); see Retry-After.", "Problem")]
         ) { context, query, respond in
             respond(context.read { store in
                 let standings = try standings(context, query, in: store)
@@ -86,15 +87,18 @@ enum LeaderboardRoutes {
         },
         RouteSpec(
             "POST", "/v1/leaderboards/rebuild", access: .admin,
-            summary: "Forget every board kept in memory and rank them all again from the ledger and the change log.",
+            summary: "Forget every board kept in memory and rank them all again from the ledger and the change log; "
+                + "takes seconds on a large ledger, during which reads of boards answer 503 with Retry-After.",
             tag: "leaderboards", responses: [(200, "How many boards and subjects were ranked.", "LeaderboardRebuild")]
         ) { context, _, respond in
             let environment = context.environment
+            let now = context.now
             environment.leaderboards.reset()
-            respond(context.read { store in
-                let (boards, subjects) = try environment.leaderboards.refresh(in: store, now: context.now, timeZone: environment.timeZone)
+            // Seconds on a large ledger: off the event loop; reads answer 503 meanwhile.
+            context.longRead({ store in
+                let (boards, subjects) = try environment.leaderboards.refresh(in: store, now: now, timeZone: environment.timeZone)
                 return .json(.object(JSONObject([("boards", .int(Int64(boards))), ("subjects", .int(Int64(subjects)))])))
-            })
+            }, respond: respond)
         },
     ]
 

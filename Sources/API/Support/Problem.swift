@@ -69,6 +69,10 @@ public struct Problem: Error, Sendable {
             return Problem(status: 409, title: "Conflict", detail: reason)
         case .stillReferenced(let reason, let references):
             return Problem(status: 409, title: "Conflict", detail: reason, errors: references)
+        case .unavailable(let reason, let retryAfterSeconds):
+            var problem = Problem(status: 503, title: "Service unavailable", detail: reason)
+            problem.headers = [("Retry-After", String(retryAfterSeconds))]
+            return problem
         }
     }
 

@@ -11,7 +11,7 @@ extension DomainError {
         switch self {
         case .invalid(let errors): return .invalid(move(errors))
         case .unprocessable(let errors): return .unprocessable(move(errors))
-        case .notFound, .forbidden, .conflict, .stillReferenced: return self
+        case .notFound, .forbidden, .conflict, .stillReferenced, .unavailable: return self
         }
     }
 }

@@ -14,4 +14,6 @@ public enum DomainError: Error, Sendable, Equatable {
     /// Other live configuration or outstanding points still depend on the thing: 409 with one
     /// entry per dependant (`rules/deal`: `awards points`), so the admin sees all of them at once.
     case stillReferenced(String, [ValidationError])
+    /// Not possible at the moment, but soon (a board still being ranked): 503 with Retry-After.
+    case unavailable(String, retryAfterSeconds: Int)
 }
