@@ -111,6 +111,23 @@ struct LeaderboardTests {
         #expect(response.items.compactMap { $0["score"] as? Int } == [200, 150])
     }
 
+    @Test func adjustmentsMoveScoresAndOrganizationsCompeteBySizeBand() throws {
+        let program = try Program(boards: [
+            ("all", Self.allTimePoints),
+            ("by-size", ["name": "By size", "subject": "organization", "period": "all", "metric": ["currency": "points"],
+                         "partition_by": "organization_size"]),
+        ])
+        try program.deal("d-1", "ann", 100)
+        try program.deal("d-2", "dan", 300)
+        #expect(try program.admin.post("/v1/adjustments", ["member_id": "ann", "currency": "points", "amount": 250, "reason": "bonus"]).status == 201)
+        #expect(try program.standings("all").map(\.0) == ["ann", "dan"] && program.standings("all").map(\.2) == [350, 300])
+        #expect(try program.admin.post("/v1/adjustments", ["member_id": "ann", "currency": "points", "amount": -100, "reason": "correction"]).status == 201)
+        #expect(try program.standings("all").map(\.0) == ["dan", "ann"] && program.standings("all").map(\.2) == [300, 250])
+        // acme has three members, globex one: both are in the 1-9 band.
+        #expect(try program.standings("by-size", "partition=1-9").map(\.0) == ["globex", "acme"])
+        #expect(try program.admin.get("/v1/leaderboards/by-size?partition=1-9").json["partitions"] as? [String] == ["1-9"])
+    }
+
     @Test func organizationBoardsCanRankByTheAveragePerMemberSoSmallFirmsCompete() throws {
         let program = try Program(boards: [
             ("orgs-total", ["name": "Total", "subject": "organization", "period": "all", "metric": ["currency": "points"]]),
