@@ -12,6 +12,29 @@ extension SQLStore {
         ).map(Self.notification)
     }
 
+    func notifications(memberID: String, unreadOnly: Bool, before: Int64?, limit: Int) throws -> [MemberNotification] {
+        try connection.query(
+            """
+            SELECT \(Self.notificationColumns) FROM notifications
+            WHERE member_id = ? AND id < ?\(unreadOnly ? " AND read_at IS NULL" : "") ORDER BY id DESC LIMIT ?
+            """,
+            [.text(memberID), .integer(before ?? Int64.max), .integer(Int64(limit))]
+        ).map(Self.notification)
+    }
+
+    func markNotificationsRead(memberID: String, ids: [Int64]?, at: Timestamp) throws -> Int {
+        guard let ids else {
+            try connection.run("UPDATE notifications SET read_at = ? WHERE member_id = ? AND read_at IS NULL", [SQLiteValue(at), .text(memberID)])
+            return connection.changes
+        }
+        guard !ids.isEmpty else { return 0 }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        try connection.run(
+            "UPDATE notifications SET read_at = ? WHERE member_id = ? AND read_at IS NULL AND id IN (\(placeholders))",
+            [SQLiteValue(at), .text(memberID)] + ids.map { .integer($0) })
+        return connection.changes
+    }
+
     func insert(_ notification: MemberNotification) throws -> MemberNotification {
         try connection.run(
             """

@@ -59,6 +59,23 @@ extension InMemoryTransaction {
         Array(state.boosts.notifications.filter { $0.memberID == memberID }.reversed().prefix(limit))
     }
 
+    func notifications(memberID: String, unreadOnly: Bool, before: Int64?, limit: Int) throws -> [MemberNotification] {
+        Array(state.boosts.notifications.filter {
+            $0.memberID == memberID && $0.id < (before ?? .max) && (!unreadOnly || $0.readAt == nil)
+        }.reversed().prefix(limit))
+    }
+
+    func markNotificationsRead(memberID: String, ids: [Int64]?, at: Timestamp) throws -> Int {
+        var marked = 0
+        for index in state.boosts.notifications.indices {
+            let notification = state.boosts.notifications[index]
+            guard notification.memberID == memberID, notification.readAt == nil, ids.map({ $0.contains(notification.id) }) ?? true else { continue }
+            state.boosts.notifications[index].readAt = at
+            marked += 1
+        }
+        return marked
+    }
+
     func insert(_ notification: MemberNotification) throws -> MemberNotification {
         var stored = notification
         stored.id = Int64(state.boosts.notifications.count + 1)

@@ -4,8 +4,8 @@ extension OpenAPISchemas {
     private static let partitionFields: JSONValue = .array(LeaderboardPartition.allCases.map { .string($0.rawValue) })
     private static let score: JSONValue = ["type": "number", "description": "An integer; a decimal with two places for averages and % of target."]
 
-    /// Leaderboards: definitions and rankings.
-    static let leaderboards: [(key: String, value: JSONValue)] = [
+    /// Engagement: leaderboards, the feed, notifications.
+    static let engagement: [(key: String, value: JSONValue)] = [
         ("LeaderboardMetric", object([
             ("currency", string("Rank by what subjects earned in this currency (awards and credit adjustments, less reversals).")),
             ("event_type", string("Rank by events of this type: their count, or with sum the sum of a property.", maxLength: 64)),
@@ -87,6 +87,9 @@ extension OpenAPISchemas {
                                     ("partition", ["type": ["string", "null"]])])),
         ], required: ["id", "kind", "at", "member", "organization"])),
         ("FeedPage", page("FeedItem")),
+        ("NotificationPage", page("Notification")),
+        ("NotificationsRead", object([("ids", ["type": "array", "maxItems": 500, "items": ["type": "integer", "minimum": 1]])], closed: true)),
+        ("NotificationsMarked", object([("marked", integer())], required: ["marked"])),
         ("LeaderboardRebuild", object([("boards", integer()), ("subjects", integer())], required: ["boards", "subjects"])),
     ]
 }
