@@ -10,12 +10,7 @@ public enum Feed {
         organizationID: String?, asMember: String?, page: PageRequest, as principal: Principal, in store: any StoreReader
     ) throws -> Page<JSONValue> {
         let scope = try scope(organizationID, principal: principal, in: store)
-        var before = try page.after.map { after -> Int64 in
-            guard let seq = Int64(after), seq > 0 else {
-                throw DomainError.invalid([ValidationError(path: "query.cursor", message: "not a cursor of the feed")])
-            }
-            return seq
-        }
+        var before = try page.afterInteger(of: "the feed")
         var shown: [FeedItem] = []
         var exhausted = false
         var ladders = LadderOrder(store: store)

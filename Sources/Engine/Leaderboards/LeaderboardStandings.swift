@@ -63,12 +63,7 @@ public struct LeaderboardStandings {
 
     /// Ranked entries from `page.after` (a listing position), with rank, score and who.
     public func page(period periodName: String?, partition: String?, page: PageRequest) throws -> LeaderboardPage {
-        let start = try page.after.map { after -> Int in
-            guard let position = Int(after), position >= 0 else {
-                throw DomainError.invalid([ValidationError(path: "query.cursor", message: "not a cursor of this board")])
-            }
-            return position
-        } ?? 0
+        let start = Int(try page.afterInteger(minimum: 0, of: "this board") ?? 0)
         let slice = try slice(periodName, partition: { _ in partition }) { set, slice in
             slice.entries = set.entries(from: start, count: page.limit).map { ($0, set.rank(forScore: $0.score)) }
         }

@@ -4,13 +4,7 @@ public enum LedgerHistory {
     public static func page(
         of holder: LedgerHolder, currency: String?, page: PageRequest, in store: any LedgerHistoryReader
     ) throws -> Page<LedgerPosting> {
-        var beforeID: Int64?
-        if let after = page.after {
-            guard let id = Int64(after), id > 0 else {
-                throw DomainError.invalid([ValidationError(path: "query.cursor", message: "is not a cursor of a ledger listing")])
-            }
-            beforeID = id
-        }
+        let beforeID = try page.afterInteger(of: "a ledger listing")
         let rows = try store.postings(account: holder.account, currency: currency, beforeID: beforeID, limit: page.limit + 1)
         return Page(fetched: rows, limit: page.limit) { String($0.id) }
     }

@@ -8,12 +8,7 @@ public enum NotificationInbox {
         memberID: String, unreadOnly: Bool, page: PageRequest, as principal: Principal, in store: any StoreReader
     ) throws -> Page<MemberNotification> {
         let member = try MemberCommands.get(memberID, as: principal, in: store).member
-        let before = try page.after.map { after -> Int64 in
-            guard let id = Int64(after), id > 0 else {
-                throw DomainError.invalid([ValidationError(path: "query.cursor", message: "not a cursor of this inbox")])
-            }
-            return id
-        }
+        let before = try page.afterInteger(of: "this inbox")
         let rows = try store.notifications(memberID: member.id, unreadOnly: unreadOnly, before: before, limit: page.limit + 1)
         return Page(fetched: rows, limit: page.limit, key: { String($0.id) })
     }

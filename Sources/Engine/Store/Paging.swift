@@ -41,3 +41,15 @@ public struct Page<Item: Sendable>: Sendable {
         Page<Other>(items: try items.map(transform), nextAfter: nextAfter)
     }
 }
+
+extension PageRequest {
+    /// The `after` of a list keyed by an integer (an id, a sequence number, a position): nil on
+    /// the first page, 400 when the cursor holds anything else. `minimum` is the smallest key.
+    public func afterInteger(minimum: Int64 = 1, of list: String) throws(DomainError) -> Int64? {
+        guard let after else { return nil }
+        guard let key = Int64(after), key >= minimum else {
+            throw .invalid([ValidationError(path: "query.cursor", message: "is not a cursor of \(list)")])
+        }
+        return key
+    }
+}
