@@ -5,7 +5,7 @@
 -- keep their profile private are shown without their name.
 CREATE TABLE feed_items (
     seq              INTEGER PRIMARY KEY,
-    kind             TEXT NOT NULL CHECK (kind IN ('badge', 'tier', 'leaderboard')),
+    kind             TEXT NOT NULL CHECK (kind IN ('badge', 'tier', 'leaderboard', 'goal')),
     member_id        TEXT,
     organization_id  TEXT,
     at               INTEGER NOT NULL,

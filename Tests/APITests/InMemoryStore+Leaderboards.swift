@@ -3,6 +3,7 @@ import Engine
 struct InMemoryLeaderboardState: Sendable {
     var boards: [String: Leaderboard] = [:]
     var closings: [LeaderboardClosing] = []
+    var goals: [String: Goal] = [:]
     var generation: Int64 = 0
 }
 
@@ -57,4 +58,29 @@ extension InMemoryTransaction {
 /// The feed is written by SQL triggers; the in-memory store has none.
 extension InMemoryTransaction {
     func feedItems(organizationID: String?, before: Int64?, limit: Int) throws -> [FeedItem] { [] }
+}
+
+/// Goal definitions only, as for leaderboards.
+extension InMemoryTransaction {
+    func goal(id: String) throws -> Goal? { state.leaderboards.goals[id] }
+
+    func goals(page request: PageRequest) throws -> Page<Goal> {
+        let sorted = state.leaderboards.goals.values.sorted { $0.id < $1.id }
+        let rest = request.after.map { after in sorted.filter { $0.id > after } } ?? sorted
+        return Page(fetched: Array(rest.prefix(request.limit + 1)), limit: request.limit, key: \.id)
+    }
+
+    func goalAchievements(goalID: String, subjectID: String, limit: Int) throws -> [GoalAchievement] { [] }
+
+    func save(_ goal: Goal) throws {
+        state.leaderboards.goals[goal.id] = goal
+        state.leaderboards.generation += 1
+    }
+
+    func deleteGoal(id: String) throws {
+        state.leaderboards.goals[id] = nil
+        state.leaderboards.generation += 1
+    }
+
+    func insert(_ achievement: GoalAchievement) throws -> Bool { false }
 }

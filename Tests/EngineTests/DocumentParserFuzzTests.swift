@@ -51,6 +51,11 @@ import TestRandom
             {"name": "Top", "subject": "member", "period": "rolling_7d", "partition_by": "tier",
              "metric": {"event_type": "sale", "sum": "amount", "target_attribute": "target"}, "filters": {"role": ["sales"]}}
             """#) { body throws(DomainError) in _ = try LeaderboardDraft.parse(body, id: "top") },
+        Subject(description: "goal", seed: #"""
+            {"name": "Quota", "subject": "member", "period": "month", "metric": {"event_type": "sale", "sum": "amount"},
+             "target_attribute": "quota", "levels": [{"id": "half", "percent": 50, "badge": "b"}, {"id": "full", "percent": 100,
+             "award": {"currency": "points", "amount": 100}}]}
+            """#) { body throws(DomainError) in _ = try GoalDraft.parse(body, id: "quota") },
         Subject(description: "member", seed: #"""
             {"organization_id": "acme", "role": "sales", "team": "north", "status": "active", "public_profile": false,
              "attributes": {"region": "emea", "certified": true}}

@@ -78,11 +78,12 @@ extension OpenAPISchemas {
             ]))),
         ], required: ["leaderboard_id", "items"])),
         ("FeedItem", object([
-            ("id", string()), ("kind", ["enum": ["badge_earned", "tier_reached", "period_winner"]]), ("at", dateTime()),
+            ("id", string()), ("kind", ["enum": ["badge_earned", "tier_reached", "period_winner", "goal_level_reached"]]), ("at", dateTime()),
             ("member", ["oneOf": [OpenAPIDocument.ref("LeaderboardSubject"), ["type": "null"]]]),
             ("organization", ["type": ["object", "null"]]),
             ("badge", object([("id", string()), ("name", ["type": ["string", "null"]])])),
             ("tier", object([("ladder_id", string()), ("level_id", string())])),
+            ("goal", object([("id", string()), ("name", ["type": ["string", "null"]]), ("period", string()), ("level_id", string())])),
             ("leaderboard", object([("id", string()), ("name", ["type": ["string", "null"]]), ("period", string()), ("rank", integer()),
                                     ("partition", ["type": ["string", "null"]])])),
         ], required: ["id", "kind", "at", "member", "organization"])),
@@ -90,6 +91,30 @@ extension OpenAPISchemas {
         ("NotificationPage", page("Notification")),
         ("NotificationsRead", object([("ids", ["type": "array", "maxItems": 500, "items": ["type": "integer", "minimum": 1]])], closed: true)),
         ("NotificationsMarked", object([("marked", integer())], required: ["marked"])),
+        ("GoalWrite", object([
+            ("name", string(maxLength: 200)), ("description", string(maxLength: 2000)),
+            ("subject", ["enum": ["member", "organization"]]), ("metric", OpenAPIDocument.ref("LeaderboardMetric")),
+            ("period", ["enum": ["day", "week", "month", "quarter", "year"]]),
+            ("target_attribute", string("A numeric attribute of the subject: its own target; levels then give percent instead of target.")),
+            ("levels", ["type": "array", "minItems": 1, "maxItems": 10, "items": object([
+                ("id", string()), ("target", ["type": "integer", "minimum": 1]), ("percent", ["type": "integer", "minimum": 1]),
+                ("badge", string()), ("award", object([("currency", string()), ("amount", ["type": "integer", "minimum": 1])], required: ["currency", "amount"])),
+            ], required: ["id"])]),
+        ], required: ["name", "subject", "metric", "period", "levels"], closed: true)),
+        ("Goal", object([
+            ("id", string()), ("name", string()), ("subject", string()), ("metric", OpenAPIDocument.ref("LeaderboardMetric")),
+            ("period", string()), ("target_attribute", ["type": ["string", "null"]]), ("levels", array(["type": "object"])),
+            ("created_at", dateTime()), ("updated_at", dateTime()),
+        ], required: ["id", "name", "subject", "metric", "period", "levels", "created_at", "updated_at"])),
+        ("GoalPage", page("Goal")),
+        ("GoalProgress", object([("goals", array(object([
+            ("goal_id", string()), ("name", string()), ("period", OpenAPIDocument.ref("LeaderboardPeriod")), ("total", integer()),
+            ("target_set", ["type": "boolean", "description": "False when the goal uses a target attribute the subject lacks."]),
+            ("levels", array(object([("id", string()), ("target", ["type": ["integer", "null"]]), ("reached", ["type": "boolean"]),
+                                     ("reached_at", ["type": ["string", "null"], "format": "date-time"])]))),
+            ("next_level", ["type": ["object", "null"]]),
+            ("past", array(object([("period", string()), ("total", integer()), ("levels_reached", array(string()))]))),
+        ])))], required: ["goals"])),
         ("LeaderboardRebuild", object([("boards", integer()), ("subjects", integer())], required: ["boards", "subjects"])),
     ]
 }

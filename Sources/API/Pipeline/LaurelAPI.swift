@@ -40,6 +40,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += JobRoutes.all
         routes += LeaderboardRoutes.all
         routes += FeedRoutes.all
+        routes += GoalRoutes.all
         routes += NotificationRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }

@@ -9,7 +9,7 @@ import Synchronization
 /// each; a tick that finds a closing still in flight leaves it alone.
 public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is set once in init; Dispatch sources are thread-safe
     private let environment: APIEnvironment
-    /// Whether closings are being written; guards against a second tick submitting the same ones.
+    /// Whether closings and goal levels are being written; a tick meanwhile only folds.
     private let timer: any DispatchSourceTimer
     private let queue = DispatchQueue(label: "laurel.leaderboards")
 
@@ -33,34 +33,64 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
     func tick() {
         let environment = self.environment
         let now = environment.clock.now()
+        // While the writes of an earlier tick run, only fold: working out what is due would take
+        // the goals' changed subjects and drop them. Ticks and the end of a run share `queue`.
+        let busy = closing.withLock { $0 }
         do {
-            let due = try environment.store.read { store in
+            let (closings, achievements) = try environment.store.read { store in
                 try environment.leaderboards.refresh(in: store, now: now, timeZone: environment.timeZone)
-                return try LeaderboardClosings.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store)
+                guard !busy else { return ([LeaderboardClosing](), [GoalAchievement]()) }
+                return (try LeaderboardClosings.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store),
+                        try GoalAchievements.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store))
             }
-            if !due.isEmpty, closing.withLock({ busy in defer { busy = true }; return !busy }) { close(due) }
+            let writes = closings.map(Self.write) + achievements.map(Self.write)
+            if !writes.isEmpty {
+                closing.withLock { $0 = true }
+                run(writes, now: now)
+            }
         } catch {
             environment.logger.error("leaderboard refresh failed", [("error", .string("\(error)"))])
         }
     }
 
-    private func close(_ due: [LeaderboardClosing]) {
-        guard let next = due.first else { return closing.withLock { $0 = false } }
+    /// One write of the background pass: what it does, and what to log when it did something.
+    private typealias Write = @Sendable (any StoreWriter, ChangeContext) throws -> (String, [(String, JSONValue)])?
+
+    private static func write(_ closing: LeaderboardClosing) -> Write {
+        { store, context in
+            try LeaderboardClosings.close(closing, context: context, in: store).map { closed in
+                ("leaderboard period closed", [("leaderboard_id", .string(closed.boardID)), ("period", .string(closed.period)),
+                                               ("winners", .int(Int64(closed.winners.count)))])
+            }
+        }
+    }
+
+    private static func write(_ achievement: GoalAchievement) -> Write {
+        { store, context in
+            try GoalAchievements.record(achievement, context: context, in: store).map { reached in
+                ("goal level reached", [("goal_id", .string(reached.goalID)), ("subject_id", .string(reached.subjectID)),
+                                        ("period", .string(reached.period)), ("level_id", .string(reached.levelID))])
+            }
+        }
+    }
+
+    /// The writes one after another, each its own transaction; a failed one is logged. A closing
+    /// that failed is due again at the next tick; a goal level, when the subject's total next changes.
+    private func run(_ writes: [Write], now: Timestamp) {
+        guard let next = writes.first else { return closing.withLock { $0 = false } }
         let environment = self.environment
-        let context = ChangeContext(principal: nil, at: next.closedAt, requestID: nil, timeZone: environment.timeZone)
-        environment.store.write({ try LeaderboardClosings.close(next, context: context, in: $0) }) { [self] result in
+        let context = ChangeContext(principal: nil, at: now, requestID: nil, timeZone: environment.timeZone)
+        environment.store.write({ try next($0, context) }) { [self] result in
             switch result {
-            case .success(let closed?):
-                environment.logger.info("leaderboard period closed", [
-                    ("leaderboard_id", .string(closed.boardID)), ("period", .string(closed.period)), ("winners", .int(Int64(closed.winners.count))),
-                ])
+            case .success(let done?):
+                environment.logger.info(done.0, done.1)
             case .success(nil):
                 break
             case .failure(let error):
-                environment.logger.error("leaderboard period close failed", [("leaderboard_id", .string(next.boardID)), ("error", .string("\(error)"))])
+                environment.logger.error("leaderboard or goal write failed", [("error", .string("\(error)"))])
             }
             // Off the writer's thread before submitting the next one.
-            queue.async { self.close(Array(due.dropFirst())) }
+            queue.async { self.run(Array(writes.dropFirst()), now: now) }
         }
     }
 }

@@ -12,6 +12,15 @@ public protocol ConfigurationObject: Sendable, Equatable {
     var json: JSONValue { get }
 }
 
+extension ConfigurationObject {
+    /// The document without its times, for kinds stored as a document (leaderboards, goals): what
+    /// the store keeps beside its time columns, and what the kind's draft parses back.
+    public var definition: JSONValue {
+        guard case .object(let document) = json else { return json }
+        return .object(JSONObject(document.entries.filter { $0.key != "created_at" && $0.key != "updated_at" }))
+    }
+}
+
 /// The one way configuration objects are written, so every kind behaves the same: admin keys
 /// only; a PUT that changes nothing writes nothing and audits nothing; creation time is kept on
 /// replace; every change and deletion is audited with before and after; nothing is deleted while

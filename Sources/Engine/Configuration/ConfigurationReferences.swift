@@ -27,6 +27,12 @@ public enum ConfigurationReferences {
                 found.append(ValidationError(path: "leaderboards/\(board.id)", message: "awards \(id) when a period closes"))
             }
         }
+        for goal in try everything(store.goals(page:)) {
+            if goal.metric.source == .currency(id) { found.append(ValidationError(path: "goals/\(goal.id)", message: "counts \(id) earned")) }
+            if goal.levels.contains(where: { $0.award?.currency == id }) {
+                found.append(ValidationError(path: "goals/\(goal.id)", message: "awards \(id) at a level"))
+            }
+        }
         found += try store.outstanding(currency: id).problems
         return distinct(found)
     }
@@ -39,6 +45,9 @@ public enum ConfigurationReferences {
         }
         for ladder in try everything(store.tierLadders(page:)) {
             found += ladder.uses(badge: id).map { ValidationError(path: "tier-ladders/\(ladder.id)", message: $0) }
+        }
+        for goal in try everything(store.goals(page:)) where goal.levels.contains(where: { $0.badge == id }) {
+            found.append(ValidationError(path: "goals/\(goal.id)", message: "gives the badge \(id) at a level"))
         }
         for board in try everything(store.leaderboards(page:)) where board.prizes.contains(where: { $0.badge == id }) {
             found.append(ValidationError(path: "leaderboards/\(board.id)", message: "gives the badge \(id) when a period closes"))

@@ -1,5 +1,5 @@
 /// The wall: recent public achievements — badges earned, tier levels reached, places among a
-/// closed period's winners — newest first, for the program or one organization. Revoked badges
+/// closed period's winners, goal levels reached — newest first, for the program or one organization. Revoked badges
 /// and tier downgrades are not achievements and are left out; members with a private profile
 /// appear without their name to those outside their organization.
 public enum Feed {
@@ -39,7 +39,7 @@ public enum Feed {
     private static func isAchievement(_ item: FeedItem, ladders: inout LadderOrder) throws -> Bool {
         switch item.kind {
         case .badge: !item.revoked
-        case .leaderboard: true
+        case .leaderboard, .goal: true
         case .tier: try ladders.isUpgrade(item.detail)
         }
     }
@@ -57,6 +57,11 @@ public enum Feed {
             case .tier:
                 fields += [("kind", "tier_reached"), ("tier", .object(JSONObject([
                     ("ladder_id", item.detail["ladder_id"] ?? .null), ("level_id", item.detail["to"] ?? .null)])))]
+            case .goal:
+                let goalID = item.detail["goal_id"]?.stringValue ?? ""
+                fields += [("kind", "goal_level_reached"), ("goal", .object(JSONObject([
+                    ("id", .string(goalID)), ("name", try store.goal(id: goalID).map { .string($0.name) } ?? .null),
+                    ("period", item.detail["period"] ?? .null), ("level_id", item.detail["level_id"] ?? .null)])))]
             case .leaderboard:
                 let boardID = item.detail["leaderboard_id"]?.stringValue ?? ""
                 fields += [("kind", "period_winner"), ("leaderboard", .object(JSONObject([

@@ -20,14 +20,6 @@ extension Leaderboard: ConfigurationObject {
     }
 }
 
-extension Leaderboard {
-    /// The document without its times: what is stored, and what `LeaderboardDraft.parse` reads back.
-    public var definition: JSONValue {
-        guard case .object(let document) = json else { return json }
-        return .object(JSONObject(document.entries.filter { $0.key != "created_at" && $0.key != "updated_at" }))
-    }
-}
-
 extension LeaderboardMetric {
     public var json: JSONValue {
         var fields: [(String, JSONValue)] = []

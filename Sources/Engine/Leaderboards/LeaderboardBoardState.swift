@@ -10,9 +10,13 @@ struct LeaderboardBoardState: Sendable {
     /// Past periods ranked on demand, kept until a change lands in them; a few at most.
     private var pastSets: [LeaderboardPeriodKey: [String: RankedSet]] = [:]
     static let pastSetsMax = 4
+    /// Goals only: the subjects whose totals changed since `drainTouched`.
+    private(set) var touched: Set<String> = []
+    private let tracksTouched: Bool
 
-    init(board: Leaderboard, today: Int64) {
+    init(board: Leaderboard, today: Int64, tracksTouched: Bool = false) {
         self.board = board
+        self.tracksTouched = tracksTouched
         self.current = LeaderboardPeriodKey.containing(day: today, kind: board.period)
     }
 
@@ -26,6 +30,17 @@ struct LeaderboardBoardState: Sendable {
         subjects[subjectID]!.add(amount, day: day, atMs: atMs)
         if current.contains(day: day) { reindex(subjectID, from: subjects[subjectID]!.placement) }
         for period in pastSets.keys where period.contains(day: day) { pastSets[period] = nil }
+        if tracksTouched { touched.insert(subjectID) }
+    }
+
+    mutating func drainTouched() -> Set<String> {
+        defer { touched = [] }
+        return touched
+    }
+
+    /// A subject's total in a period (nil when nothing counted in it).
+    func total(of subjectID: String, in period: LeaderboardPeriodKey) -> Int64? {
+        subjects[subjectID]?.total(in: period)?.total
     }
 
     /// A subject's partitions, filters or divisor changed (tier, role, organization, member count).

@@ -44,7 +44,7 @@ public struct LeaderboardDraft: Sendable, Equatable {
     /// `{"currency": "points"}`, `{"event_type": "deal.closed"}` (a count) or
     /// `{"event_type": "sale", "sum": "amount"}`; `aggregate` (`sum` or, for team and organization
     /// boards, `average`); `target_attribute` (member boards: the score as % of that attribute).
-    private static func parseMetric(_ reader: FieldReader, subject: Leaderboard.Subject?) -> LeaderboardMetric? {
+    static func parseMetric(_ reader: FieldReader, subject: Leaderboard.Subject?) -> LeaderboardMetric? {
         reader.rejectUnknownKeys(["currency", "event_type", "sum", "aggregate", "target_attribute"])
         let source: LeaderboardMetric.Source?
         switch (reader.countGiven(["currency"]), reader.countGiven(["event_type"])) {

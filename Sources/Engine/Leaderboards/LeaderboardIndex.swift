@@ -121,6 +121,22 @@ public final class LeaderboardIndex: Sendable {
             }
             after = page.nextAfter
         } while after != nil
+        // Goals keep their totals the same way, under ids no leaderboard can have.
+        after = nil
+        repeat {
+            let page = try store.goals(page: PageRequest(limit: PageRequest.limitMax, after: after))
+            for goal in page.items {
+                let board = goal.board
+                if var kept = state.boards[board.id], kept.board.sameRanking(as: board) {
+                    kept.board = board
+                    boards[board.id] = kept
+                } else {
+                    boards[board.id] = LeaderboardBoardState(board: board, today: today, tracksTouched: true)
+                    fresh.insert(board.id)
+                }
+            }
+            after = page.nextAfter
+        } while after != nil
         state.boards = boards
         return fresh
     }

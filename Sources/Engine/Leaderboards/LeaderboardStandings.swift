@@ -115,7 +115,7 @@ public struct LeaderboardStandings {
     /// Closed periods, newest first, with the top entries of each partition.
     public func closedPeriods(count: Int) throws -> JSONValue {
         let (board, periods) = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            guard let state = boards[id] else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
+            guard !id.contains("/"), let state = boards[id] else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
             return (state.board, state.closedPeriods(count: count).map { ($0, state.top(Self.winnersPerPeriod, in: $0)) })
         }
         var summaries = LeaderboardSummaries(board: board, viewer: viewer, store: store)
@@ -142,7 +142,8 @@ public struct LeaderboardStandings {
         _ periodName: String?, partition: (LeaderboardBoardState) throws -> String?, take: (RankedSet, inout Slice) -> Void
     ) throws -> Slice {
         try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            guard boards[id] != nil else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
+            // Goals' totals live beside the boards under ids with "/", which no leaderboard has.
+            guard !id.contains("/"), boards[id] != nil else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
             let board = boards[id]!.board
             var period = boards[id]!.current
             if let periodName, periodName != "current" {

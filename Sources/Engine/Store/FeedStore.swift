@@ -7,7 +7,7 @@ public protocol FeedReader {
 /// One public achievement as recorded (Migrations/0018); `Feed` decides what is shown.
 public struct FeedItem: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case badge, tier, leaderboard
+        case badge, tier, leaderboard, goal
     }
 
     public var seq: Int64

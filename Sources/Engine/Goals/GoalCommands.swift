@@ -1,0 +1,40 @@
+/// Goals are program configuration: every key may read them, only admin keys change them.
+public enum GoalCommands {
+    public static func get(_ id: String, in store: any StoreReader) throws -> Goal {
+        try ConfigurationWrites.get(id, load: store.goal(id:))
+    }
+
+    public static func list(page: PageRequest, in store: any StoreReader) throws -> Page<Goal> {
+        try store.goals(page: page)
+    }
+
+    /// Refused (422) when the metric's currency, or a level's badge or currency, does not exist.
+    public static func put(_ id: String, _ draft: GoalDraft, context: ChangeContext, in store: any StoreWriter) throws -> ConfigurationWrites.Put<Goal> {
+        var missing: [ValidationError] = []
+        if case .currency(let currency) = draft.metric.source, try store.currency(id: currency) == nil {
+            missing.append(ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)"))
+        }
+        for (index, level) in draft.levels.enumerated() {
+            if let badge = level.badge, try store.badge(id: badge) == nil {
+                missing.append(ValidationError(path: "$.levels[\(index)].badge", message: "no such badge: \(badge)"))
+            }
+            if let award = level.award, try store.currency(id: award.currency) == nil {
+                missing.append(ValidationError(path: "$.levels[\(index)].award.currency", message: "no such currency: \(award.currency)"))
+            }
+            if level.badge != nil, draft.subject == .organization {
+                missing.append(ValidationError(path: "$.levels[\(index)].badge", message: "badges are for members"))
+            }
+        }
+        if !missing.isEmpty {
+            try ConfigurationWrites.requireAdmin(context, Goal.self)
+            throw DomainError.unprocessable(missing)
+        }
+        return try ConfigurationWrites.put(
+            id, context: context, in: store, load: store.goal(id:),
+            make: { draft.goal(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
+    }
+
+    public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
+        try ConfigurationWrites.delete(id, context: context, in: store, load: store.goal(id:), remove: store.deleteGoal)
+    }
+}
