@@ -2,7 +2,8 @@
 """Creates the benchmark program through the API: currencies, 10 rules, organizations and members.
 
 Usage: setup_program.py BASE_URL ADMIN_KEY MEMBERS
-LAUREL_BENCH_BOARDS=N (0 to 5) also defines N leaderboards, to measure what they cost ingestion.
+LAUREL_BENCH_BOARDS=N (0 to 5) also defines N leaderboards and LAUREL_BENCH_GOALS=N (0 to 2) N goals,
+to measure what they cost ingestion.
 Uses one keep-alive connection and only the standard library.
 """
 import http.client
@@ -74,4 +75,14 @@ boards = [
 ][:int(os.environ.get("LAUREL_BENCH_BOARDS", "0"))]
 for index, board in enumerate(boards):
     put(f"/v1/leaderboards/board-{index}", board)
-print(f"program ready: {len(boards)} leaderboards, {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")
+goals = [
+    {"name": "Weekly deal value", "subject": "member", "period": "week", "metric": {"event_type": "deal.closed", "sum": "amount"},
+     "levels": [{"id": "l1", "target": 10000, "award": {"currency": "points", "amount": 100}},
+                {"id": "l2", "target": 50000, "award": {"currency": "points", "amount": 500}},
+                {"id": "elite", "target": 200000, "award": {"currency": "points", "amount": 2000}}]},
+    {"name": "Monthly company leads", "subject": "organization", "period": "month", "metric": {"event_type": "lead.registered"},
+     "levels": [{"id": "l1", "target": 20}, {"id": "l2", "target": 100, "award": {"currency": "status_credits", "amount": 500}}]},
+][:int(os.environ.get("LAUREL_BENCH_GOALS", "0"))]
+for index, goal in enumerate(goals):
+    put(f"/v1/goals/goal-{index}", goal)
+print(f"program ready: {len(boards)} leaderboards, {len(goals)} goals, {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")
