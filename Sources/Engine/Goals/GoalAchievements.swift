@@ -50,17 +50,9 @@ public enum GoalAchievements {
               let level = goal.levels.first(where: { $0.id == achievement.levelID }),
               try store.insert(achievement) else { return nil }
         let holder: LedgerHolder = goal.subject == .member ? .member(achievement.subjectID) : .organization(achievement.subjectID)
-        if let badgeID = level.badge, goal.subject == .member, let badge = try store.badge(id: badgeID),
-           try badge.repeatable || !store.holdsBadge(memberID: achievement.subjectID, badgeID: badgeID) {
-            try store.insert(MemberBadge(
-                memberID: achievement.subjectID, badgeID: badgeID, eventID: "goal:\(goal.id):\(achievement.period):\(level.id)",
-                earnedAt: achievement.reachedAt, ruleID: "goal:\(goal.id)"))
-        }
-        if let award = level.award, let currency = try store.currency(id: award.currency) {
-            let ledger = Ledger(store: store, policies: [currency.id: LedgerCurrencyPolicy(currency)])
-            _ = try ledger.earn(award.amount, currency.id, to: holder, at: achievement.reachedAt, references: LedgerPosting.References(
-                reason: "level \(level.id) of goal \(goal.id), \(achievement.period)"))
-        }
+        try RewardGrant.give(
+            badge: level.badge, award: level.award, to: holder, occasion: "goal:\(goal.id):\(achievement.period):\(level.id)",
+            by: "goal:\(goal.id)", reason: "level \(level.id) of goal \(goal.id), \(achievement.period)", at: achievement.reachedAt, in: store)
         return achievement
     }
 

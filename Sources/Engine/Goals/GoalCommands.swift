@@ -15,15 +15,8 @@ public enum GoalCommands {
             missing.append(ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)"))
         }
         for (index, level) in draft.levels.enumerated() {
-            if let badge = level.badge, try store.badge(id: badge) == nil {
-                missing.append(ValidationError(path: "$.levels[\(index)].badge", message: "no such badge: \(badge)"))
-            }
-            if let award = level.award, try store.currency(id: award.currency) == nil {
-                missing.append(ValidationError(path: "$.levels[\(index)].award.currency", message: "no such currency: \(award.currency)"))
-            }
-            if level.badge != nil, draft.subject == .organization {
-                missing.append(ValidationError(path: "$.levels[\(index)].badge", message: "badges are for members"))
-            }
+            missing += try RewardGrant.problems(
+                badge: level.badge, award: level.award, forOrganizations: draft.subject == .organization, at: "$.levels[\(index)]", in: store)
         }
         if !missing.isEmpty {
             try ConfigurationWrites.requireAdmin(context, Goal.self)

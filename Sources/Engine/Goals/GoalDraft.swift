@@ -57,15 +57,7 @@ public struct GoalDraft: Sendable, Equatable {
             level.rejectUnknownKeys(["id", targetKey, "badge", "award"])
             let id = level.string("id", required: true, rule: .identifier)
             let target = level.integer(targetKey, required: true, range: 1...LedgerAmount.perPostingMax)
-            let badge = level.string("badge", required: false, rule: .identifier)
-            var award: (String, Int64)?
-            if let awardObject = level.object("award", required: false) {
-                let nested = FieldReader(awardObject, path: level.pathOf("award"), report: reader.report)
-                nested.rejectUnknownKeys(["currency", "amount"])
-                let currency = nested.string("currency", required: true, rule: .identifier)
-                let amount = nested.integer("amount", required: true, range: 1...LedgerAmount.perPostingMax)
-                if let currency, let amount { award = (currency, amount) }
-            }
+            let (badge, award) = RewardGrant.parse(level)
             guard let id, let target else { continue }
             if levels.contains(where: { $0.id == id }) { level.report.add(level.pathOf("id"), "duplicate level id \(id)") }
             if let last = levels.last, target <= last.target { level.report.add(level.pathOf(targetKey), "must be above the level before") }

@@ -41,25 +41,13 @@ public enum LeaderboardClosings {
         for winner in closing.winners {
             let holder: LedgerHolder = board.subject == .organization ? .organization(winner.subjectID) : .member(winner.subjectID)
             for prize in board.prizes where winner.rank <= prize.top {
-                if let badgeID = prize.badge, case .member(let memberID) = holder {
-                    try give(badgeID, to: memberID, eventID: eventID, by: "leaderboard:\(board.id)", at: closing.closedAt, in: store)
-                }
-                if let award = prize.award, let currency = try store.currency(id: award.currency) {
-                    let ledger = Ledger(store: store, policies: [currency.id: LedgerCurrencyPolicy(currency)])
-                    _ = try ledger.earn(award.amount, currency.id, to: holder, at: closing.closedAt, references: LedgerPosting.References(
-                        reason: "rank \(winner.rank) on leaderboard \(board.id), \(closing.period)"))
-                }
+                try RewardGrant.give(
+                    badge: prize.badge, award: prize.award, to: holder, occasion: eventID, by: "leaderboard:\(board.id)",
+                    reason: "rank \(winner.rank) on leaderboard \(board.id), \(closing.period)", at: closing.closedAt, in: store)
             }
         }
         try store.append(context.audit("leaderboard.close", Leaderboard.kind, board.id, before: nil, after: closing.json))
         return closing
-    }
-
-    /// A badge the member does not hold yet (or a repeatable one); a deleted badge is skipped.
-    private static func give(_ badgeID: String, to memberID: String, eventID: String, by: String, at: Timestamp, in store: any StoreWriter) throws {
-        guard let badge = try store.badge(id: badgeID), try store.member(id: memberID) != nil else { return }
-        if !badge.repeatable, try store.holdsBadge(memberID: memberID, badgeID: badgeID) { return }
-        try store.insert(MemberBadge(memberID: memberID, badgeID: badgeID, eventID: eventID, earnedAt: at, ruleID: by, ruleVersion: nil))
     }
 }
 

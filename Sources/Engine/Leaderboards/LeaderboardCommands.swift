@@ -18,12 +18,8 @@ public enum LeaderboardCommands {
             missing.append(ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)"))
         }
         for (index, prize) in draft.prizes.enumerated() {
-            if let badge = prize.badge, try store.badge(id: badge) == nil {
-                missing.append(ValidationError(path: "$.on_close[\(index)].badge", message: "no such badge: \(badge)"))
-            }
-            if let award = prize.award, try store.currency(id: award.currency) == nil {
-                missing.append(ValidationError(path: "$.on_close[\(index)].award.currency", message: "no such currency: \(award.currency)"))
-            }
+            // Badges on organization boards were refused by the draft already.
+            missing += try RewardGrant.problems(badge: prize.badge, award: prize.award, forOrganizations: false, at: "$.on_close[\(index)]", in: store)
         }
         if !missing.isEmpty {
             try ConfigurationWrites.requireAdmin(context, Leaderboard.self)

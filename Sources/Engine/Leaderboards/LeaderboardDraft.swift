@@ -112,16 +112,8 @@ public struct LeaderboardDraft: Sendable, Equatable {
             let prize = FieldReader(object, path: "\(path)[\(index)]", report: reader.report)
             prize.rejectUnknownKeys(["top", "badge", "award"])
             let top = prize.integer("top", required: true, range: 1...prizeTopMax)
-            let badge = prize.string("badge", required: false, rule: .identifier)
+            let (badge, award) = RewardGrant.parse(prize)
             if badge != nil, subject == .organization { prize.report.add(prize.pathOf("badge"), "badges are for members") }
-            var award: (String, Int64)?
-            if let awardObject = prize.object("award", required: false) {
-                let nested = FieldReader(awardObject, path: prize.pathOf("award"), report: reader.report)
-                nested.rejectUnknownKeys(["currency", "amount"])
-                let currency = nested.string("currency", required: true, rule: .identifier)
-                let amount = nested.integer("amount", required: true, range: 1...LedgerAmount.perPostingMax)
-                if let currency, let amount { award = (currency, amount) }
-            }
             if badge == nil, prize.countGiven(["award"]) == 0 { prize.report.add(prize.path, "must give a badge or an award") }
             if let top { prizes.append(LeaderboardPrize(top: Int(top), badge: badge, award: award)) }
         }
