@@ -43,7 +43,9 @@ enum GoalRoutes {
             "GET", pattern, access: .anyKey,
             summary: "A \(subject.rawValue)'s progress on each of its goals: this period's total, each level and whether it was "
                 + "reached, what the next level needs, and the last periods' results.",
-            tag: "goals", responses: [(200, "Progress per goal.", "GoalProgress"), (404, "Not found, or outside the key's organization.", "Problem")]
+            tag: "goals",
+            responses: [(200, "Progress per goal.", "GoalProgress"), (404, "Not found, or outside the key's organization.", "Problem"),
+                        (503, "Totals are being folded from a large ledger (at start, or a new goal); see Retry-After.", "Problem")]
         ) { context, _, respond in
             let environment = context.environment
             respond(context.read { store in

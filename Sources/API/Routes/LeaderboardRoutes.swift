@@ -67,7 +67,7 @@ enum LeaderboardRoutes {
                 + "A team's id is ORGANIZATION/TEAM. Partner keys ask only about their own organization.",
             tag: "leaderboards", query: [radius, period, partition, asMember],
             responses: [(200, "The subject's standing.", "LeaderboardSubjectStanding"),
-                        (404, "No such board, or the subject is outside the key's organization.", "Problem")]
+                        (404, "No such board, or the subject is outside the key's organization.", "Problem"), (503, "The boards are being ranked from a large ledger (at start, or a new board); see Retry-After.", "Problem")]
         ) { context, query, respond in
             respond(context.read { store in
                 .json(try standings(context, query, in: store).subject(
@@ -79,7 +79,7 @@ enum LeaderboardRoutes {
             "GET", "/v1/leaderboards/{id}/periods", access: .anyKey,
             summary: "Closed periods of a calendar board, newest first, with the top three of each partition.",
             tag: "leaderboards", query: [periodCount, asMember],
-            responses: [(200, "Closed periods and their winners.", "LeaderboardPeriods")]
+            responses: [(200, "Closed periods and their winners.", "LeaderboardPeriods"), (503, "The boards are being ranked from a large ledger (at start, or a new board); see Retry-After.", "Problem")]
         ) { context, query, respond in
             respond(context.read { store in
                 .json(try standings(context, query, in: store).closedPeriods(count: query.integer("limit")))

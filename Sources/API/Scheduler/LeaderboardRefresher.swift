@@ -5,11 +5,11 @@ import Synchronization
 /// Folds new postings and changes into the in-memory leaderboards on a timer, so that a read
 /// finds at most a tick's worth to fold; reads would be correct without it, only slower after a
 /// burst of writes. At start its first tick ranks every board from the ledger. Each tick also
-/// closes the periods of boards with prizes that have ended (`LeaderboardClosings`), one write
-/// each; a tick that finds a closing still in flight leaves it alone.
+/// closes the periods of boards with prizes that have ended (`LeaderboardClosings`) and records
+/// the goal levels reached (`GoalAchievements`), one write each; while those are written, ticks
+/// only fold.
 public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is set once in init; Dispatch sources are thread-safe
     private let environment: APIEnvironment
-    /// Whether closings and goal levels are being written; a tick meanwhile only folds.
     private let timer: any DispatchSourceTimer
     private let queue = DispatchQueue(label: "laurel.leaderboards")
 
@@ -28,14 +28,15 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
         timer.cancel()
     }
 
-    private let closing = Mutex(false)
+    /// Whether closings and goal levels are being written; a tick meanwhile only folds.
+    private let writing = Mutex(false)
 
     func tick() {
         let environment = self.environment
         let now = environment.clock.now()
         // While the writes of an earlier tick run, only fold: working out what is due would take
         // the goals' changed subjects and drop them. Ticks and the end of a run share `queue`.
-        let busy = closing.withLock { $0 }
+        let busy = writing.withLock { $0 }
         do {
             let (closings, achievements) = try environment.store.read { store in
                 try environment.leaderboards.refresh(in: store, now: now, timeZone: environment.timeZone)
@@ -45,7 +46,7 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
             }
             let writes = closings.map(Self.write) + achievements.map(Self.write)
             if !writes.isEmpty {
-                closing.withLock { $0 = true }
+                writing.withLock { $0 = true }
                 run(writes, now: now)
             }
         } catch {
@@ -77,7 +78,7 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
     /// The writes one after another, each its own transaction; a failed one is logged. A closing
     /// that failed is due again at the next tick; a goal level, when the subject's total next changes.
     private func run(_ writes: [Write], now: Timestamp) {
-        guard let next = writes.first else { return closing.withLock { $0 = false } }
+        guard let next = writes.first else { return writing.withLock { $0 = false } }
         let environment = self.environment
         let context = ChangeContext(principal: nil, at: now, requestID: nil, timeZone: environment.timeZone)
         environment.store.write({ try next($0, context) }) { [self] result in
