@@ -4,6 +4,7 @@ struct InMemoryLeaderboardState: Sendable {
     var boards: [String: Leaderboard] = [:]
     var closings: [LeaderboardClosing] = []
     var goals: [String: Goal] = [:]
+    var templates: [MessageTemplate.Trigger: MessageTemplate] = [:]
     var generation: Int64 = 0
 }
 
@@ -83,4 +84,21 @@ extension InMemoryTransaction {
     }
 
     func insert(_ achievement: GoalAchievement) throws -> Bool { false }
+}
+
+/// Message templates are kept; notifications counted from the inbox.
+extension InMemoryTransaction {
+    func messageTemplate(trigger: MessageTemplate.Trigger) throws -> MessageTemplate? { state.leaderboards.templates[trigger] }
+
+    func messageTemplates() throws -> [MessageTemplate] {
+        state.leaderboards.templates.values.sorted { $0.trigger.rawValue < $1.trigger.rawValue }
+    }
+
+    func notificationCount(memberID: String, kind: String) throws -> Int {
+        state.boosts.notifications.filter { $0.memberID == memberID && $0.kind == kind }.count
+    }
+
+    func save(_ template: MessageTemplate) throws { state.leaderboards.templates[template.trigger] = template }
+
+    func deleteMessageTemplate(trigger: MessageTemplate.Trigger) throws { state.leaderboards.templates[trigger] = nil }
 }

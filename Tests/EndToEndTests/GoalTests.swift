@@ -51,8 +51,11 @@ struct GoalTests {
 
     @Test func eachLevelIsRewardedOncePerPeriodAndTheNextOneIsShown() throws {
         let program = try Program(goals: [("weekly", Self.weeklySales)])
+        #expect(try program.admin.put("/v1/message-templates/goal_level", ["title": "{{goal_name}}: {{level}} reached", "body": "{{total}}"]).status == 201)
         try program.sale("s-1", "ann", 150)
         var progress = try program.waitForReached("ann", ["l1"])
+        let message = try program.admin.get("/v1/members/ann/notifications").items.first { $0["kind"] as? String == "goal_level" }
+        #expect((message?["payload"] as? [String: Any])?["title"] as? String == "Weekly sales: l1 reached", "written with the level")
         #expect(progress["total"] as? Int == 150)
         #expect(try Self.points(program.admin, "ann") == 10)
         try program.sale("s-2", "ann", 400)

@@ -32,6 +32,7 @@ struct RequestBodyFuzzTests {
             "levels": [["id": "l1", "target": 100, "award": ["currency": "points", "amount": 5]], ["id": "l2", "target": 500, "badge": "fuzz-badge"]],
         ]),
         ("POST", "/v1/members/ann/notifications/read", ["ids": [1, 2]]),
+        ("PUT", "/v1/message-templates/award", ["title": "You earned {{amount}}", "body": "Thanks {{member_name}}", "tips": ["a", "b"]]),
         ("PUT", "/v1/organizations/fuzz-org", ["name": "Fuzz org", "kind": "partner", "segments": ["a"]]),
         ("PUT", "/v1/members/fuzz-member", ["organization_id": "acme", "role": "sales", "attributes": ["region": "emea"]]),
         ("POST", "/v1/events", ["id": "fuzz-event", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 120]]),

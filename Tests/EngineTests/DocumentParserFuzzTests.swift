@@ -56,6 +56,9 @@ import TestRandom
              "target_attribute": "quota", "levels": [{"id": "half", "percent": 50, "badge": "b"}, {"id": "full", "percent": 100,
              "award": {"currency": "points", "amount": 100}}]}
             """#) { body throws(DomainError) in _ = try GoalDraft.parse(body, id: "quota") },
+        Subject(description: "message template", seed: #"""
+            {"title": "You earned {{amount}} {{currency}}", "body": "Thanks {{ member_name }}", "tips": ["Did you know?", "More"]}
+            """#) { body throws(DomainError) in _ = try MessageTemplateDraft.parse(body, trigger: "award") },
         Subject(description: "member", seed: #"""
             {"organization_id": "acme", "role": "sales", "team": "north", "status": "active", "public_profile": false,
              "attributes": {"region": "emea", "certified": true}}

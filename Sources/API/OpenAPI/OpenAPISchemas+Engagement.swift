@@ -115,6 +115,15 @@ extension OpenAPISchemas {
             ("next_level", ["type": ["object", "null"]]),
             ("past", array(object([("period", string()), ("total", integer()), ("levels_reached", array(string()))]))),
         ])))], required: ["goals"])),
+        ("MessageTemplateWrite", object([
+            ("title", string("With {{placeholders}} the trigger offers (see placeholders in the answer).", maxLength: 200)),
+            ("body", string(maxLength: 2000)), ("tips", ["type": "array", "maxItems": 50, "items": ["type": "string"]]),
+        ], required: ["title", "body"], closed: true)),
+        ("MessageTemplate", object([
+            ("trigger", ["enum": .array(MessageTemplate.Trigger.allCases.map { .string($0.rawValue) })]), ("title", string()), ("body", string()),
+            ("tips", array(string())), ("placeholders", array(string())), ("created_at", dateTime()), ("updated_at", dateTime()),
+        ], required: ["trigger", "title", "body", "tips", "placeholders", "created_at", "updated_at"])),
+        ("MessageTemplatePage", page("MessageTemplate")),
         ("LeaderboardRebuild", object([("boards", integer()), ("subjects", integer())], required: ["boards", "subjects"])),
     ]
 }

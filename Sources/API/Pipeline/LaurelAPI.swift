@@ -42,6 +42,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += FeedRoutes.all
         routes += GoalRoutes.all
         routes += NotificationRoutes.all
+        routes += MessageTemplateRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

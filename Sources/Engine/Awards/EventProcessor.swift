@@ -52,7 +52,32 @@ public enum EventProcessor {
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
             tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
         try store.insert(event, outcome: outcome)
+        try sendMessages(event: event, postings: postings, badges: badges.earned, tierChanges: tierChanges, at: context.at, in: store)
         return Result(event: event, replayed: false, outcome: outcome)
+    }
+
+    /// The members' messages for what the event gave them (awards, badges, tier levels), when the
+    /// program has templates for them; one read of the templates when it has none.
+    private static func sendMessages(
+        event: Event, postings: [(PlannedAward, LedgerPosting)], badges: [BadgeAwarder.Earned], tierChanges: [TierKeeper.Change], at: Timestamp,
+        in store: any StoreWriter
+    ) throws {
+        let messenger = try Messenger(in: store)
+        guard !messenger.isSilent else { return }
+        for (award, posting) in postings {
+            guard case .member(let memberID) = award.holder else { continue }
+            try messenger.send(.award, to: memberID, values: [
+                "amount": String(posting.amount), "currency": posting.currency, "event_type": event.type, "rule_id": award.ruleID,
+            ], eventID: event.id, ruleID: award.ruleID, at: at)
+        }
+        for earned in badges {
+            try messenger.send(.badge, to: earned.record.memberID, values: ["badge_name": earned.badge.name, "badge_id": earned.badge.id],
+                               eventID: event.id, at: at)
+        }
+        for change in tierChanges {
+            guard case .member(let memberID) = change.holder else { continue }
+            try messenger.send(.tierUp, to: memberID, values: ["tier": change.to, "ladder_id": change.ladderID], eventID: event.id, at: at)
+        }
     }
 
     /// Books every planned award in a currency that still exists: the holder's tier multiplier

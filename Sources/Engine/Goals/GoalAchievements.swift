@@ -53,6 +53,11 @@ public enum GoalAchievements {
         try RewardGrant.give(
             badge: level.badge, award: level.award, to: holder, occasion: "goal:\(goal.id):\(achievement.period):\(level.id)",
             by: "goal:\(goal.id)", reason: "level \(level.id) of goal \(goal.id), \(achievement.period)", at: achievement.reachedAt, in: store)
+        if goal.subject == .member {
+            try Messenger(in: store).send(.goalLevel, to: achievement.subjectID, values: [
+                "goal_name": goal.name, "level": level.id, "period": achievement.period, "total": String(achievement.total),
+            ], at: achievement.reachedAt)
+        }
         return achievement
     }
 

@@ -88,6 +88,7 @@ public enum RedemptionCommands {
             id: id, memberID: member.id, rewardID: reward.id, currency: reward.cost.currency, cost: reward.cost.amount, createdAt: context.at)
         try store.save(redemption)
         try store.append(context.audit("redemption.create", "redemption", id, before: nil, after: redemption.json))
+        try sendStatus(redemption, at: context.at, in: store)
         return Outcome(redemption: redemption, balance: try ledger.balance(of: .member(member.id), reward.cost.currency, at: context.at))
     }
 
@@ -212,8 +213,19 @@ public enum RedemptionCommands {
             do { try apply(after, ledger) } catch let error as LedgerError { throw error.domainError }
             try store.save(after)
             try store.append(context.audit(action, "redemption", id, before: before.json, after: after.json))
+            try sendStatus(after, at: context.at, in: store)
         }
         return Outcome(redemption: after, balance: try ledger.balance(of: .member(after.memberID), after.currency, at: context.at))
+    }
+
+    /// The member's message for the redemption's new status, when the program has a template.
+    static func sendStatus(_ redemption: Redemption, at: Timestamp, in store: any StoreWriter) throws {
+        let messenger = try Messenger(in: store)
+        guard !messenger.isSilent else { return }
+        try messenger.send(.redemptionStatus, to: redemption.memberID, values: [
+            "reward_name": try store.reward(id: redemption.rewardID)?.name ?? redemption.rewardID, "status": redemption.status.rawValue,
+            "code": redemption.code ?? "", "cost": String(redemption.cost), "currency": redemption.currency,
+        ], at: at)
     }
 
     private static func isVisible(_ redemption: Redemption, to principal: Principal, in store: any StoreReader) throws -> Bool {

@@ -1,0 +1,84 @@
+/// The message a member gets when something happens to them (`trigger`): a title and a body with
+/// `{{placeholders}}` filled from what happened, and tips ("Did you know…") shown in turn.
+public struct MessageTemplate: Sendable, Equatable {
+    /// What produces a message, and the placeholders each offers (all also offer `member_name`).
+    public enum Trigger: String, Sendable, Hashable, CaseIterable {
+        case award, badge
+        case tierUp = "tier_up"
+        case goalLevel = "goal_level"
+        case redemptionStatus = "redemption_status"
+
+        public var placeholders: [String] {
+            let own: [String] = switch self {
+            case .award: ["amount", "currency", "event_type", "rule_id"]
+            case .badge: ["badge_name", "badge_id"]
+            case .tierUp: ["tier", "ladder_id"]
+            case .goalLevel: ["goal_name", "level", "period", "total"]
+            case .redemptionStatus: ["reward_name", "status", "code", "cost", "currency"]
+            }
+            return ["member_name"] + own
+        }
+    }
+
+    public var trigger: Trigger
+    public var title: String
+    public var body: String
+    public var tips: [String]
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp
+
+    public init(trigger: Trigger, title: String, body: String, tips: [String], createdAt: Timestamp, updatedAt: Timestamp) {
+        self.trigger = trigger
+        self.title = title
+        self.body = body
+        self.tips = tips
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Fills every `{{name}}` with its value (empty when the occasion has none).
+    public static func render(_ text: String, _ values: [String: String]) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            output += rest[..<open.lowerBound]
+            let name = rest[open.upperBound..<close.lowerBound].trimmingSpaces
+            output += values[name] ?? ""
+            rest = rest[close.upperBound...]
+        }
+        return output + rest
+    }
+
+    /// The names a text uses, in order.
+    static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            names.append(rest[open.upperBound..<close.lowerBound].trimmingSpaces)
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}
+
+extension MessageTemplate: ConfigurationObject {
+    public static let kind = "message_template"
+    public static let kindPlural = "message templates"
+
+    public var id: String { trigger.rawValue }
+
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("trigger", .string(trigger.rawValue)), ("title", .string(title)), ("body", .string(body)),
+            ("tips", .array(tips.map(JSONValue.string))),
+            ("placeholders", .array(trigger.placeholders.map(JSONValue.string))),
+            ("created_at", .string(createdAt.rfc3339)), ("updated_at", .string(updatedAt.rfc3339)),
+        ]))
+    }
+}

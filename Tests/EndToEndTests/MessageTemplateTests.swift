@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// Message templates through the real server: awards, badges, tier levels and redemption statuses
+/// leave the member a rendered message with rotating tips, in the same transaction; unknown
+/// placeholders and triggers are refused; a deleted template sends nothing.
+@Suite("Message templates")
+struct MessageTemplateTests {
+    static func messages(_ client: APIClient, _ member: String = "ann") throws -> [[String: Any]] {
+        try client.get("/v1/members/\(member)/notifications").items
+    }
+
+    static func titles(_ items: [[String: Any]], kind: String) -> [String] {
+        items.filter { $0["kind"] as? String == kind }.compactMap { ($0["payload"] as? [String: Any])?["title"] as? String }
+    }
+
+    @Test func whatHappensToAMemberLeavesItAMessageFromItsTemplate() throws {
+        let running = try ProgramServer(configuration: [
+            ("/v1/currencies/points", ["name": "Points"]),
+            ("/v1/badges/first-deal", ["name": "First deal"]),
+            ("/v1/tier-ladders/status", ["subject": "member", "currency": "points", "window": "lifetime",
+                                         "levels": [["id": "bronze", "threshold": 0], ["id": "silver", "threshold": 500]]]),
+            ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed",
+                                "then": [["award": ["currency": "points", "amount": "event.amount", "to": "member"]], ["badge": "first-deal"]]]),
+            ("/v1/rewards/mug", ["name": "Mug", "kind": "merchandise", "cost": ["currency": "points", "amount": 100]]),
+            ("/v1/message-templates/award", ["title": "You earned {{amount}} {{ currency }}", "body": "Thanks {{member_name}} for {{event_type}}",
+                                             "tips": ["Tip A", "Tip B"]]),
+            ("/v1/message-templates/badge", ["title": "New badge: {{badge_name}}", "body": "Well done"]),
+            ("/v1/message-templates/tier_up", ["title": "Welcome to {{tier}}", "body": "{{member_name}} moved up"]),
+            ("/v1/message-templates/redemption_status", ["title": "{{reward_name}}: {{status}}", "body": "Code {{code}}"]),
+        ], organizations: ["acme"], members: ["ann": "acme"])
+        _ = try running.admin.put("/v1/members/ann", ["organization_id": "acme", "role": "sales", "name": "Ann"])
+        #expect(try running.portal.post("/v1/events", ["id": "d-1", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 600]]).status == 201)
+        var inbox = try Self.messages(running.admin)
+        #expect(Self.titles(inbox, kind: "award") == ["You earned 600 points"])
+        #expect(Self.titles(inbox, kind: "badge") == ["New badge: First deal"])
+        #expect(Self.titles(inbox, kind: "tier_up") == ["Welcome to silver"])
+        let award = inbox.first { $0["kind"] as? String == "award" }?["payload"] as? [String: Any]
+        #expect(award?["body"] as? String == "Thanks Ann for deal.closed" && award?["tip"] as? String == "Tip A")
+        #expect(inbox.first { $0["kind"] as? String == "award" }?["event_id"] as? String == "d-1")
+
+        #expect(try running.portal.post("/v1/events", ["id": "d-2", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 5]]).status == 201)
+        inbox = try Self.messages(running.admin)
+        #expect(inbox.compactMap { ($0["payload"] as? [String: Any])?["tip"] as? String }.prefix(1) == ["Tip B"], "tips take turns")
+
+        let placed = try running.admin.post("/v1/redemptions", ["id": "r-1", "member_id": "ann", "reward_id": "mug"])
+        #expect(placed.status == 201)
+        #expect(try running.admin.post("/v1/redemptions/r-1/fulfill", ["code": "ABC"]).status == 200)
+        #expect(Self.titles(try Self.messages(running.admin), kind: "redemption_status") == ["Mug: fulfilled", "Mug: pending"])
+
+        #expect(try running.admin.delete("/v1/message-templates/award").status == 204)
+        #expect(try running.portal.post("/v1/events", ["id": "d-3", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 5]]).status == 201)
+        #expect(Self.titles(try Self.messages(running.admin), kind: "award").count == 2, "no template, no message")
+    }
+
+    @Test func templatesAreValidatedAgainstTheirTriggersPlaceholders() throws {
+        let running = try ProgramServer(configuration: [], organizations: ["acme"], members: ["ann": "acme"])
+        let unknown = try running.admin.put("/v1/message-templates/award", ["title": "{{amount}} {{badge_name}}", "body": "{{nope}}"])
+        #expect(unknown.status == 400)
+        let paths = Set((unknown.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
+        #expect(paths == ["$.title", "$.body"], "\(unknown.text)")
+        #expect(try running.admin.put("/v1/message-templates/birthday", ["title": "x", "body": "y"]).status == 404)
+        #expect(try running.portal.put("/v1/message-templates/award", ["title": "x", "body": "y"]).status == 403)
+        let created = try running.admin.put("/v1/message-templates/goal_level", ["title": "{{goal_name}}: {{level}}", "body": "{{total}}"])
+        #expect(created.status == 201)
+        #expect((created.json["placeholders"] as? [String])?.contains("period") == true)
+        #expect(try running.portal.get("/v1/message-templates").items.count == 1)
+    }
+}
