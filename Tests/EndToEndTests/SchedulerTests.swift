@@ -113,6 +113,7 @@ struct SchedulerTests {
         try admin.configure([
             ("/v1/currencies/points", ["name": "Points"]), ("/v1/tier-ladders/partners", ladder),
             ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 150]]]]),
+            ("/v1/message-templates/tier_down_warning", ["title": "Keep {{tier}}", "body": "Requalify by {{keep_until}} or move to {{qualified_tier}}"]),
         ])
         let downgrade = try admin.get("/v1/tier-ladders/partners").json["downgrade"] as? [String: Any]
         #expect(downgrade?["review"] as? String == "month" && downgrade?["grace_days"] as? Int == 2)
@@ -138,6 +139,10 @@ struct SchedulerTests {
         let atRisk = try #require((try admin.get("/v1/members/ann/tier").json["tiers"] as? [[String: Any]])?.first)
         #expect(atRisk["level"] as? String == "silver")
         #expect(atRisk["at_risk_until"] as? String == Self.rfc3339(review.addingTimeInterval(2 * 86_400)))
+        let warning = try admin.get("/v1/members/ann/notifications").items.first { $0["kind"] as? String == "tier_down_warning" }
+        let payload = warning?["payload"] as? [String: Any]
+        #expect(payload?["title"] as? String == "Keep silver")
+        #expect((payload?["body"] as? String)?.hasSuffix("or move to bronze") == true, "\(payload ?? [:])")
 
         // Three days after the review: the grace is over and ann moves down.
         server = try Self.restart(server, aheadMs: Int64((review.timeIntervalSinceNow + 3 * 86_400) * 1_000))

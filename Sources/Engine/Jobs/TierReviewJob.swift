@@ -42,6 +42,7 @@ enum TierReviewJob {
     ) throws -> JobStep {
         let states = try store.tierStates(ladderID: ladder.id, afterHolder: after, limit: settings.chunkMax)
         var counts = Counts()
+        let messenger = try Messenger(in: store)
         for state in states {
             let held = ladder.levelIndex(of: state.levelID)
             let measured = try TierMeasurer.measure(state.holder, on: ladder, at: TierReview.measuredAt(review: reviewAt), timeZone: settings.timeZone, in: store)
@@ -54,6 +55,13 @@ enum TierReviewJob {
                 try store.save(TierWatch(
                     holder: state.holder, ladderID: ladder.id, levelID: ladder.levels[held].id,
                     reviewLevelID: ladder.levels[qualified].id, reviewAt: reviewAt, atRiskUntil: until))
+                if case .member(let memberID) = state.holder {
+                    // The member keeps the level through the grace period, and is told what keeping it takes.
+                    try messenger.send(.tierDownWarning, to: memberID, values: [
+                        "tier": ladder.levels[held].id, "ladder_id": ladder.id, "qualified_tier": ladder.levels[qualified].id,
+                        "keep_until": until.rfc3339,
+                    ], at: reviewAt)
+                }
                 counts.watched += 1
             case .downgrade(let index):
                 try downgrade(state, to: ladder.levels[index].id, at: reviewAt, in: store)

@@ -5,6 +5,7 @@ public struct MessageTemplate: Sendable, Equatable {
     public enum Trigger: String, Sendable, Hashable, CaseIterable {
         case award, badge
         case tierUp = "tier_up"
+        case tierDownWarning = "tier_down_warning"
         case goalLevel = "goal_level"
         case redemptionStatus = "redemption_status"
 
@@ -13,6 +14,7 @@ public struct MessageTemplate: Sendable, Equatable {
             case .award: ["amount", "currency", "event_type", "rule_id"]
             case .badge: ["badge_name", "badge_id"]
             case .tierUp: ["tier", "ladder_id"]
+            case .tierDownWarning: ["tier", "ladder_id", "qualified_tier", "keep_until"]
             case .goalLevel: ["goal_name", "level", "period", "total"]
             case .redemptionStatus: ["reward_name", "status", "code", "cost", "currency"]
             }
