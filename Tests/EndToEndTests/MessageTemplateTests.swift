@@ -67,3 +67,22 @@ struct MessageTemplateTests {
         #expect(try running.portal.get("/v1/message-templates").items.count == 1)
     }
 }
+
+/// "150 points to silver": told once, by the award that brings a member into the last fifth.
+@Suite("Near the next tier")
+struct NearNextTierMessageTests {
+    @Test func theAwardThatBringsAMemberCloseSaysHowMuchIsLeftOnce() throws {
+        let running = try ProgramServer(configuration: [
+            ("/v1/currencies/points", ["name": "Points"]),
+            ("/v1/tier-ladders/status", ["subject": "member", "currency": "points", "window": "lifetime",
+                                         "levels": [["id": "bronze", "threshold": 0], ["id": "silver", "threshold": 1000]]]),
+            ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": "event.amount", "to": "member"]]]]),
+            ("/v1/message-templates/near_next_tier", ["title": "{{remaining}} {{currency}} to {{next_tier}}", "body": "Keep going"]),
+        ], organizations: ["acme"], members: ["ann": "acme"])
+        for (index, amount) in [500, 350, 50, 200].enumerated() {
+            #expect(try running.portal.post("/v1/events", ["id": "d-\(index)", "type": "deal.closed", "member_id": "ann",
+                                                           "properties": ["amount": amount]]).status == 201)
+        }
+        #expect(MessageTemplateTests.titles(try MessageTemplateTests.messages(running.admin), kind: "near_next_tier") == ["150 points to silver"])
+    }
+}

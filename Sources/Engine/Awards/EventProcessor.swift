@@ -52,7 +52,8 @@ public enum EventProcessor {
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
             tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
         try store.insert(event, outcome: outcome)
-        try sendMessages(event: event, postings: postings, badges: badges.earned, tierChanges: tierChanges, at: context.at, in: store)
+        try sendMessages(
+            event: event, postings: postings, badges: badges.earned, tierChanges: tierChanges, at: context.at, timeZone: timeZone, in: store)
         return Result(event: event, replayed: false, outcome: outcome)
     }
 
@@ -60,7 +61,7 @@ public enum EventProcessor {
     /// program has templates for them; one read of the templates when it has none.
     private static func sendMessages(
         event: Event, postings: [(PlannedAward, LedgerPosting)], badges: [BadgeAwarder.Earned], tierChanges: [TierKeeper.Change], at: Timestamp,
-        in store: any StoreWriter
+        timeZone: ProgramTimeZone, in store: any StoreWriter
     ) throws {
         let messenger = try Messenger(in: store)
         guard !messenger.isSilent else { return }
@@ -77,6 +78,25 @@ public enum EventProcessor {
         for change in tierChanges {
             guard case .member(let memberID) = change.holder else { continue }
             try messenger.send(.tierUp, to: memberID, values: ["tier": change.to, "ladder_id": change.ladderID], eventID: event.id, at: at)
+        }
+        guard messenger.sends(.nearNextTier) else { return }
+        var awarded: [String: [String: Int64]] = [:]
+        for (award, posting) in postings {
+            if case .member(let memberID) = award.holder { awarded[memberID, default: [:]][posting.currency, default: 0] += posting.amount }
+        }
+        let ladders = try store.tierLadders(subject: .member)
+        for (memberID, amounts) in awarded.sorted(by: { $0.key < $1.key }) {
+            for ladder in ladders {
+                guard let amount = amounts[ladder.currency] else { continue }
+                let holder = LedgerHolder.member(memberID)
+                let after = try TierMeasurer.value(of: ladder.thresholdMeasure, for: holder, at: event.occurredAt, timeZone: timeZone, in: store)
+                let held = ladder.levelIndex(of: try store.tierState(holder: holder, ladderID: ladder.id)?.levelID)
+                guard let crossing = NearNextTier.crossing(on: ladder, heldIndex: held, after: after, awarded: amount) else { continue }
+                try messenger.send(.nearNextTier, to: memberID, values: [
+                    "tier": crossing.tier, "next_tier": crossing.nextTier, "remaining": String(crossing.remaining),
+                    "currency": ladder.currency, "ladder_id": ladder.id,
+                ], eventID: event.id, at: at)
+            }
         }
     }
 

@@ -6,6 +6,8 @@ public struct MessageTemplate: Sendable, Equatable {
         case award, badge
         case tierUp = "tier_up"
         case tierDownWarning = "tier_down_warning"
+        /// An award brings a member into the last fifth of the way to its next level (threshold ladders).
+        case nearNextTier = "near_next_tier"
         case goalLevel = "goal_level"
         case redemptionStatus = "redemption_status"
 
@@ -15,6 +17,7 @@ public struct MessageTemplate: Sendable, Equatable {
             case .badge: ["badge_name", "badge_id"]
             case .tierUp: ["tier", "ladder_id"]
             case .tierDownWarning: ["tier", "ladder_id", "qualified_tier", "keep_until"]
+            case .nearNextTier: ["tier", "next_tier", "remaining", "currency", "ladder_id"]
             case .goalLevel: ["goal_name", "level", "period", "total"]
             case .redemptionStatus: ["reward_name", "status", "code", "cost", "currency"]
             }

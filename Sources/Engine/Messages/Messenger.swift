@@ -13,6 +13,9 @@ public struct Messenger {
 
     public var isSilent: Bool { templates.isEmpty }
 
+    /// Whether the program has a template for the trigger (work only it needs can be skipped).
+    public func sends(_ trigger: MessageTemplate.Trigger) -> Bool { templates[trigger] != nil }
+
     /// Renders the trigger's template for the member with `values` (and `member_name`) and keeps
     /// it; nothing when there is no template or no such member.
     public func send(
