@@ -18,6 +18,34 @@ extension SQLStore {
             .int("n") ?? 0
     }
 
+    func pointsExpiringUnreminded(after: Timestamp, through: Timestamp, limit: Int) throws -> [ExpiringPoints] {
+        try connection.query(
+            """
+            SELECT l.holder, l.currency, l.expires_at, sum(l.remaining) AS amount FROM ledger_lots l
+            WHERE l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at > ? AND l.expires_at <= ? AND l.reversed = 0
+              AND NOT EXISTS (SELECT 1 FROM expiry_reminders r
+                              WHERE r.holder = l.holder AND r.currency = l.currency AND r.expires_at = l.expires_at)
+            GROUP BY l.holder, l.currency, l.expires_at ORDER BY l.expires_at, l.holder, l.currency LIMIT ?
+            """, [SQLiteValue(after), SQLiteValue(through), .integer(Int64(limit))]
+        ).compactMap { row in
+            let holder: LedgerHolder? = switch row.string("holder").flatMap(LedgerAccount.init(parsing:)) {
+            case .member(let id)?: .member(id)
+            case .organization(let id)?: .organization(id)
+            default: nil
+            }
+            guard let holder else { return nil }
+            return ExpiringPoints(
+                holder: holder, currency: try row.requiredString("currency"), expiresAt: try row.timestamp("expires_at"),
+                amount: row.int64("amount") ?? 0)
+        }
+    }
+
+    func recordExpiryReminder(holder: LedgerHolder, currency: String, expiresAt: Timestamp, at: Timestamp) throws {
+        try connection.run(
+            "INSERT INTO expiry_reminders (holder, currency, expires_at, reminded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [.text(holder.description), .text(currency), SQLiteValue(expiresAt), SQLiteValue(at)])
+    }
+
     func save(_ template: MessageTemplate) throws {
         try connection.run(
             """

@@ -101,4 +101,9 @@ extension InMemoryTransaction {
     func save(_ template: MessageTemplate) throws { state.leaderboards.templates[template.trigger] = template }
 
     func deleteMessageTemplate(trigger: MessageTemplate.Trigger) throws { state.leaderboards.templates[trigger] = nil }
+
+    /// No reminders in memory: the reminder job is tested over SQL.
+    func pointsExpiringUnreminded(after: Timestamp, through: Timestamp, limit: Int) throws -> [ExpiringPoints] { [] }
+
+    func recordExpiryReminder(holder: LedgerHolder, currency: String, expiresAt: Timestamp, at: Timestamp) throws {}
 }

@@ -86,3 +86,34 @@ struct NearNextTierMessageTests {
         #expect(MessageTemplateTests.titles(try MessageTemplateTests.messages(running.admin), kind: "near_next_tier") == ["150 points to silver"])
     }
 }
+
+/// "100 points expire on …": the hourly reminder job tells each member once per batch.
+@Suite("Points expiring reminders")
+struct PointsExpiringMessageTests {
+    @Test func membersAreToldOnceAboutPointsExpiringWithinTheTemplatesDays() throws {
+        var server = try LaurelProcess(config: SchedulerTests.quietTimer)
+        var admin = server.client()
+        try admin.configure([
+            ("/v1/currencies/points", ["name": "Points", "expiry": ["after_days": 10]]),
+            ("/v1/currencies/credits", ["name": "Credits", "expiry": ["after_days": 100]]),
+            ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 100]],
+                                                                            ["award": ["currency": "credits", "amount": 5]]]]),
+            ("/v1/message-templates/points_expiring", ["title": "{{amount}} {{currency}} expire on {{expires_on}}", "body": "in {{days}} days",
+                                                       "days_before": 30]),
+        ])
+        #expect(try admin.organization("acme").status == 201 && admin.member("ann", organization: "acme").status == 201)
+        #expect(try admin.post("/v1/events", ["id": "d-1", "type": "deal.closed", "member_id": "ann"]).status == 201)
+        let reminded = try SchedulerTests.runJobs(admin)["messages.expiry_reminders"]
+        #expect((reminded?["result"] as? [String: Any])?["reminded"] as? Int == 1, "credits expire in 100 days: not yet")
+        let titles = MessageTemplateTests.titles(try MessageTemplateTests.messages(admin), kind: "points_expiring")
+        #expect(titles.count == 1 && titles.first?.hasPrefix("100 points expire on ") == true, "\(titles)")
+
+        // Two hours later the job runs again: nothing new to tell.
+        server = try SchedulerTests.restart(server, aheadMs: 2 * 3_600_000)
+        admin = server.client()
+        _ = try SchedulerTests.runJobs(admin)
+        #expect(MessageTemplateTests.titles(try MessageTemplateTests.messages(admin), kind: "points_expiring").count == 1)
+        let wrong = try admin.put("/v1/message-templates/award", ["title": "x", "body": "y", "days_before": 3])
+        #expect(wrong.status == 400 && wrong.text.contains("$.days_before"))
+    }
+}

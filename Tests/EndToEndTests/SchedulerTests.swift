@@ -50,10 +50,10 @@ struct SchedulerTests {
         #expect(try Self.balance(admin)["pending"] as? Int == 10)
 
         let first = try Self.runJobs(admin)
-        #expect(Set(first.keys) == ["idempotency.purge", "ledger.expire", "ledger.mature"])
+        #expect(Set(first.keys) == ["idempotency.purge", "ledger.expire", "ledger.mature", "messages.expiry_reminders"])
         let jobs = try admin.get("/v1/jobs")
         #expect(jobs.status == 200)
-        #expect(jobs.items.compactMap { $0["key"] as? String } == ["idempotency.purge", "ledger.expire", "ledger.mature"])
+        #expect(jobs.items.compactMap { $0["key"] as? String } == ["idempotency.purge", "ledger.expire", "ledger.mature", "messages.expiry_reminders"])
         #expect(jobs.items.allSatisfy { $0["state"] as? String == "scheduled" && $0["attempts"] as? Int == 0 && $0["last_error"] is NSNull })
         let portal = server.client(key: try admin.createKey(["role": "integration", "name": "portal"]).secret)
         #expect(try portal.get("/v1/jobs").status == 403)
@@ -229,7 +229,7 @@ struct SchedulerTests {
             if keys.count == 3 { break }
             usleep(50_000)
         }
-        #expect(keys == ["idempotency.purge", "ledger.expire", "ledger.mature"])
+        #expect(keys == ["idempotency.purge", "ledger.expire", "ledger.mature", "messages.expiry_reminders"])
     }
 }
 

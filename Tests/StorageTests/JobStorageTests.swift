@@ -36,7 +36,7 @@ import Testing
         try db.write { try Self.earn([100, 40], in: $0) }
         let now = Self.t0.adding(milliseconds: 2 * Self.dayMs)
         let runs = try Self.runAll(at: now, in: db)
-        #expect(runs.map(\.key) == ["idempotency.purge", "ledger.expire", "ledger.mature"])
+        #expect(runs.map(\.key) == ["idempotency.purge", "ledger.expire", "ledger.mature", "messages.expiry_reminders"])
         #expect(runs.allSatisfy { $0.outcome == "next" })
         #expect(runs[1].result == ["expired_lots": 2, "expired_amount": 140])
         #expect(try Self.balance(db, at: now) == LedgerBalance())

@@ -72,4 +72,6 @@ public enum JobKind: String, Sendable, Equatable, CaseIterable {
     case idempotencyPurge = "idempotency.purge"
     /// Reviews one tier ladder: marks holders below their level, downgrades after the grace days.
     case tierReview = "tier.review"
+    /// Tells members, once per batch, that points expire soon (`points_expiring` template).
+    case expiryReminders = "messages.expiry_reminders"
 }

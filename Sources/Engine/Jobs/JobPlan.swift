@@ -4,7 +4,7 @@
 /// changed its review period is moved to the new next review when it is between reviews. Review
 /// jobs of ladders gone or no longer reviewed finish themselves when they next run.
 public enum JobPlan {
-    static let standing: [JobKind] = [.ledgerExpire, .ledgerMature, .idempotencyPurge]
+    static let standing: [JobKind] = [.ledgerExpire, .ledgerMature, .idempotencyPurge, .expiryReminders]
 
     /// The jobs to save to bring the table in line; empty when it already is.
     public static func changes(now: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader) throws -> [Job] {

@@ -62,6 +62,7 @@ public enum JobRunner {
         case .ledgerMature: try MaintenanceJobs.mature(now: now, settings: settings, in: store)
         case .idempotencyPurge: try MaintenanceJobs.purge(now: now, settings: settings, in: store)
         case .tierReview: try TierReviewJob.run(job, now: now, settings: settings, in: store)
+        case .expiryReminders: try MaintenanceJobs.remindExpiry(now: now, settings: settings, in: store)
         }
     }
 }

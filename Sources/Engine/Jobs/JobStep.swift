@@ -17,6 +17,7 @@ public struct JobSettings: Sendable, Equatable {
     public var idempotencyRetentionMs: Int64 = 24 * 3_600_000
     public var expiryPeriodMs: Int64 = 60_000
     public var maturityPeriodMs: Int64 = 60_000
+    public var expiryReminderPeriodMs: Int64 = 3_600_000
     public var purgePeriodMs: Int64 = 3_600_000
     /// The program's time zone: tier reviews fall at local midnight and measure local windows.
     public var timeZone: ProgramTimeZone = .utc

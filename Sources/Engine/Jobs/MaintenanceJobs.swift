@@ -33,6 +33,29 @@ enum MaintenanceJobs {
         return step(full: deleted == settings.chunkMax, now: now, periodMs: settings.purgePeriodMs, result: result)
     }
 
+    /// Tells members about points that expire within the `points_expiring` template's
+    /// `days_before`, once per holder, currency and expiry instant; nothing without a template.
+    static func remindExpiry(now: Timestamp, settings: JobSettings, in store: any StoreWriter) throws -> JobStep {
+        guard let template = try store.messageTemplate(trigger: .pointsExpiring) else {
+            return step(full: false, now: now, periodMs: settings.expiryReminderPeriodMs, result: .object(JSONObject([("reminded", .int(0))])))
+        }
+        let days = template.daysBefore ?? MessageTemplate.daysBeforeDefault
+        let batches = try store.pointsExpiringUnreminded(
+            after: now, through: now.adding(milliseconds: Int64(days) * 86_400_000), limit: settings.chunkMax)
+        let messenger = try Messenger(in: store)
+        for batch in batches {
+            if case .member(let memberID) = batch.holder {
+                try messenger.send(.pointsExpiring, to: memberID, values: [
+                    "amount": String(batch.amount), "currency": batch.currency, "expires_on": String(batch.expiresAt.rfc3339.prefix(10)),
+                    "days": String(max(0, (batch.expiresAt.millisecondsSinceEpoch - now.millisecondsSinceEpoch) / 86_400_000)),
+                ], at: now)
+            }
+            try store.recordExpiryReminder(holder: batch.holder, currency: batch.currency, expiresAt: batch.expiresAt, at: now)
+        }
+        let result: JSONValue = .object(JSONObject([("reminded", .int(Int64(batches.count)))]))
+        return step(full: batches.count == settings.chunkMax, now: now, periodMs: settings.expiryReminderPeriodMs, result: result)
+    }
+
     private static func step(full: Bool, now: Timestamp, periodMs: Int64, result: JSONValue) -> JobStep {
         full ? .more(payload: JSONObject(), result: result) : .next(dueAt: now.adding(milliseconds: periodMs), payload: JSONObject(), result: result)
     }

@@ -8,6 +8,8 @@ public struct MessageTemplate: Sendable, Equatable {
         case tierDownWarning = "tier_down_warning"
         /// An award brings a member into the last fifth of the way to its next level (threshold ladders).
         case nearNextTier = "near_next_tier"
+        /// Points that expire within the template's `days_before` (told once per batch, by an hourly job).
+        case pointsExpiring = "points_expiring"
         case goalLevel = "goal_level"
         case redemptionStatus = "redemption_status"
 
@@ -18,6 +20,7 @@ public struct MessageTemplate: Sendable, Equatable {
             case .tierUp: ["tier", "ladder_id"]
             case .tierDownWarning: ["tier", "ladder_id", "qualified_tier", "keep_until"]
             case .nearNextTier: ["tier", "next_tier", "remaining", "currency", "ladder_id"]
+            case .pointsExpiring: ["amount", "currency", "expires_on", "days"]
             case .goalLevel: ["goal_name", "level", "period", "total"]
             case .redemptionStatus: ["reward_name", "status", "code", "cost", "currency"]
             }
@@ -29,10 +32,15 @@ public struct MessageTemplate: Sendable, Equatable {
     public var title: String
     public var body: String
     public var tips: [String]
+    /// points_expiring only: how many days ahead to tell (default `daysBeforeDefault`).
+    public var daysBefore: Int?
     public var createdAt: Timestamp
     public var updatedAt: Timestamp
 
-    public init(trigger: Trigger, title: String, body: String, tips: [String], createdAt: Timestamp, updatedAt: Timestamp) {
+    public static let daysBeforeDefault = 30
+
+    public init(trigger: Trigger, title: String, body: String, tips: [String], daysBefore: Int? = nil, createdAt: Timestamp, updatedAt: Timestamp) {
+        self.daysBefore = daysBefore
         self.trigger = trigger
         self.title = title
         self.body = body
@@ -82,6 +90,7 @@ extension MessageTemplate: ConfigurationObject {
         .object(JSONObject([
             ("trigger", .string(trigger.rawValue)), ("title", .string(title)), ("body", .string(body)),
             ("tips", .array(tips.map(JSONValue.string))),
+            ("days_before", daysBefore.map { .int(Int64($0)) } ?? (trigger == .pointsExpiring ? .int(Int64(Self.daysBeforeDefault)) : .null)),
             ("placeholders", .array(trigger.placeholders.map(JSONValue.string))),
             ("created_at", .string(createdAt.rfc3339)), ("updated_at", .string(updatedAt.rfc3339)),
         ]))
