@@ -14,10 +14,6 @@ extension SQLStore {
         return Page(fetched: try rows.map(Self.leaderboard), limit: page.limit, key: \.id)
     }
 
-    func leaderboardsGeneration() throws -> Int64 {
-        try configurationGeneration("leaderboards")
-    }
-
     func leaderboardFeedPosition() throws -> LeaderboardFeedPosition {
         let row = try connection.queryOne(
             """

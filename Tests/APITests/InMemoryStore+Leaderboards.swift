@@ -19,8 +19,6 @@ extension InMemoryTransaction {
         return Page(fetched: Array(rest.prefix(request.limit + 1)), limit: request.limit, key: \.id)
     }
 
-    func leaderboardsGeneration() throws -> Int64 { state.leaderboards.generation }
-
     func leaderboardFeedPosition() throws -> LeaderboardFeedPosition {
         LeaderboardFeedPosition(generation: state.leaderboards.generation, lastPostingID: 0, lastChangeSeq: 0)
     }

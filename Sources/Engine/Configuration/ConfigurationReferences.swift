@@ -13,13 +13,13 @@ public enum ConfigurationReferences {
             guard let rule = try? RuleParser.parse(version.document, id: version.ruleID) else { continue }
             found += rule.uses(currency: id).map { ValidationError(path: "rules/\(rule.id)", message: $0) }
         }
-        for reward in try everything(store.rewards(page:)) where reward.cost.currency == id {
+        for reward in try Page.all(store.rewards(page:)) where reward.cost.currency == id {
             found.append(ValidationError(path: "rewards/\(reward.id)", message: "costs \(reward.cost.amount) \(id)"))
         }
-        for ladder in try everything(store.tierLadders(page:)) {
+        for ladder in try Page.all(store.tierLadders(page:)) {
             found += ladder.uses(currency: id).map { ValidationError(path: "tier-ladders/\(ladder.id)", message: $0) }
         }
-        for board in try everything(store.leaderboards(page:)) {
+        for board in try Page.all(store.leaderboards(page:)) {
             if board.metric.source == .currency(id) {
                 found.append(ValidationError(path: "leaderboards/\(board.id)", message: "ranks by \(id) earned"))
             }
@@ -27,7 +27,7 @@ public enum ConfigurationReferences {
                 found.append(ValidationError(path: "leaderboards/\(board.id)", message: "awards \(id) when a period closes"))
             }
         }
-        for goal in try everything(store.goals(page:)) {
+        for goal in try Page.all(store.goals(page:)) {
             if goal.metric.source == .currency(id) { found.append(ValidationError(path: "goals/\(goal.id)", message: "counts \(id) earned")) }
             if goal.levels.contains(where: { $0.award?.currency == id }) {
                 found.append(ValidationError(path: "goals/\(goal.id)", message: "awards \(id) at a level"))
@@ -43,13 +43,13 @@ public enum ConfigurationReferences {
             guard let rule = try? RuleParser.parse(version.document, id: version.ruleID) else { continue }
             if rule.then.contains(.badge(id)) { found.append(ValidationError(path: "rules/\(rule.id)", message: "awards the badge \(id)")) }
         }
-        for ladder in try everything(store.tierLadders(page:)) {
+        for ladder in try Page.all(store.tierLadders(page:)) {
             found += ladder.uses(badge: id).map { ValidationError(path: "tier-ladders/\(ladder.id)", message: $0) }
         }
-        for goal in try everything(store.goals(page:)) where goal.levels.contains(where: { $0.badge == id }) {
+        for goal in try Page.all(store.goals(page:)) where goal.levels.contains(where: { $0.badge == id }) {
             found.append(ValidationError(path: "goals/\(goal.id)", message: "gives the badge \(id) at a level"))
         }
-        for board in try everything(store.leaderboards(page:)) where board.prizes.contains(where: { $0.badge == id }) {
+        for board in try Page.all(store.leaderboards(page:)) where board.prizes.contains(where: { $0.badge == id }) {
             found.append(ValidationError(path: "leaderboards/\(board.id)", message: "gives the badge \(id) when a period closes"))
         }
         return distinct(found)
@@ -63,21 +63,10 @@ public enum ConfigurationReferences {
     }
 
     private static func liveRules(in store: any StoreReader) throws -> [RuleVersion] {
-        try everything(store.currentRules(page:))
+        try Page.all(store.currentRules(page:))
     }
 
     /// Every item of a paged configuration list.
-    private static func everything<Item>(_ fetch: (PageRequest) throws -> Page<Item>) throws -> [Item] {
-        var items: [Item] = []
-        var after: String?
-        repeat {
-            let page = try fetch(PageRequest(limit: PageRequest.limitMax, after: after))
-            items += page.items
-            after = page.nextAfter
-        } while after != nil
-        return items
-    }
-
     private static func distinct(_ references: [ValidationError]) -> [ValidationError] {
         var seen: Set<String> = []
         return references.filter { seen.insert($0.path + "\u{0}" + $0.message).inserted }

@@ -7,13 +7,7 @@ public enum GoalAchievements {
     public static func due(
         index: LeaderboardIndex, now: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader
     ) throws -> [GoalAchievement] {
-        var goals: [String: Goal] = [:]
-        var after: String?
-        repeat {
-            let page = try store.goals(page: PageRequest(limit: PageRequest.limitMax, after: after))
-            for goal in page.items { goals[goal.boardID] = goal }
-            after = page.nextAfter
-        } while after != nil
+        let goals = Dictionary(try Page.all(store.goals(page:)).map { ($0.boardID, $0) }, uniquingKeysWith: { first, _ in first })
         guard !goals.isEmpty else { return [] }
         // Under the lock only what the boards know: totals of the subjects touched since last time.
         let totals = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in

@@ -16,13 +16,7 @@ public enum GoalProgress {
                 throw DomainError.notFound(kind: "organization", id: subjectID)
             }
         }
-        var goals: [Goal] = []
-        var after: String?
-        repeat {
-            let page = try store.goals(page: PageRequest(limit: PageRequest.limitMax, after: after))
-            goals += page.items.filter { $0.subject == subject }
-            after = page.nextAfter
-        } while after != nil
+        let goals = try Page.all(store.goals(page:)).filter { $0.subject == subject }
         let totals = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
             goals.map { goal -> [(LeaderboardPeriodKey, Int64)] in
                 guard let state = boards[goal.boardID] else { return [] }

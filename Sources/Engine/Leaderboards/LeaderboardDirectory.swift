@@ -105,14 +105,6 @@ struct LeaderboardDirectory {
     }
 
     private func teamSize(organizationID: String, team: String) throws -> Int {
-        var count = 0
-        var after: String?
-        repeat {
-            let page = try store.members(
-                MemberFilter(organizationID: organizationID, team: team), page: PageRequest(limit: PageRequest.limitMax, after: after))
-            count += page.items.count
-            after = page.nextAfter
-        } while after != nil
-        return count
+        try Page.all { try store.members(MemberFilter(organizationID: organizationID, team: team), page: $0) }.count
     }
 }

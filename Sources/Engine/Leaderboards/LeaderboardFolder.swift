@@ -172,12 +172,10 @@ struct LeaderboardFolder {
             }
         case .member:
             guard state.board.uses(.segment) || state.board.uses(.organizationKind) || state.board.uses(.organizationSize) else { return }
-            var after: String?
-            repeat {
-                let page = try directory.store.members(MemberFilter(organizationID: id), page: PageRequest(limit: PageRequest.limitMax, after: after))
-                for member in page.items where state.subjects[member.id] != nil { try replace(member.id, on: &state) }
-                after = page.nextAfter
-            } while after != nil
+            let store = directory.store
+            for member in try Page.all({ try store.members(MemberFilter(organizationID: id), page: $0) }) where state.subjects[member.id] != nil {
+                try replace(member.id, on: &state)
+            }
         }
     }
 

@@ -107,36 +107,17 @@ public final class LeaderboardIndex: Sendable {
     private static func reload(_ state: inout State, store: any StoreReader, today: Int64) throws -> Set<String> {
         var boards: [String: LeaderboardBoardState] = [:]
         var fresh: Set<String> = []
-        var after: String?
-        repeat {
-            let page = try store.leaderboards(page: PageRequest(limit: PageRequest.limitMax, after: after))
-            for board in page.items {
-                if var kept = state.boards[board.id], kept.board.sameRanking(as: board) {
-                    kept.board = board
-                    boards[board.id] = kept
-                } else {
-                    boards[board.id] = LeaderboardBoardState(board: board, today: today)
-                    fresh.insert(board.id)
-                }
+        // Goals keep their totals the same way, under keys no leaderboard can have.
+        let wanted = try Page.all(store.leaderboards(page:)).map { ($0, false) } + Page.all(store.goals(page:)).map { ($0.board, true) }
+        for (board, isGoal) in wanted {
+            if var kept = state.boards[board.id], kept.board.sameRanking(as: board) {
+                kept.board = board
+                boards[board.id] = kept
+            } else {
+                boards[board.id] = LeaderboardBoardState(board: board, today: today, tracksTouched: isGoal)
+                fresh.insert(board.id)
             }
-            after = page.nextAfter
-        } while after != nil
-        // Goals keep their totals the same way, under ids no leaderboard can have.
-        after = nil
-        repeat {
-            let page = try store.goals(page: PageRequest(limit: PageRequest.limitMax, after: after))
-            for goal in page.items {
-                let board = goal.board
-                if var kept = state.boards[board.id], kept.board.sameRanking(as: board) {
-                    kept.board = board
-                    boards[board.id] = kept
-                } else {
-                    boards[board.id] = LeaderboardBoardState(board: board, today: today, tracksTouched: true)
-                    fresh.insert(board.id)
-                }
-            }
-            after = page.nextAfter
-        } while after != nil
+        }
         state.boards = boards
         return fresh
     }

@@ -2,11 +2,9 @@ public protocol LeaderboardReader {
     func leaderboard(id: String) throws -> Leaderboard?
     /// Ordered by id.
     func leaderboards(page: PageRequest) throws -> Page<Leaderboard>
-    /// Changes whenever any leaderboard is saved or deleted (and only then), so that the boards
-    /// kept in memory know when to reload their definitions.
-    func leaderboardsGeneration() throws -> Int64
-    /// The generation, the last posting id and the last change-log seq, in one read: when none
-    /// moved since the boards were folded there is nothing to fold.
+    /// The generation of leaderboards and goals (it changes whenever one is saved or deleted),
+    /// the last posting id and the last change-log seq, in one read: when none moved since the
+    /// boards were folded there is nothing to fold.
     func leaderboardFeedPosition() throws -> LeaderboardFeedPosition
     /// Among the next `limit` postings with id > `after` (earn, adjust and reverse ones), those
     /// that change what a holder earned, by id.

@@ -53,3 +53,18 @@ extension PageRequest {
         return key
     }
 }
+
+extension Page {
+    /// Every item of a list, read a full page at a time: for small configuration tables and a
+    /// group's members, never for lists that grow with traffic.
+    public static func all(_ fetch: (PageRequest) throws -> Page<Item>) throws -> [Item] {
+        var items: [Item] = []
+        var after: String?
+        repeat {
+            let page = try fetch(PageRequest(limit: PageRequest.limitMax, after: after))
+            items += page.items
+            after = page.nextAfter
+        } while after != nil
+        return items
+    }
+}
