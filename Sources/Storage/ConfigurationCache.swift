@@ -8,15 +8,22 @@ import SQLite
 /// migration 0013) equals the one it was decoded at, so it always agrees with that snapshot:
 /// readers on an older snapshot simply decode again.
 final class ConfigurationCache: Sendable {
-    private let tierLadders = Mutex<(generation: Int64, ladders: [TierLadder])?>(nil)
+    let tierLadders = GenerationSlot<[TierLadder]>()
+    /// Read by every event (which messages to write), nearly always empty or unchanged.
+    let messageTemplates = GenerationSlot<[MessageTemplate]>()
 
     init() {}
+}
 
-    func tierLadders(at generation: Int64, orLoad load: () throws -> [TierLadder]) rethrows -> [TierLadder] {
-        if let cached = tierLadders.withLock({ $0 }), cached.generation == generation { return cached.ladders }
-        let ladders = try load()
-        tierLadders.withLock { $0 = (generation, ladders) }
-        return ladders
+/// One decoded kind of configuration with the generation it was decoded at.
+final class GenerationSlot<Value: Sendable>: Sendable {
+    private let slot = Mutex<(generation: Int64, value: Value)?>(nil)
+
+    func value(at generation: Int64, orLoad load: () throws -> Value) rethrows -> Value {
+        if let cached = slot.withLock({ $0 }), cached.generation == generation { return cached.value }
+        let value = try load()
+        slot.withLock { $0 = (generation, value) }
+        return value
     }
 }
 

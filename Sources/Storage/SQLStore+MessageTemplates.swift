@@ -8,9 +8,12 @@ extension SQLStore {
         ).map(Self.messageTemplate)
     }
 
+    /// Every event asks (`Messenger`): decoded once per change of the templates.
     func messageTemplates() throws -> [MessageTemplate] {
-        try connection.query("SELECT trigger, definition, created_at, updated_at FROM message_templates ORDER BY trigger", [])
-            .map(Self.messageTemplate)
+        try configurationCache.messageTemplates.value(at: try configurationGeneration("message_templates")) {
+            try connection.query("SELECT trigger, definition, created_at, updated_at FROM message_templates ORDER BY trigger", [])
+                .map(Self.messageTemplate)
+        }
     }
 
     func notificationCount(memberID: String, kind: String) throws -> Int {

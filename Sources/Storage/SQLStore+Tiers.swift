@@ -18,7 +18,7 @@ extension SQLStore {
     /// Asked on every event: decoded once per change of the ladders (`ConfigurationCache`).
     func tierLadders(subject: TierSubject) throws -> [TierLadder] {
         let generation = try configurationGeneration("tier_ladders")
-        let ladders = try configurationCache.tierLadders(at: generation) {
+        let ladders = try configurationCache.tierLadders.value(at: generation) {
             try connection.query("SELECT \(Self.ladderColumns) FROM tier_ladders ORDER BY id").map(Self.ladder)
         }
         return ladders.filter { $0.subject == subject }
