@@ -54,13 +54,13 @@ public struct Goal: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    /// The key of its totals among the boards kept in memory: "/" cannot start a board id.
-    var boardID: String { "goal/" + id }
+    /// Its totals among the boards kept in memory.
+    var boardKey: LeaderboardBoardKey { .goal(id) }
 
     /// The totals a goal needs, kept like a board's: same metric, subject and period.
     var board: Leaderboard {
         Leaderboard(
-            id: boardID, name: name, subject: subject == .member ? .member : .organization, metric: metric, period: period,
+            id: id, name: name, subject: subject == .member ? .member : .organization, metric: metric, period: period,
             createdAt: createdAt, updatedAt: updatedAt)
     }
 

@@ -7,11 +7,11 @@ public enum GoalAchievements {
     public static func due(
         index: LeaderboardIndex, now: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader
     ) throws -> [GoalAchievement] {
-        let goals = Dictionary(try Page.all(store.goals(page:)).map { ($0.boardID, $0) }, uniquingKeysWith: { first, _ in first })
+        let goals = Dictionary(try Page.all(store.goals(page:)).map { ($0.boardKey, $0) }, uniquingKeysWith: { first, _ in first })
         guard !goals.isEmpty else { return [] }
         // Under the lock only what the boards know: totals of the subjects touched since last time.
         let totals = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            var totals: [(goalBoard: String, subjectID: String, period: LeaderboardPeriodKey, total: Int64)] = []
+            var totals: [(goalBoard: LeaderboardBoardKey, subjectID: String, period: LeaderboardPeriodKey, total: Int64)] = []
             for (boardID, goal) in goals.sorted(by: { $0.key < $1.key }) where boards[boardID] != nil {
                 let touched = boards[boardID]!.drainTouched()
                 let current = boards[boardID]!.current

@@ -19,7 +19,7 @@ public enum GoalProgress {
         let goals = try Page.all(store.goals(page:)).filter { $0.subject == subject }
         let totals = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
             goals.map { goal -> [(LeaderboardPeriodKey, Int64)] in
-                guard let state = boards[goal.boardID] else { return [] }
+                guard let state = boards[goal.boardKey] else { return [] }
                 var periods = [state.current]
                 while periods.count <= pastPeriods, let previous = periods.last!.previous(kind: goal.period) { periods.append(previous) }
                 return periods.map { ($0, state.total(of: subjectID, in: $0) ?? 0) }

@@ -10,14 +10,15 @@ public enum LeaderboardClosings {
     ) throws -> [LeaderboardClosing] {
         try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
             var due: [LeaderboardClosing] = []
-            for id in Array(boards.keys).sorted() {
-                let board = boards[id]!.board
+            for case .leaderboard(let id) in Array(boards.keys).sorted() {
+                let key = LeaderboardBoardKey.leaderboard(id)
+                let board = boards[key]!.board
                 guard let top = board.prizes.map(\.top).max(),
-                      let period = boards[id]!.current.previous(kind: board.period),
+                      let period = boards[key]!.current.previous(kind: board.period),
                       period.lastDay >= timeZone.localDay(of: board.createdAt),
                       try store.leaderboardClosing(boardID: id, period: period.name) == nil else { continue }
                 var winners: [LeaderboardClosing.Winner] = []
-                for (partition, set) in boards[id]!.sets(in: period).sorted(by: { $0.key < $1.key }) {
+                for (partition, set) in boards[key]!.sets(in: period).sorted(by: { $0.key < $1.key }) {
                     for entry in set.entries(from: 0, count: top + Self.tiesMax) {
                         let rank = set.rank(forScore: entry.score)
                         guard rank <= top else { break }

@@ -15,7 +15,7 @@ struct LeaderboardFolder {
     /// Folds the postings and changes after the cursors, to the end of the snapshot, into `only`
     /// (every board when nil); answers the new cursors.
     mutating func fold(
-        _ boards: inout [String: LeaderboardBoardState], only: Set<String>?, postingsAfter: Int64, changesAfter: Int64
+        _ boards: inout [LeaderboardBoardKey: LeaderboardBoardState], only: Set<LeaderboardBoardKey>?, postingsAfter: Int64, changesAfter: Int64
     ) throws -> (postings: Int64, changes: Int64) {
         (try foldEarnings(&boards, only: only, after: postingsAfter, through: .max),
          try foldChanges(&boards, only: only, after: changesAfter, through: .max))
@@ -23,14 +23,14 @@ struct LeaderboardFolder {
 
     /// Folds everything from the beginning up to the cursors the other boards have reached.
     mutating func fold(
-        _ boards: inout [String: LeaderboardBoardState], only: Set<String>, postingsThrough: Int64, changesThrough: Int64
+        _ boards: inout [LeaderboardBoardKey: LeaderboardBoardState], only: Set<LeaderboardBoardKey>, postingsThrough: Int64, changesThrough: Int64
     ) throws {
         _ = try foldEarnings(&boards, only: only, after: 0, through: postingsThrough)
         _ = try foldChanges(&boards, only: only, after: 0, through: changesThrough)
     }
 
     private mutating func foldEarnings(
-        _ boards: inout [String: LeaderboardBoardState], only: Set<String>?, after: Int64, through: Int64
+        _ boards: inout [LeaderboardBoardKey: LeaderboardBoardState], only: Set<LeaderboardBoardKey>?, after: Int64, through: Int64
     ) throws -> Int64 {
         // The ids are copied out first: iterating `boards.keys` while changing a board would keep
         // a second reference to every board's storage and copy its subjects on each change.
@@ -51,7 +51,7 @@ struct LeaderboardFolder {
     }
 
     private mutating func foldChanges(
-        _ boards: inout [String: LeaderboardBoardState], only: Set<String>?, after: Int64, through: Int64
+        _ boards: inout [LeaderboardBoardKey: LeaderboardBoardState], only: Set<LeaderboardBoardKey>?, after: Int64, through: Int64
     ) throws -> Int64 {
         let ids = boards.keys.filter { only?.contains($0) ?? true }
         var cursor = after

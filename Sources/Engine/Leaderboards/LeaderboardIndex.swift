@@ -12,7 +12,7 @@ import Synchronization
 public final class LeaderboardIndex: Sendable {
     struct State: Sendable {
         var generation: Int64?
-        var boards: [String: LeaderboardBoardState] = [:]
+        var boards: [LeaderboardBoardKey: LeaderboardBoardState] = [:]
         /// The last posting id and change-log seq folded into every board.
         var postingCursor: Int64 = 0
         var changeCursor: Int64 = 0
@@ -36,7 +36,7 @@ public final class LeaderboardIndex: Sendable {
     /// `now`, then runs `body` on the boards, all under one lock.
     func withCurrentBoards<T: Sendable>(
         in store: any StoreReader, now: Timestamp, timeZone: ProgramTimeZone,
-        _ body: (inout [String: LeaderboardBoardState]) throws -> T
+        _ body: (inout [LeaderboardBoardKey: LeaderboardBoardState]) throws -> T
     ) throws -> T {
         if building.withLock({ $0 }) { throw Self.busy }
         let today = timeZone.localDay(of: now)
@@ -104,22 +104,33 @@ public final class LeaderboardIndex: Sendable {
 
     /// Loads the definitions; keeps the boards whose definition is unchanged and answers the ids
     /// of the new or changed ones, which start empty and must be folded from the beginning.
-    private static func reload(_ state: inout State, store: any StoreReader, today: Int64) throws -> Set<String> {
-        var boards: [String: LeaderboardBoardState] = [:]
-        var fresh: Set<String> = []
-        // Goals keep their totals the same way, under keys no leaderboard can have.
-        let wanted = try Page.all(store.leaderboards(page:)).map { ($0, false) } + Page.all(store.goals(page:)).map { ($0.board, true) }
-        for (board, isGoal) in wanted {
-            if var kept = state.boards[board.id], kept.board.sameRanking(as: board) {
+    private static func reload(_ state: inout State, store: any StoreReader, today: Int64) throws -> Set<LeaderboardBoardKey> {
+        var boards: [LeaderboardBoardKey: LeaderboardBoardState] = [:]
+        var fresh: Set<LeaderboardBoardKey> = []
+        // Goals keep their totals the same way, as boards of their own kind.
+        let wanted = try Page.all(store.leaderboards(page:)).map { (LeaderboardBoardKey.leaderboard($0.id), $0) }
+            + Page.all(store.goals(page:)).map { ($0.boardKey, $0.board) }
+        for (key, board) in wanted {
+            if var kept = state.boards[key], kept.board.sameRanking(as: board) {
                 kept.board = board
-                boards[board.id] = kept
+                boards[key] = kept
             } else {
-                boards[board.id] = LeaderboardBoardState(board: board, today: today, tracksTouched: isGoal)
-                fresh.insert(board.id)
+                boards[key] = LeaderboardBoardState(board: board, today: today, tracksTouched: key.isGoal)
+                fresh.insert(key)
             }
         }
         state.boards = boards
         return fresh
+    }
+}
+
+/// A board kept in memory: a leaderboard, or the totals of a goal, folded the same way.
+public enum LeaderboardBoardKey: Hashable, Comparable, Sendable {
+    case leaderboard(String)
+    case goal(String)
+
+    var isGoal: Bool {
+        if case .goal = self { true } else { false }
     }
 }
 

@@ -115,7 +115,7 @@ public struct LeaderboardStandings {
     /// Closed periods, newest first, with the top entries of each partition.
     public func closedPeriods(count: Int) throws -> JSONValue {
         let (board, periods) = try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            guard !id.contains("/"), let state = boards[id] else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
+            guard let state = boards[.leaderboard(id)] else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
             return (state.board, state.closedPeriods(count: count).map { ($0, state.top(Self.winnersPerPeriod, in: $0)) })
         }
         var summaries = LeaderboardSummaries(board: board, viewer: viewer, store: store)
@@ -142,24 +142,24 @@ public struct LeaderboardStandings {
         _ periodName: String?, partition: (LeaderboardBoardState) throws -> String?, take: (RankedSet, inout Slice) -> Void
     ) throws -> Slice {
         try index.withCurrentBoards(in: store, now: now, timeZone: timeZone) { boards in
-            // Goals' totals live beside the boards under ids with "/", which no leaderboard has.
-            guard !id.contains("/"), boards[id] != nil else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
-            let board = boards[id]!.board
-            var period = boards[id]!.current
+            let key = LeaderboardBoardKey.leaderboard(id)
+            guard boards[key] != nil else { throw DomainError.notFound(kind: Leaderboard.kind, id: id) }
+            let board = boards[key]!.board
+            var period = boards[key]!.current
             if let periodName, periodName != "current" {
                 guard let key = LeaderboardPeriodKey.parse(periodName, kind: board.period) else {
                     throw DomainError.invalid([ValidationError(path: "query.period", message: Self.periodHint(board.period))])
                 }
                 period = key
             }
-            let chosen = try partition(boards[id]!)
+            let chosen = try partition(boards[key]!)
             if let by = board.partition, chosen == nil {
                 throw DomainError.invalid([ValidationError(path: "query.partition", message: "this board is partitioned by \(by.rawValue): name a partition")])
             }
             if board.partition == nil, chosen != nil {
                 throw DomainError.invalid([ValidationError(path: "query.partition", message: "this board is not partitioned")])
             }
-            let sets = boards[id]!.sets(in: period)
+            let sets = boards[key]!.sets(in: period)
             let set = sets[chosen ?? ""] ?? RankedSet()
             var slice = Slice(
                 board: board, period: period, partition: chosen, partitions: sets.keys.filter { !$0.isEmpty }.sorted(), total: set.count)
