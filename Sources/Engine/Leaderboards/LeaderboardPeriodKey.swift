@@ -17,16 +17,16 @@ public struct LeaderboardPeriodKey: Sendable, Hashable, CustomStringConvertible 
         case .day:
             return LeaderboardPeriodKey(name: dayName(day), firstDay: day, lastDay: day)
         case .week:
-            let monday = mondayOf(day)
+            let monday = CalendarWindow.monday(of: day)
             let (isoYear, week) = isoWeek(monday: monday)
             return LeaderboardPeriodKey(name: "\(isoYear)-W\(pad(week))", firstDay: monday, lastDay: monday + 6)
         case .month:
             let first = RFC3339.daysFromCivil(year: year, month: month, day: 1)
-            return LeaderboardPeriodKey(name: "\(year)-\(pad(month))", firstDay: first, lastDay: firstOfMonth(year, month + 1) - 1)
+            return LeaderboardPeriodKey(name: "\(year)-\(pad(month))", firstDay: first, lastDay: CalendarWindow.firstDay(year, month + 1) - 1)
         case .quarter:
             let quarter = (month - 1) / 3 + 1
             let first = RFC3339.daysFromCivil(year: year, month: quarter * 3 - 2, day: 1)
-            return LeaderboardPeriodKey(name: "\(year)-Q\(quarter)", firstDay: first, lastDay: firstOfMonth(year, quarter * 3 + 1) - 1)
+            return LeaderboardPeriodKey(name: "\(year)-Q\(quarter)", firstDay: first, lastDay: CalendarWindow.firstDay(year, quarter * 3 + 1) - 1)
         case .year:
             return LeaderboardPeriodKey(
                 name: "\(year)", firstDay: RFC3339.daysFromCivil(year: year, month: 1, day: 1),
@@ -87,11 +87,6 @@ public struct LeaderboardPeriodKey: Sendable, Hashable, CustomStringConvertible 
         return "\(year)-\(pad(month))-\(pad(dayOfMonth))"
     }
 
-    /// 1970-01-01 was a Thursday, three days after a Monday.
-    static func mondayOf(_ day: Int64) -> Int64 {
-        day - floorModulo(day + 3, 7)
-    }
-
     /// ISO 8601: a week belongs to the year of its Thursday; week 1 holds the year's first Thursday.
     static func isoWeek(monday: Int64) -> (year: Int64, week: Int64) {
         let thursday = monday + 3
@@ -103,17 +98,8 @@ public struct LeaderboardPeriodKey: Sendable, Hashable, CustomStringConvertible 
     /// the year has no such week.
     static func weekMonday(isoYear: Int64, week: Int64) -> Int64? {
         guard (1...53).contains(week) else { return nil }
-        let monday = mondayOf(RFC3339.daysFromCivil(year: isoYear, month: 1, day: 4)) + (week - 1) * 7
+        let monday = CalendarWindow.monday(of: RFC3339.daysFromCivil(year: isoYear, month: 1, day: 4)) + (week - 1) * 7
         return isoWeek(monday: monday).year == isoYear ? monday : nil
-    }
-
-    private static func firstOfMonth(_ year: Int64, _ month: Int64) -> Int64 {
-        month > 12 ? RFC3339.daysFromCivil(year: year + 1, month: month - 12, day: 1) : RFC3339.daysFromCivil(year: year, month: month, day: 1)
-    }
-
-    private static func floorModulo(_ value: Int64, _ divisor: Int64) -> Int64 {
-        let remainder = value % divisor
-        return remainder < 0 ? remainder + divisor : remainder
     }
 
     private static func pad(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -34,8 +34,7 @@ public enum CalendarWindow {
         case .day:
             return (utc(localDay), utc(localDay + 1))
         case .week:
-            // 1970-01-01 was a Thursday: three days after a Monday.
-            let monday = localDay - floorModulo(localDay + 3, 7)
+            let monday = monday(of: localDay)
             return (utc(monday), utc(monday + 7))
         case .month:
             return (utc(firstDay(year, month)), utc(firstDay(year, month + 1)))
@@ -53,14 +52,19 @@ public enum CalendarWindow {
         }
     }
 
+    /// The Monday of the ISO week holding `day` (days since 1970-01-01, a Thursday).
+    static func monday(of day: Int64) -> Int64 {
+        day - floorModulo(day + 3, 7)
+    }
+
     /// Days since 1970-01-01 of the first day of `month`, which may be 13..15 for the next year.
-    private static func firstDay(_ year: Int64, _ month: Int64) -> Int64 {
+    static func firstDay(_ year: Int64, _ month: Int64) -> Int64 {
         month > 12
             ? RFC3339.daysFromCivil(year: year + 1, month: month - 12, day: 1)
             : RFC3339.daysFromCivil(year: year, month: month, day: 1)
     }
 
-    private static func floorModulo(_ value: Int64, _ divisor: Int64) -> Int64 {
+    static func floorModulo(_ value: Int64, _ divisor: Int64) -> Int64 {
         value - ProgramTimeZone.floorDivide(value, divisor) * divisor
     }
 }
