@@ -37,11 +37,16 @@ public enum ConfigurationWrites {
         return object
     }
 
+    /// `missing` lists what the object names that does not exist (a currency, a badge): refused
+    /// with 422 and every path, after the admin check, before anything is written.
     public static func put<Object: ConfigurationObject>(
         _ id: String, context: ChangeContext, in store: any StoreWriter,
-        load: (String) throws -> Object?, make: (_ createdAt: Timestamp) -> Object, save: (Object) throws -> Void
+        load: (String) throws -> Object?, make: (_ createdAt: Timestamp) -> Object, save: (Object) throws -> Void,
+        missing: () throws -> [ValidationError] = { [] }
     ) throws -> Put<Object> {
         try requireAdmin(context, Object.self)
+        let problems = try missing()
+        if !problems.isEmpty { throw DomainError.unprocessable(problems) }
         let before = try load(id)
         let object = make(before?.createdAt ?? context.at)
         if var unchanged = before {

@@ -10,21 +10,16 @@ public enum GoalCommands {
 
     /// Refused (422) when the metric's currency, or a level's badge or currency, does not exist.
     public static func put(_ id: String, _ draft: GoalDraft, context: ChangeContext, in store: any StoreWriter) throws -> ConfigurationWrites.Put<Goal> {
-        var missing: [ValidationError] = []
-        if case .currency(let currency) = draft.metric.source, try store.currency(id: currency) == nil {
-            missing.append(ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)"))
-        }
-        for (index, level) in draft.levels.enumerated() {
-            missing += try RewardGrant.problems(
-                badge: level.badge, award: level.award, forOrganizations: draft.subject == .organization, at: "$.levels[\(index)]", in: store)
-        }
-        if !missing.isEmpty {
-            try ConfigurationWrites.requireAdmin(context, Goal.self)
-            throw DomainError.unprocessable(missing)
-        }
-        return try ConfigurationWrites.put(
+        try ConfigurationWrites.put(
             id, context: context, in: store, load: store.goal(id:),
-            make: { draft.goal(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
+            make: { draft.goal(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save,
+            missing: {
+                try draft.metric.problems(in: store) + draft.levels.enumerated().flatMap { index, level in
+                    try RewardGrant.problems(
+                        badge: level.badge, award: level.award, forOrganizations: draft.subject == .organization, at: "$.levels[\(index)]",
+                        in: store)
+                }
+            })
     }
 
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {

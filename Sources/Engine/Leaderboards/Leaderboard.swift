@@ -74,6 +74,12 @@ public struct LeaderboardMetric: Sendable, Hashable {
 
     public var isScaled: Bool { aggregate == .average || targetAttribute != nil }
 
+    /// A currency the metric names that does not exist, at `$.metric.currency`.
+    func problems(in store: any StoreReader) throws -> [ValidationError] {
+        guard case .currency(let currency) = source, try store.currency(id: currency) == nil else { return [] }
+        return [ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)")]
+    }
+
     /// The event type whose events count, for event metrics.
     public var eventType: String? {
         switch source {

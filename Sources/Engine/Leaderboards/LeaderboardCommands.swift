@@ -13,21 +13,15 @@ public enum LeaderboardCommands {
     public static func put(
         _ id: String, _ draft: LeaderboardDraft, context: ChangeContext, in store: any StoreWriter
     ) throws -> ConfigurationWrites.Put<Leaderboard> {
-        var missing: [ValidationError] = []
-        if case .currency(let currency) = draft.metric.source, try store.currency(id: currency) == nil {
-            missing.append(ValidationError(path: "$.metric.currency", message: "no such currency: \(currency)"))
-        }
-        for (index, prize) in draft.prizes.enumerated() {
-            // Badges on organization boards were refused by the draft already.
-            missing += try RewardGrant.problems(badge: prize.badge, award: prize.award, forOrganizations: false, at: "$.on_close[\(index)]", in: store)
-        }
-        if !missing.isEmpty {
-            try ConfigurationWrites.requireAdmin(context, Leaderboard.self)
-            throw DomainError.unprocessable(missing)
-        }
-        return try ConfigurationWrites.put(
+        try ConfigurationWrites.put(
             id, context: context, in: store, load: store.leaderboard(id:),
-            make: { draft.leaderboard(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save)
+            make: { draft.leaderboard(id: id, createdAt: $0, updatedAt: context.at) }, save: store.save,
+            missing: {
+                // Badges on organization boards were refused by the draft already.
+                try draft.metric.problems(in: store) + draft.prizes.enumerated().flatMap { index, prize in
+                    try RewardGrant.problems(badge: prize.badge, award: prize.award, forOrganizations: false, at: "$.on_close[\(index)]", in: store)
+                }
+            })
     }
 
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
