@@ -109,6 +109,7 @@ struct GoalTests {
         #expect(goals.first?["total"] as? Int == 3)
         #expect((goals.first?["levels"] as? [[String: Any]])?.first?["reached"] as? Bool == true)
         #expect(try globex.get("/v1/organizations/acme/goals").status == 404)
+        #expect(try globex.get("/v1/members/ann/goals").status == 404, "another organization's member is not found")
         #expect(try program.admin.get("/v1/members/ann/goals").json["goals"].map { ($0 as? [Any])?.count } == 0, "no member goals")
     }
 
@@ -125,6 +126,8 @@ struct GoalTests {
             "levels": [["id": "a", "target": 10, "badge": "goal-star"]],
         ])
         #expect(orgBadge.status == 422 && orgBadge.text.contains("$.metric.currency") && orgBadge.text.contains("$.levels[0].badge"))
+        #expect(bad.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+        #expect(try program.admin.get("/v1/goals/bad").status == 404, "nothing was written")
         #expect(try program.admin.put("/v1/goals/weekly", Self.weeklySales).status == 201)
         let inUse = try program.admin.delete("/v1/badges/goal-star")
         #expect(inUse.status == 409 && inUse.text.contains("goals/weekly"))

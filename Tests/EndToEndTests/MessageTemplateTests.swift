@@ -59,6 +59,8 @@ struct MessageTemplateTests {
         #expect(unknown.status == 400)
         let paths = Set((unknown.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String })
         #expect(paths == ["$.title", "$.body"], "\(unknown.text)")
+        #expect(unknown.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+        #expect(try running.admin.get("/v1/message-templates/award").status == 404, "nothing was written")
         #expect(try running.admin.put("/v1/message-templates/birthday", ["title": "x", "body": "y"]).status == 404)
         #expect(try running.portal.put("/v1/message-templates/award", ["title": "x", "body": "y"]).status == 403)
         let created = try running.admin.put("/v1/message-templates/goal_level", ["title": "{{goal_name}}: {{level}}", "body": "{{total}}"])
