@@ -11,6 +11,8 @@ final class ConfigurationCache: Sendable {
     let tierLadders = GenerationSlot<[TierLadder]>()
     /// Read by every event (which messages to write), nearly always empty or unchanged.
     let messageTemplates = GenerationSlot<[MessageTemplate]>()
+    /// Read by every event with a member (which quests it may count for).
+    let quests = GenerationSlot<[Quest]>()
 
     init() {}
 }

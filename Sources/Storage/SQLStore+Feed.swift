@@ -2,7 +2,9 @@ import Engine
 import SQLite
 
 extension SQLStore {
-    /// Newest first by seq; a badge item carries whether the badge it records was revoked since.
+    /// Newest first by seq; a badge item carries whether the badge it records was revoked since, a
+    /// quest item whether that completion still stands (a reversal reopens the quest; completing
+    /// it again is a new item).
     func feedItems(organizationID: String?, before: Int64?, limit: Int) throws -> [FeedItem] {
         let scope = organizationID == nil ? "" : " AND f.organization_id = ?"
         var arguments: [SQLiteValue] = [.integer(before ?? Int64.max)]
@@ -10,10 +12,13 @@ extension SQLStore {
         arguments.append(.integer(Int64(limit)))
         return try connection.query(
             """
-            SELECT f.seq, f.kind, f.member_id, f.organization_id, f.at, f.detail, b.revoked_at
+            SELECT f.seq, f.kind, f.member_id, f.organization_id, f.at, f.detail,
+                   b.revoked_at IS NOT NULL OR (f.kind = 'quest' AND (q.completed_at IS NULL OR q.completed_at <> f.at)) AS revoked
             FROM feed_items f
             LEFT JOIN member_badges b ON f.kind = 'badge' AND b.member_id = f.member_id
                 AND b.badge_id = json_extract(f.detail, '$.badge_id') AND b.event_id = json_extract(f.detail, '$.event_id')
+            LEFT JOIN quest_enrollments q ON f.kind = 'quest' AND q.quest_id = json_extract(f.detail, '$.quest_id')
+                AND q.member_id = f.member_id
             WHERE f.seq < ?\(scope) ORDER BY f.seq DESC LIMIT ?
             """, arguments
         ).map { row in
@@ -22,7 +27,7 @@ extension SQLStore {
             }
             return FeedItem(
                 seq: seq, kind: kind, memberID: row.string("member_id"), organizationID: row.string("organization_id"),
-                at: try row.timestamp("at"), detail: try row.jsonObject("detail"), revoked: row.int64("revoked_at") != nil)
+                at: try row.timestamp("at"), detail: try row.jsonObject("detail"), revoked: row.int64("revoked") == 1)
         }
     }
 }

@@ -61,6 +61,7 @@ struct InMemoryState: Sendable {
     var boosts = InMemoryBoostState()
     var jobs = InMemoryJobState()
     var leaderboards = InMemoryLeaderboardState()
+    var quests = InMemoryQuestState()
 }
 
 /// One read or write over a copy of the state.

@@ -56,6 +56,12 @@ import TestRandom
              "target_attribute": "quota", "levels": [{"id": "half", "percent": 50, "badge": "b"}, {"id": "full", "percent": 100,
              "award": {"currency": "points", "amount": 100}}]}
             """#) { body throws(DomainError) in _ = try GoalDraft.parse(body, id: "quota") },
+        Subject(description: "quest", seed: #"""
+            {"name": "Onboarding", "ordered": true, "enrollment": "explicit", "deadline_days": 30, "audience": {"roles": ["sales"]},
+             "steps": [{"id": "w", "match": {"type": "video.watched", "when": {"fact": "event.seconds", "op": "gte", "value": 60}},
+             "count": 2, "reward": [{"award": {"currency": "points", "amount": 20, "to": "member"}}]}],
+             "completion": [{"badge": "b"}, {"boost": {"percent": 2, "on": "deal.closed", "uses": 5, "expires_in_days": 90}}]}
+            """#) { body throws(DomainError) in _ = try QuestDraft.parse(body, id: "q") },
         Subject(description: "message template", seed: #"""
             {"title": "You earned {{amount}} {{currency}}", "body": "Thanks {{ member_name }}", "tips": ["Did you know?", "More"]}
             """#) { body throws(DomainError) in _ = try MessageTemplateDraft.parse(body, trigger: "award") },

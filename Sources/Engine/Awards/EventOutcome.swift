@@ -1,10 +1,10 @@
 /// The answer to a posted event: the event, every posting it caused, the new balances of everyone
-/// it credited, the badges it earned, the tier upgrades, and for each rule considered whether it applied and why. Kept with the event so
+/// it credited, the badges it earned, the tier upgrades, the quest steps it counted for, and for each rule considered whether it applied and why. Kept with the event so
 /// that a replay answers the same.
 enum EventOutcome {
     static func document(
         event: Event, decisions: [RuleDecision], postings: [(PlannedAward, LedgerPosting)], multipliers: [Int64: Int64] = [:],
-        badges: [BadgeAwarder.Earned] = [], tierChanges: [TierKeeper.Change] = [], ledger: Ledger, at: Timestamp
+        badges: [BadgeAwarder.Earned] = [], tierChanges: [TierKeeper.Change] = [], quests: [JSONValue] = [], ledger: Ledger, at: Timestamp
     ) throws -> JSONValue {
         var balances = JSONObject()
         var seen: Set<String> = []
@@ -31,6 +31,7 @@ enum EventOutcome {
             ("balances", .object(balances)),
             ("badges", .array(badges.map(\.json))),
             ("tier_changes", .array(tierChanges.map(\.json))),
+            ("quests", .array(quests)),
             ("rules", .array(decisions.map(\.json))),
         ]))
     }

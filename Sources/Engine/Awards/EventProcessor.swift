@@ -2,8 +2,9 @@
 /// record (or recognise a replay), plan the awards of the live rules, book them in the ledger with
 /// the rule id and version (multiplied by the holder's tier multiplier, `TierKeeper`), remember them
 /// for rule limits (at the amount before the multiplier), add the member's boosts (`BoostSession`),
-/// award badges (`BadgeAwarder`), apply the `boost`/`tag`/`notify` effects (`EventEffects`), upgrade
-/// tiers (`TierKeeper`, after badges because tier criteria may count them), and keep the answer with
+/// award badges (`BadgeAwarder`), apply the `boost`/`tag`/`notify` effects (`EventEffects`), count
+/// the event for its member's quests (`QuestTracker`), upgrade tiers (`TierKeeper`, after badges
+/// because tier criteria may count them), and keep the answer with
 /// the event so a replay gets exactly the same answer.
 public enum EventProcessor {
     public struct Result: Sendable {
@@ -47,10 +48,14 @@ public enum EventProcessor {
         // After badges, so that a badge this event earned counts for its organization's
         // `members_with_badge` criteria: that organization is evaluated even without an award.
         let badgeOrganization = badges.earned.isEmpty ? [] : subject.organization.map { [LedgerHolder.organization($0.id)] } ?? []
-        let tierChanges = try TierKeeper.upgrade(postings.map(\.0.holder) + badgeOrganization, at: event.occurredAt, timeZone: timeZone, in: store)
+        // After rule awards and badges (a quest's conditions may read what they changed), before
+        // tiers, which quest awards may move.
+        let quests = try QuestTracker.track(subject, event: event, counters: counters, timeZone: timeZone, at: context.at, in: store)
+        let tierChanges = try TierKeeper.upgrade(
+            postings.map(\.0.holder) + badgeOrganization + quests.holders, at: event.occurredAt, timeZone: timeZone, in: store)
         let outcome = effects.decorate(try EventOutcome.document(
             event: event, decisions: decisions, postings: postings, multipliers: multipliers, badges: badges.earned,
-            tierChanges: tierChanges, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
+            tierChanges: tierChanges, quests: quests.items, ledger: ledger, at: context.at), boosts: boosts, at: context.at)
         try store.insert(event, outcome: outcome)
         try sendMessages(
             event: event, postings: postings, badges: badges.earned, tierChanges: tierChanges, at: context.at, timeZone: timeZone, in: store)

@@ -33,6 +33,9 @@ public enum ConfigurationReferences {
                 found.append(ValidationError(path: "goals/\(goal.id)", message: "awards \(id) at a level"))
             }
         }
+        for quest in try store.allQuests() where quest.gives(currency: id) {
+            found.append(ValidationError(path: "quests/\(quest.id)", message: "awards \(id) for a step or on completion"))
+        }
         found += try store.outstanding(currency: id).problems
         return distinct(found)
     }
@@ -51,6 +54,9 @@ public enum ConfigurationReferences {
         }
         for board in try Page.all(store.leaderboards(page:)) where board.prizes.contains(where: { $0.badge == id }) {
             found.append(ValidationError(path: "leaderboards/\(board.id)", message: "gives the badge \(id) when a period closes"))
+        }
+        for quest in try store.allQuests() where quest.allRewards.contains(.badge(id)) {
+            found.append(ValidationError(path: "quests/\(quest.id)", message: "gives the badge \(id) for a step or on completion"))
         }
         return distinct(found)
     }

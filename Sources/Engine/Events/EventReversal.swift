@@ -2,13 +2,15 @@
 /// postings (see the policy in `Ledger+Reverse.swift`; what was already spent becomes debt), the
 /// event stops counting for counters, sums and rule limits, the badges it earned are revoked (and
 /// those later events earned by counter criteria it counted for, `BadgeCriterionReview`), the
-/// boost uses it made are given back and the boosts it granted revoked (`BoostReversal`; segments
+/// boost uses it made are given back and the boosts it granted revoked (`BoostReversal`), the quest
+/// steps it counted for are taken back (`QuestReversal`; segments
 /// its `tag` effects added stay, see `EventEffects`), and the reversal is kept in the
 /// event's outcome so that `GET /v1/events/{id}` and a second reversal answer the same.
 public enum EventReversal {
-    /// `{"event", "reversal_postings", "balances", "revoked_badges", "boosts"}`: the event as now
-    /// stored, the postings the reversal made, the new balances of every holder they touched, the
-    /// badges the event had earned that are now revoked, and what happened to boosts.
+    /// `{"event", "reversal_postings", "balances", "revoked_badges", "boosts", "quests"}`: the event
+    /// as now stored, the postings the reversal made, the new balances of every holder they
+    /// touched, the badges the event had earned that are now revoked, what happened to boosts, and
+    /// the quest steps taken back.
     public static func reverse(eventID: String, context: ChangeContext, in store: any StoreWriter) throws -> JSONValue {
         if let principal = context.principal, principal.role == .viewer {
             throw DomainError.forbidden("a viewer key cannot reverse events")
@@ -33,6 +35,7 @@ public enum EventReversal {
         let revoked = try store.revokeBadges(eventID: eventID, at: context.at)
             + BadgeCriterionReview.revokeUndeserved(after: event, at: context.at, timeZone: context.timeZone, in: store)
         let boosts = try BoostReversal.reverse(eventID: eventID, at: context.at, in: store)
+        let quests = try QuestReversal.reverse(eventID: eventID, at: context.at, in: store)
         guard let reversed = try store.event(id: eventID) else { preconditionFailure("a reversed event is kept") }
         let reversal = JSONObject([
             ("reversed_at", .string((reversed.reversedAt ?? context.at).rfc3339)),
@@ -40,6 +43,7 @@ public enum EventReversal {
             ("balances", try balances(touchedBy: postings, ledger: ledger, at: context.at)),
             ("revoked_badges", .array(try revoked.map { $0.json(name: try store.badge(id: $0.badgeID)?.name) })),
             ("boosts", boosts.json),
+            ("quests", quests),
         ])
         outcome["event"] = reversed.json
         outcome["reversal"] = .object(reversal)
@@ -55,6 +59,7 @@ public enum EventReversal {
             ("balances", reversal["balances"] ?? .object(JSONObject())),
             ("revoked_badges", reversal["revoked_badges"] ?? .array([])),
             ("boosts", reversal["boosts"] ?? BoostReversal.Result().json),
+            ("quests", reversal["quests"] ?? .array([])),
         ]))
     }
 

@@ -1,5 +1,5 @@
 /// The wall: recent public achievements — badges earned, tier levels reached, places among a
-/// closed period's winners, goal levels reached — newest first, for the program or one organization. Revoked badges
+/// closed period's winners, goal levels reached, quests completed — newest first, for the program or one organization. Revoked badges
 /// and tier downgrades are not achievements and are left out; members with a private profile
 /// appear without their name to those outside their organization.
 public enum Feed {
@@ -38,7 +38,7 @@ public enum Feed {
 
     private static func isAchievement(_ item: FeedItem, ladders: inout LadderOrder) throws -> Bool {
         switch item.kind {
-        case .badge: !item.revoked
+        case .badge, .quest: !item.revoked
         case .leaderboard, .goal: true
         case .tier: try ladders.isUpgrade(item.detail)
         }
@@ -62,6 +62,10 @@ public enum Feed {
                 fields += [("kind", "goal_level_reached"), ("goal", .object(JSONObject([
                     ("id", .string(goalID)), ("name", try store.goal(id: goalID).map { .string($0.name) } ?? .null),
                     ("period", item.detail["period"] ?? .null), ("level_id", item.detail["level_id"] ?? .null)])))]
+            case .quest:
+                let questID = item.detail["quest_id"]?.stringValue ?? ""
+                fields += [("kind", "quest_completed"), ("quest", .object(JSONObject([
+                    ("id", .string(questID)), ("name", try store.quest(id: questID).map { .string($0.name) } ?? .null)])))]
             case .leaderboard:
                 let boardID = item.detail["leaderboard_id"]?.stringValue ?? ""
                 fields += [("kind", "period_winner"), ("leaderboard", .object(JSONObject([

@@ -12,6 +12,9 @@ public struct MessageTemplate: Sendable, Equatable {
         case pointsExpiring = "points_expiring"
         case goalLevel = "goal_level"
         case redemptionStatus = "redemption_status"
+        /// A quest step done (its count reached).
+        case questStep = "quest_step"
+        case questComplete = "quest_complete"
 
         public var placeholders: [String] {
             let own: [String] = switch self {
@@ -23,6 +26,8 @@ public struct MessageTemplate: Sendable, Equatable {
             case .pointsExpiring: ["amount", "currency", "expires_on", "days"]
             case .goalLevel: ["goal_name", "level", "period", "total"]
             case .redemptionStatus: ["reward_name", "status", "code", "cost", "currency"]
+            case .questStep: ["quest_name", "quest_id", "step_id", "step_name", "steps_done", "steps_total"]
+            case .questComplete: ["quest_name", "quest_id"]
             }
             return ["member_name"] + own
         }

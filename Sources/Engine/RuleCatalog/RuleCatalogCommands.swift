@@ -18,21 +18,28 @@ public enum RuleCatalogCommands {
     /// What a rule the language accepted refers to that does not exist: an award's currency, a
     /// badge. Also how simulations check their candidate rules.
     public static func referenceProblems(_ rule: Rule, in store: any CurrencyReader & BadgeReader) throws -> [ValidationError] {
-        var problems: [ValidationError] = []
-        for (index, effect) in rule.then.enumerated() {
-            if case .award(let award) = effect, try store.currency(id: award.currency) == nil {
-                problems.append(ValidationError(path: "$.then[\(index)].award.currency", message: "no such currency: \(award.currency)"))
-            }
-            if case .badge(let badgeID) = effect, try store.badge(id: badgeID) == nil {
-                problems.append(ValidationError(path: "$.then[\(index)].badge", message: "no such badge: \(badgeID)"))
-            }
-            if case .boost(let boost) = effect, let currency = boost.currency, try store.currency(id: currency) == nil {
-                problems.append(ValidationError(path: "$.then[\(index)].boost.currency", message: "no such currency: \(currency)"))
-            }
-        }
+        var problems = try effectProblems(rule.then, at: "$.then", in: store)
         for (index, limit) in rule.limits.enumerated() {
             if let currency = limit.currency, try store.currency(id: currency) == nil {
                 problems.append(ValidationError(path: "$.limits[\(index)].currency", message: "no such currency: \(currency)"))
+            }
+        }
+        return problems
+    }
+
+    /// What a list of effects (a rule's `then`, a quest's rewards) names that does not exist: an
+    /// award's or boost's currency, a badge; each with the effect's path under `path`.
+    static func effectProblems(_ effects: [Effect], at path: String, in store: any CurrencyReader & BadgeReader) throws -> [ValidationError] {
+        var problems: [ValidationError] = []
+        for (index, effect) in effects.enumerated() {
+            if case .award(let award) = effect, try store.currency(id: award.currency) == nil {
+                problems.append(ValidationError(path: "\(path)[\(index)].award.currency", message: "no such currency: \(award.currency)"))
+            }
+            if case .badge(let badgeID) = effect, try store.badge(id: badgeID) == nil {
+                problems.append(ValidationError(path: "\(path)[\(index)].badge", message: "no such badge: \(badgeID)"))
+            }
+            if case .boost(let boost) = effect, let currency = boost.currency, try store.currency(id: currency) == nil {
+                problems.append(ValidationError(path: "\(path)[\(index)].boost.currency", message: "no such currency: \(currency)"))
             }
         }
         return problems

@@ -41,7 +41,7 @@ public enum RuleParser {
     }
 
     /// `.some(nil)` when absent, nil when reported.
-    private static func instant(_ reader: FieldReader, _ key: String) -> Timestamp?? {
+    static func instant(_ reader: FieldReader, _ key: String) -> Timestamp?? {
         guard reader.object[key] != nil, reader.object[key] != .null else { return .some(nil) }
         guard let text = reader.string(key, required: false, rule: .text(max: 40)) else { return nil }
         guard let instant = RFC3339.parse(text) else {

@@ -7,7 +7,7 @@ public protocol FeedReader {
 /// One public achievement as recorded (Migrations/0018); `Feed` decides what is shown.
 public struct FeedItem: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case badge, tier, leaderboard, goal
+        case badge, tier, leaderboard, goal, quest
     }
 
     public var seq: Int64
@@ -16,7 +16,8 @@ public struct FeedItem: Sendable, Equatable {
     public var organizationID: String?
     public var at: Timestamp
     public var detail: JSONObject
-    /// For a badge: whether it has been revoked since.
+    /// For a badge: whether it has been revoked since; for a quest: whether its completion was
+    /// taken back since (the event that completed it was reversed).
     public var revoked: Bool
 
     public init(seq: Int64, kind: Kind, memberID: String?, organizationID: String?, at: Timestamp, detail: JSONObject, revoked: Bool = false) {

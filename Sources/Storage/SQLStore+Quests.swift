@@ -1,0 +1,110 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    func quest(id: String) throws -> Quest? {
+        try connection.queryOne("SELECT id, definition, created_at, updated_at FROM quests WHERE id = ?", [.text(id)]).map(Self.quest)
+    }
+
+    func quests(page: PageRequest) throws -> Page<Quest> {
+        let rows = try connection.query(
+            "SELECT id, definition, created_at, updated_at FROM quests WHERE id > ? ORDER BY id LIMIT ?",
+            [.text(page.after ?? ""), .integer(Int64(page.limit + 1))])
+        return Page(fetched: try rows.map(Self.quest), limit: page.limit, key: \.id)
+    }
+
+    func allQuests() throws -> [Quest] {
+        try configurationCache.quests.value(at: try configurationGeneration("quests")) {
+            try connection.query("SELECT id, definition, created_at, updated_at FROM quests ORDER BY id", []).map(Self.quest)
+        }
+    }
+
+    func questEnrollment(questID: String, memberID: String) throws -> QuestEnrollment? {
+        try connection.queryOne(
+            "SELECT \(Self.enrollmentColumns) FROM quest_enrollments WHERE quest_id = ? AND member_id = ?", [.text(questID), .text(memberID)]
+        ).map(Self.enrollment)
+    }
+
+    func questEnrollments(memberID: String) throws -> [QuestEnrollment] {
+        try connection.query(
+            "SELECT \(Self.enrollmentColumns) FROM quest_enrollments WHERE member_id = ? ORDER BY quest_id", [.text(memberID)]
+        ).map(Self.enrollment)
+    }
+
+    func questContributions(eventID: String) throws -> [QuestContribution] {
+        try connection.query(
+            "SELECT event_id, quest_id, member_id, step_id FROM quest_contributions WHERE event_id = ? ORDER BY quest_id, member_id",
+            [.text(eventID)]
+        ).map { row in
+            QuestContribution(
+                eventID: try row.requiredString("event_id"), questID: try row.requiredString("quest_id"),
+                memberID: try row.requiredString("member_id"), stepID: try row.requiredString("step_id"))
+        }
+    }
+
+    func save(_ quest: Quest) throws {
+        try connection.run(
+            """
+            INSERT INTO quests (id, definition, created_at, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, updated_at = excluded.updated_at
+            """, [.text(quest.id), SQLiteValue(json: quest.definition), SQLiteValue(quest.createdAt), SQLiteValue(quest.updatedAt)])
+    }
+
+    func deleteQuest(id: String) throws {
+        try connection.run("DELETE FROM quests WHERE id = ?", [.text(id)])
+    }
+
+    func save(_ enrollment: QuestEnrollment) throws {
+        let steps = JSONObject(enrollment.steps.sorted { $0.key < $1.key }.map { id, progress in
+            (id, .object(JSONObject([
+                ("count", .int(progress.count)), ("completed_at", progress.completedAt.map { .int($0.millisecondsSinceEpoch) } ?? .null),
+            ])))
+        })
+        try connection.run(
+            """
+            INSERT INTO quest_enrollments (quest_id, member_id, enrolled_at, enrollment, deadline, steps, completed_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (quest_id, member_id) DO UPDATE SET deadline = excluded.deadline, steps = excluded.steps,
+                completed_at = excluded.completed_at, updated_at = excluded.updated_at
+            """,
+            [.text(enrollment.questID), .text(enrollment.memberID), SQLiteValue(enrollment.enrolledAt), .text(enrollment.enrollment.rawValue),
+             SQLiteValue(enrollment.deadline), SQLiteValue(json: .object(steps)), SQLiteValue(enrollment.completedAt),
+             SQLiteValue(enrollment.updatedAt)])
+    }
+
+    func insert(_ contribution: QuestContribution) throws {
+        try connection.run(
+            "INSERT INTO quest_contributions (event_id, quest_id, member_id, step_id) VALUES (?, ?, ?, ?)",
+            [.text(contribution.eventID), .text(contribution.questID), .text(contribution.memberID), .text(contribution.stepID)])
+    }
+
+    func deleteQuestContributions(eventID: String) throws {
+        try connection.run("DELETE FROM quest_contributions WHERE event_id = ?", [.text(eventID)])
+    }
+
+    private static let enrollmentColumns = "quest_id, member_id, enrolled_at, enrollment, deadline, steps, completed_at, updated_at"
+
+    private static func enrollment(_ row: SQLiteRow) throws -> QuestEnrollment {
+        var steps: [String: QuestEnrollment.StepProgress] = [:]
+        for (id, value) in try row.jsonObject("steps").entries {
+            let progress = value.objectValue
+            steps[id] = QuestEnrollment.StepProgress(
+                count: progress?["count"]?.intValue ?? 0,
+                completedAt: progress?["completed_at"]?.intValue.map(Timestamp.init(millisecondsSinceEpoch:)))
+        }
+        return QuestEnrollment(
+            questID: try row.requiredString("quest_id"), memberID: try row.requiredString("member_id"),
+            enrolledAt: try row.timestamp("enrolled_at"),
+            enrollment: row.string("enrollment").flatMap(Quest.Enrollment.init(rawValue:)) ?? .automatic,
+            deadline: row.optionalTimestamp("deadline"), steps: steps, completedAt: row.optionalTimestamp("completed_at"),
+            updatedAt: try row.timestamp("updated_at"))
+    }
+
+    private static func quest(_ row: SQLiteRow) throws -> Quest {
+        let id = try row.requiredString("id")
+        guard let definition = try row.json("definition"), let draft = try? QuestDraft.parse(definition, id: id) else {
+            throw StorageError.corrupt("quest \(id) has an invalid definition")
+        }
+        return draft.quest(id: id, createdAt: try row.timestamp("created_at"), updatedAt: try row.timestamp("updated_at"))
+    }
+}

@@ -1,0 +1,42 @@
+import Engine
+
+struct InMemoryQuestState: Sendable {
+    var quests: [String: Quest] = [:]
+    /// By quest id, then member id.
+    var enrollments: [String: [String: QuestEnrollment]] = [:]
+    var contributions: [QuestContribution] = []
+}
+
+/// Quests, enrollments and contributions, as the SQL store keeps them.
+extension InMemoryTransaction {
+    func quest(id: String) throws -> Quest? { state.quests.quests[id] }
+
+    func quests(page request: PageRequest) throws -> Page<Quest> {
+        let rest = try allQuests().filter { $0.id > (request.after ?? "") }
+        return Page(fetched: Array(rest.prefix(request.limit + 1)), limit: request.limit, key: \.id)
+    }
+
+    func allQuests() throws -> [Quest] { state.quests.quests.values.sorted { $0.id < $1.id } }
+
+    func questEnrollment(questID: String, memberID: String) throws -> QuestEnrollment? { state.quests.enrollments[questID]?[memberID] }
+
+    func questEnrollments(memberID: String) throws -> [QuestEnrollment] {
+        state.quests.enrollments.keys.sorted().compactMap { state.quests.enrollments[$0]?[memberID] }
+    }
+
+    func questContributions(eventID: String) throws -> [QuestContribution] {
+        state.quests.contributions.filter { $0.eventID == eventID }
+    }
+
+    func save(_ quest: Quest) throws { state.quests.quests[quest.id] = quest }
+
+    func deleteQuest(id: String) throws { state.quests.quests[id] = nil }
+
+    func save(_ enrollment: QuestEnrollment) throws {
+        state.quests.enrollments[enrollment.questID, default: [:]][enrollment.memberID] = enrollment
+    }
+
+    func insert(_ contribution: QuestContribution) throws { state.quests.contributions.append(contribution) }
+
+    func deleteQuestContributions(eventID: String) throws { state.quests.contributions.removeAll { $0.eventID == eventID } }
+}

@@ -1,0 +1,41 @@
+import Testing
+@testable import Engine
+
+struct QuestDraftTests {
+    static let times = (Timestamp(millisecondsSinceEpoch: 1), Timestamp(millisecondsSinceEpoch: 2))
+
+    @Test func theStoredDocumentParsesBackToTheSameQuest() throws {
+        let text = #"""
+            {"name": "Onboarding", "ordered": true, "enrollment": "explicit", "deadline_days": 30,
+             "audience": {"roles": ["sales"], "organization_kinds": ["partner"]},
+             "steps": [{"id": "welcome", "name": "Watch the welcome video", "match": {"type": "video.watched"},
+                        "reward": [{"award": {"currency": "points", "amount": 20, "to": "member"}}]},
+                       {"id": "deal", "match": {"type": "deal.closed", "when": {"fact": "event.amount", "op": "gte", "value": 1000}}, "count": 3}],
+             "completion": [{"badge": "certified"}, {"boost": {"percent": 2, "on": "deal.closed", "uses": 5, "expires_in_days": 90}}],
+             "ends_at": "2027-01-01T00:00:00Z"}
+            """#
+        let quest = try QuestDraft.parse(try JSONParser.parse(text), id: "q").quest(id: "q", createdAt: Self.times.0, updatedAt: Self.times.1)
+        #expect(quest.steps.map(\.count) == [1, 3] && quest.steps[1].when != nil && quest.completion.count == 2)
+        let again = try QuestDraft.parse(quest.definition, id: "q").quest(id: "q", createdAt: Self.times.0, updatedAt: Self.times.1)
+        #expect(again == quest)
+        #expect(again.json == quest.json)
+    }
+
+    @Test func everyProblemIsReportedWithItsPath() {
+        let found = paths {
+            _ = try QuestDraft.parse(try JSONParser.parse(#"""
+                {"name": "x", "enrollment": "sometimes", "deadline_days": 0, "starts_at": "2027-01-02T00:00:00Z", "ends_at": "2027-01-01T00:00:00Z",
+                 "audience": {"planets": ["mars"]},
+                 "steps": [{"id": "a", "match": {"type": "deal", "when": {"fact": "event.amount", "op": "gte"}}, "count": 0},
+                           {"id": "a", "match": {"type": "deal"}, "reward": [{"tag": {"segment": "x", "to": "member"}}]},
+                           {"id": "c", "match": {"type": "deal"}, "reward": [{"award": {"currency": "points", "amount": 5, "to": "parent"}}]}],
+                 "completion": [{"notify": {"template": "t"}}]}
+                """#), id: "q")
+        }
+        #expect(found.sorted() == [
+            "$.audience.planets", "$.completion[0]", "$.deadline_days", "$.ends_at", "$.enrollment", "$.steps[0].count",
+            "$.steps[0].match.when.value", "$.steps[1].id", "$.steps[1].reward[0]", "$.steps[2].reward[0].award.to",
+        ])
+        #expect(paths { _ = try QuestDraft.parse(try JSONParser.parse(#"{"name": "x", "steps": []}"#), id: "q") } == ["$.steps"])
+    }
+}
