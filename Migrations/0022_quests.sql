@@ -16,16 +16,18 @@ BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'q
 CREATE TRIGGER quests_generation_on_delete AFTER DELETE ON quests
 BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'quests'; END;
 
--- A member's place in a quest: when and how they joined, their deadline, each step's count and
--- when it was done, and when the quest was completed. Kept when the quest is deleted (analytics).
+-- A member's place in a quest: when and how they joined, their deadline, each step's count, when
+-- it was done and what it gave, and when the quest was completed and what that gave (so that a
+-- reversal reopening them takes exactly that back). Kept when the quest is deleted (analytics).
 CREATE TABLE quest_enrollments (
     quest_id      TEXT NOT NULL,
     member_id     TEXT NOT NULL,
     enrolled_at   INTEGER NOT NULL,
     enrollment    TEXT NOT NULL CHECK (enrollment IN ('automatic', 'explicit')),
     deadline      INTEGER,          -- exclusive; NULL: none
-    steps         TEXT NOT NULL,    -- JSON {"step_id": {"count": n, "completed_at": ms|null}}
+    steps         TEXT NOT NULL,    -- JSON {"step_id": {"count": n, "completed_at": ms|null, "granted": grant|null}}
     completed_at  INTEGER,
+    completion_granted  TEXT,       -- JSON grant: {"event_id", "posting_ids", "badge_ids", "boost_ids"}
     updated_at    INTEGER NOT NULL,
     PRIMARY KEY (quest_id, member_id)
 ) STRICT, WITHOUT ROWID;

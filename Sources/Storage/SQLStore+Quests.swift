@@ -58,18 +58,19 @@ extension SQLStore {
         let steps = JSONObject(enrollment.steps.sorted { $0.key < $1.key }.map { id, progress in
             (id, .object(JSONObject([
                 ("count", .int(progress.count)), ("completed_at", progress.completedAt.map { .int($0.millisecondsSinceEpoch) } ?? .null),
+                ("granted", progress.granted?.json ?? .null),
             ])))
         })
         try connection.run(
             """
-            INSERT INTO quest_enrollments (quest_id, member_id, enrolled_at, enrollment, deadline, steps, completed_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO quest_enrollments (quest_id, member_id, enrolled_at, enrollment, deadline, steps, completed_at, completion_granted, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (quest_id, member_id) DO UPDATE SET deadline = excluded.deadline, steps = excluded.steps,
-                completed_at = excluded.completed_at, updated_at = excluded.updated_at
+                completed_at = excluded.completed_at, completion_granted = excluded.completion_granted, updated_at = excluded.updated_at
             """,
             [.text(enrollment.questID), .text(enrollment.memberID), SQLiteValue(enrollment.enrolledAt), .text(enrollment.enrollment.rawValue),
              SQLiteValue(enrollment.deadline), SQLiteValue(json: .object(steps)), SQLiteValue(enrollment.completedAt),
-             SQLiteValue(enrollment.updatedAt)])
+             SQLiteValue(json: enrollment.completionGranted?.json), SQLiteValue(enrollment.updatedAt)])
     }
 
     func insert(_ contribution: QuestContribution) throws {
@@ -82,7 +83,8 @@ extension SQLStore {
         try connection.run("DELETE FROM quest_contributions WHERE event_id = ?", [.text(eventID)])
     }
 
-    private static let enrollmentColumns = "quest_id, member_id, enrolled_at, enrollment, deadline, steps, completed_at, updated_at"
+    private static let enrollmentColumns =
+        "quest_id, member_id, enrolled_at, enrollment, deadline, steps, completed_at, completion_granted, updated_at"
 
     private static func enrollment(_ row: SQLiteRow) throws -> QuestEnrollment {
         var steps: [String: QuestEnrollment.StepProgress] = [:]
@@ -90,14 +92,15 @@ extension SQLStore {
             let progress = value.objectValue
             steps[id] = QuestEnrollment.StepProgress(
                 count: progress?["count"]?.intValue ?? 0,
-                completedAt: progress?["completed_at"]?.intValue.map(Timestamp.init(millisecondsSinceEpoch:)))
+                completedAt: progress?["completed_at"]?.intValue.map(Timestamp.init(millisecondsSinceEpoch:)),
+                granted: QuestGrant(json: progress?["granted"]))
         }
         return QuestEnrollment(
             questID: try row.requiredString("quest_id"), memberID: try row.requiredString("member_id"),
             enrolledAt: try row.timestamp("enrolled_at"),
             enrollment: row.string("enrollment").flatMap(Quest.Enrollment.init(rawValue:)) ?? .automatic,
             deadline: row.optionalTimestamp("deadline"), steps: steps, completedAt: row.optionalTimestamp("completed_at"),
-            updatedAt: try row.timestamp("updated_at"))
+            completionGranted: QuestGrant(json: try row.json("completion_granted")), updatedAt: try row.timestamp("updated_at"))
     }
 
     private static func quest(_ row: SQLiteRow) throws -> Quest {

@@ -5,11 +5,20 @@ public struct QuestEnrollment: Sendable, Equatable {
     public struct StepProgress: Sendable, Equatable {
         public var count: Int64
         public var completedAt: Timestamp?
+        /// What the step gave when it was done.
+        public var granted: QuestGrant?
 
-        public init(count: Int64 = 0, completedAt: Timestamp? = nil) {
+        public init(count: Int64 = 0, completedAt: Timestamp? = nil, granted: QuestGrant? = nil) {
             self.count = count
             self.completedAt = completedAt
+            self.granted = granted
         }
+    }
+
+    /// What taking back a count opened again, and the rewards to take back with it.
+    public struct TakeBack: Sendable, Equatable {
+        public var reopenedQuest = false
+        public var grants: [QuestGrant] = []
     }
 
     public enum Status: String, Sendable, CaseIterable {
@@ -35,12 +44,15 @@ public struct QuestEnrollment: Sendable, Equatable {
     public var deadline: Timestamp?
     public var steps: [String: StepProgress]
     public var completedAt: Timestamp?
+    /// What completing the quest gave.
+    public var completionGranted: QuestGrant?
     public var updatedAt: Timestamp
 
     public init(
         questID: String, memberID: String, enrolledAt: Timestamp, enrollment: Quest.Enrollment, deadline: Timestamp?,
-        steps: [String: StepProgress] = [:], completedAt: Timestamp? = nil, updatedAt: Timestamp? = nil
+        steps: [String: StepProgress] = [:], completedAt: Timestamp? = nil, completionGranted: QuestGrant? = nil, updatedAt: Timestamp? = nil
     ) {
+        self.completionGranted = completionGranted
         self.questID = questID
         self.memberID = memberID
         self.enrolledAt = enrolledAt
@@ -100,17 +112,27 @@ public struct QuestEnrollment: Sendable, Equatable {
         return .counted(stepID: step.id, stepCompleted: stepCompleted, questCompleted: questCompleted)
     }
 
-    /// Takes back one count of a step (its event was reversed): the step, and the quest, are open
-    /// again when that leaves the step short. True when the quest was completed and no longer is.
-    public mutating func takeBack(stepID: String, of quest: Quest?, at: Timestamp) -> Bool {
-        guard var progress = steps[stepID], progress.count > 0 else { return false }
+    /// Takes back one count of a step (its event was reversed). When that leaves the step short, the
+    /// step is open again and what it gave is to be taken back; so is what completing the quest
+    /// gave, when it had been completed.
+    public mutating func takeBack(stepID: String, of quest: Quest?, at: Timestamp) -> TakeBack {
+        var result = TakeBack()
+        guard var progress = steps[stepID], progress.count > 0 else { return result }
         progress.count -= 1
-        let target = quest?.steps.first { $0.id == stepID }?.count ?? progress.count + 1
-        if progress.count < target { progress.completedAt = nil }
-        steps[stepID] = progress
         updatedAt = at
-        guard completedAt != nil, progress.count < target else { return false }
-        completedAt = nil
-        return true
+        let target = quest?.steps.first { $0.id == stepID }?.count ?? progress.count + 1
+        if progress.count < target {
+            progress.completedAt = nil
+            if let granted = progress.granted { result.grants.append(granted) }
+            progress.granted = nil
+            if completedAt != nil {
+                completedAt = nil
+                result.reopenedQuest = true
+                if let granted = completionGranted { result.grants.append(granted) }
+                completionGranted = nil
+            }
+        }
+        steps[stepID] = progress
+        return result
     }
 }

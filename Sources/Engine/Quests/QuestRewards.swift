@@ -9,6 +9,26 @@ struct QuestRewards {
     private(set) var boosts: [Boost] = []
     private(set) var notes: [String] = []
 
+    /// What was given through `eventID`, kept with the enrollment; nil when nothing was.
+    func grant(eventID: String) -> QuestGrant? {
+        guard !postings.isEmpty || !badges.isEmpty || !boosts.isEmpty else { return nil }
+        return QuestGrant(eventID: eventID, postingIDs: postings.map(\.id), badgeIDs: badges.map(\.badgeID), boostIDs: boosts.map(\.id))
+    }
+
+    /// Takes back what a grant gave that is still there: the postings not yet reversed (a reversed
+    /// event's own were), the badge instances it earned, its boosts.
+    static func takeBack(_ grant: QuestGrant, memberID: String, at: Timestamp, in store: any StoreWriter) throws {
+        for postingID in grant.postingIDs {
+            guard let posting = try store.posting(id: postingID), !(try store.isReversed(postingID: postingID)),
+                  let currency = try store.currency(id: posting.currency) else { continue }
+            try Ledger(store: store, policies: [currency.id: LedgerCurrencyPolicy(currency)]).reverse(postingID: postingID, at: at)
+        }
+        for badgeID in grant.badgeIDs {
+            _ = try store.revokeBadges(memberID: memberID, badgeID: badgeID, eventID: grant.eventID, at: at)
+        }
+        for boostID in grant.boostIDs { try store.revokeBoost(id: boostID, at: at) }
+    }
+
     /// Who was credited, for tier upgrades.
     var holders: [LedgerHolder] { postings.compactMap(\.credit.holder) }
 
@@ -60,6 +80,14 @@ struct QuestRewards {
         postings.append(try ledger.earn(
             min(amount, LedgerAmount.perPostingMax), currency.id, to: holder, at: event.occurredAt,
             references: LedgerPosting.References(eventID: event.id, reason: reason)))
+    }
+
+    /// Adds what another giving gave (a step's and the completion's, for one answer).
+    mutating func merge(_ other: QuestRewards) {
+        postings += other.postings
+        badges += other.badges
+        boosts += other.boosts
+        notes += other.notes
     }
 
     var json: JSONValue {

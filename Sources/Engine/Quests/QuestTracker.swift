@@ -56,24 +56,30 @@ struct QuestTracker {
                 item["counted"] = false
                 item["reason"] = .string("the event happened before the member joined at \(enrolledAt.rfc3339)")
             case .counted(let stepID, let stepCompleted, let questCompleted):
-                try store.save(enrollment)
                 try store.insert(QuestContribution(eventID: event.id, questID: quest.id, memberID: member.id, stepID: stepID))
-                var rewards = QuestRewards()
                 guard let step = quest.steps.first(where: { $0.id == stepID }) else { preconditionFailure("advance names a step of the quest") }
                 if messenger == nil { messenger = try Messenger(in: store) }
+                var rewards = QuestRewards()
                 if stepCompleted {
-                    try rewards.give(
+                    var given = QuestRewards()
+                    try given.give(
                         step.reward, source: "quest:\(quest.id)/\(step.id)", reason: "quest \(quest.id): step \(step.id)", member: member,
                         event: event, facts: facts, in: store)
+                    enrollment.steps[step.id]?.granted = given.grant(eventID: event.id)
+                    rewards.merge(given)
                     try messenger?.send(.questStep, to: member.id, values: stepValues(quest, step, enrollment), eventID: event.id, at: at)
                 }
                 if questCompleted {
-                    try rewards.give(
+                    var given = QuestRewards()
+                    try given.give(
                         quest.completion, source: "quest:\(quest.id)", reason: "quest \(quest.id): completed", member: member, event: event,
                         facts: facts, in: store)
+                    enrollment.completionGranted = given.grant(eventID: event.id)
+                    rewards.merge(given)
                     try messenger?.send(.questComplete, to: member.id, values: ["quest_name": quest.name, "quest_id": quest.id],
                                         eventID: event.id, at: at)
                 }
+                try store.save(enrollment)
                 tracker.holders += rewards.holders
                 if !rewards.badges.isEmpty { tracker.holders.append(.organization(member.organizationID)) }
                 item["counted"] = true

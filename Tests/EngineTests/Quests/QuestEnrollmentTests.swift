@@ -70,13 +70,16 @@ struct QuestEnrollmentTests {
         var enrollment = QuestEnrollment(joining: quest, memberID: "m", at: Self.start, how: .automatic)
         for index in [0, 1, 1, 2] { _ = enrollment.advance(quest, matching: [index], at: Self.at(1)) }
         #expect(enrollment.completedAt != nil)
+        enrollment.steps["quiz"]?.granted = QuestGrant(eventID: "q2", postingIDs: [7])
+        enrollment.completionGranted = QuestGrant(eventID: "d1", badgeIDs: ["certified"])
         let reopened = enrollment.takeBack(stepID: "quiz", of: quest, at: Self.at(2))
-        #expect(reopened)
-        #expect(enrollment.completedAt == nil && enrollment.steps["quiz"] == .init(count: 1, completedAt: nil))
+        #expect(reopened == .init(reopenedQuest: true, grants: [QuestGrant(eventID: "q2", postingIDs: [7]), QuestGrant(eventID: "d1", badgeIDs: ["certified"])]),
+                "what the step and the completion gave is to be taken back, whichever event gave it")
+        #expect(enrollment.completedAt == nil && enrollment.completionGranted == nil && enrollment.steps["quiz"] == .init(count: 1, completedAt: nil))
         let again = enrollment.takeBack(stepID: "quiz", of: quest, at: Self.at(2))
-        #expect(!again, "already open")
+        #expect(again == .init(), "already open: nothing more to take back")
         let nothingLeft = enrollment.takeBack(stepID: "quiz", of: quest, at: Self.at(2))
-        #expect(!nothingLeft, "nothing left to take")
+        #expect(nothingLeft == .init(), "nothing left to take")
         #expect(enrollment.steps["quiz"]?.count == 0)
         #expect(enrollment.advance(quest, matching: [1], at: Self.at(3)) == .counted(stepID: "quiz", stepCompleted: false, questCompleted: false))
     }
