@@ -115,6 +115,7 @@ struct PartnerIsolationTests {
         case ("PUT", let p) where p.hasPrefix("/v1/organizations"): return ["name": "Taken over", "kind": "partner"]
         case ("PUT", let p) where p.hasPrefix("/v1/members"): return ["organization_id": "org-a", "role": "sales"]
         case ("POST", let p) where p.hasPrefix("/v1/keys"): return ["role": "partner", "organization_id": "org-b"]
+        case ("POST", let p) where p.hasSuffix("/enrollments"): return ["member_id": "b-1"]
         case ("POST", _), ("PUT", _), ("PATCH", _): return [String: Any]()
         default: return nil
         }
