@@ -2,8 +2,8 @@
 """Creates the benchmark program through the API: currencies, 10 rules, organizations and members.
 
 Usage: setup_program.py BASE_URL ADMIN_KEY MEMBERS
-LAUREL_BENCH_BOARDS=N (0 to 5) also defines N leaderboards and LAUREL_BENCH_GOALS=N (0 to 2) N goals,
-to measure what they cost ingestion.
+LAUREL_BENCH_BOARDS=N (0 to 5) also defines N leaderboards, LAUREL_BENCH_GOALS=N (0 to 2) N goals and
+LAUREL_BENCH_QUESTS=N (0 to 3) N quests on the benchmark's own event types, to measure what they cost ingestion.
 Uses one keep-alive connection and only the standard library.
 """
 import http.client
@@ -85,4 +85,20 @@ goals = [
 ][:int(os.environ.get("LAUREL_BENCH_GOALS", "0"))]
 for index, goal in enumerate(goals):
     put(f"/v1/goals/goal-{index}", goal)
-print(f"program ready: {len(boards)} leaderboards, {len(goals)} goals, {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")
+points = lambda amount: {"award": {"currency": "points", "amount": amount, "to": "member"}}
+quests = [
+    {"name": "Onboarding", "ordered": True,
+     "steps": [{"id": "watch", "match": {"type": "video.watched"}, "reward": [points(20)]},
+               {"id": "quiz", "match": {"type": "quiz.passed", "when": {"fact": "event.score", "op": "gte", "value": 5}},
+                "reward": [points(100)]}],
+     "completion": [{"boost": {"percent": 5, "on": "deal.closed", "uses": 3, "expires_in_days": 90}}]},
+    {"name": "Deal sprint", "deadline_days": 30,
+     "steps": [{"id": "deals", "match": {"type": "deal.closed", "when": {"fact": "event.amount", "op": "gte", "value": 1000}}, "count": 5},
+               {"id": "leads", "match": {"type": "lead.registered"}, "count": 3}],
+     "completion": [points(500), {"award": {"currency": "status_credits", "amount": 100, "to": "organization"}}]},
+    {"name": "Engineer certification", "audience": {"roles": ["engineer"]},
+     "steps": [{"id": "quizzes", "match": {"type": "quiz.passed"}, "count": 3, "reward": [points(50)]}]},
+][:int(os.environ.get("LAUREL_BENCH_QUESTS", "0"))]
+for index, quest in enumerate(quests):
+    put(f"/v1/quests/quest-{index}", quest)
+print(f"program ready: {len(boards)} leaderboards, {len(goals)} goals, {len(quests)} quests, {len(rules)} rules, a tier ladder with a Gold multiplier, 100 organizations, {member_count} members")
