@@ -31,6 +31,17 @@ extension SQLStore {
         ).map(Self.enrollment)
     }
 
+    func questEnrollments(questID: String, organizationID: String?, page: PageRequest) throws -> Page<QuestEnrollment> {
+        let rows = try connection.query(
+            """
+            SELECT \(Self.enrollmentColumns) FROM quest_enrollments
+            WHERE quest_id = ?1 AND member_id > ?2
+                AND (?3 IS NULL OR member_id IN (SELECT id FROM members WHERE organization_id = ?3))
+            ORDER BY member_id LIMIT ?4
+            """, [.text(questID), .text(page.after ?? ""), SQLiteValue(organizationID), .integer(Int64(page.limit + 1))])
+        return Page(fetched: try rows.map(Self.enrollment), limit: page.limit, key: \.memberID)
+    }
+
     func questContributions(eventID: String) throws -> [QuestContribution] {
         try connection.query(
             "SELECT event_id, quest_id, member_id, step_id FROM quest_contributions WHERE event_id = ? ORDER BY quest_id, member_id",

@@ -24,6 +24,15 @@ extension InMemoryTransaction {
         state.quests.enrollments.keys.sorted().compactMap { state.quests.enrollments[$0]?[memberID] }
     }
 
+    func questEnrollments(questID: String, organizationID: String?, page request: PageRequest) throws -> Page<QuestEnrollment> {
+        let all = (state.quests.enrollments[questID] ?? [:]).values.sorted { $0.memberID < $1.memberID }
+        let rest = all.filter { enrollment in
+            enrollment.memberID > (request.after ?? "")
+                && organizationID.map { state.members[enrollment.memberID]?.organizationID == $0 } ?? true
+        }
+        return Page(fetched: Array(rest.prefix(request.limit + 1)), limit: request.limit, key: \.memberID)
+    }
+
     func questContributions(eventID: String) throws -> [QuestContribution] {
         state.quests.contributions.filter { $0.eventID == eventID }
     }

@@ -132,6 +132,14 @@ struct QuestTests {
         #expect(try program.event("d-1", "deal.closed", "eve").first?["count"] as? Int == 1)
         let view = try program.quests(of: "eve", client: acme)["deals"]
         #expect(view?["status"] as? String == "active" && (view?["next_step"] as? [String: Any])?["remaining"] as? Int == 2)
+
+        #expect(try program.admin.member("gil", organization: "globex", role: "engineer").status == 201)
+        #expect(try globex.post("/v1/quests/deals/enrollments", ["member_id": "gil"]).status == 201)
+        let everyone = try program.admin.get("/v1/quests/deals/enrollments?limit=1")
+        #expect(everyone.items.map { $0["member_id"] as? String } == ["eve"] && everyone.json["next_cursor"] is String)
+        #expect(try program.admin.get("/v1/quests/deals/enrollments").items.map { $0["member_id"] as? String } == ["eve", "gil"])
+        #expect(try globex.get("/v1/quests/deals/enrollments").items.map { $0["member_id"] as? String } == ["gil"], "a partner sees its own")
+        #expect(try globex.get("/v1/quests/nope/enrollments").status == 404)
     }
 
     @Test func aQuestThatHasEndedCountsNothingMoreAndSaysWhy() throws {

@@ -41,5 +41,11 @@ extension OpenAPISchemas {
             ("next_step", ["type": ["object", "null"]]),
         ], required: ["quest", "status", "steps", "next_step"])),
         ("MemberQuestPage", page("MemberQuest")),
+        ("QuestEnrollment", object([
+            ("member_id", string()), ("status", ["enum": ["active", "completed", "expired"]]), ("enrolled_at", dateTime()),
+            ("deadline", ["type": ["string", "null"]]), ("completed_at", ["type": ["string", "null"]]), ("steps_done", integer()),
+            ("steps_total", integer()), ("percent", integer()), ("steps", array(["type": "object"])), ("next_step", ["type": ["object", "null"]]),
+        ], required: ["member_id", "status", "enrolled_at", "steps", "next_step"])),
+        ("QuestEnrollmentPage", page("QuestEnrollment")),
     ]
 }

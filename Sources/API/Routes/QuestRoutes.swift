@@ -54,6 +54,18 @@ enum QuestRoutes {
             }
         },
         RouteSpec(
+            "GET", "/v1/quests/{id}/enrollments", access: .anyKey,
+            summary: "Who joined the quest, by member id, with each one's status, steps and next step; a partner key sees its own "
+                + "organization's members only.",
+            tag: "quests", query: [.limit, .cursor],
+            responses: [(200, "A page of enrollments.", "QuestEnrollmentPage"), (404, "No such quest.", "Problem")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                .page(try QuestView.enrollments(
+                    questID: context.parameter("id"), as: context.caller, page: query.page(), now: context.now, in: store)) { $0 }
+            })
+        },
+        RouteSpec(
             "GET", "/v1/members/{id}/quests", access: .anyKey,
             summary: "Where a member stands on quests: those joined (active, completed, expired) and the open ones they may join "
                 + "(available: the first matching event joins; enrollable: enroll first), each step's progress and the next step.",

@@ -20,6 +20,20 @@ public enum QuestView {
         return Page(fetched: shown, limit: page.limit, key: \.0.id).map { entry($0, $1, memberID: member.id, now: now) }
     }
 
+    /// Who joined a quest and where each stands, by member id; a partner key sees its own
+    /// organization's members only.
+    public static func enrollments(
+        questID: String, as principal: Principal, page: PageRequest, now: Timestamp, in store: any StoreReader
+    ) throws -> Page<JSONValue> {
+        let quest = try QuestCommands.get(questID, in: store)
+        let scope = principal.role == .partner ? principal.organizationID : nil
+        return try store.questEnrollments(questID: quest.id, organizationID: scope, page: page).map { enrollment in
+            guard case .object(var entry) = entry(quest, enrollment, memberID: enrollment.memberID, now: now) else { return .null }
+            entry["quest"] = nil
+            return .object(JSONObject([("member_id", .string(enrollment.memberID))] + entry.entries))
+        }
+    }
+
     /// One quest as the member sees it. Not enrolled: `status` is `available` (automatic: the
     /// first matching event joins) or `enrollable` (explicit: join through the enrollments route).
     public static func entry(_ quest: Quest, _ enrollment: QuestEnrollment?, memberID: String, now: Timestamp) -> JSONValue {

@@ -7,6 +7,9 @@ public protocol QuestReader {
     func questEnrollment(questID: String, memberID: String) throws -> QuestEnrollment?
     /// A member's enrollments, by quest id.
     func questEnrollments(memberID: String) throws -> [QuestEnrollment]
+    /// A quest's enrollments by member id, after `page.after`; only members of `organizationID`
+    /// (their current organization) when given.
+    func questEnrollments(questID: String, organizationID: String?, page: PageRequest) throws -> Page<QuestEnrollment>
     /// Which quest step of which member an event counted for.
     func questContributions(eventID: String) throws -> [QuestContribution]
 }
