@@ -41,19 +41,10 @@ public struct GoalDraft: Sendable, Equatable {
     /// `[{"id": "l1", "target": 1000, "badge": "…", "award": {"currency": "points", "amount": 50}}, …]`, targets
     /// rising; with a target attribute each level says `percent` instead of `target`.
     private static func parseLevels(_ reader: FieldReader, percent: Bool) -> [Goal.Level] {
-        let path = reader.pathOf("levels")
-        guard case .array(let elements)? = reader.object["levels"], (1...levelsMax).contains(elements.count) else {
-            reader.report.add(path, "must be an array of 1 to \(levelsMax) levels")
-            return []
-        }
+        guard let readers = reader.objectList("levels", count: 1...levelsMax, noun: "levels") else { return [] }
         let targetKey = percent ? "percent" : "target"
         var levels: [Goal.Level] = []
-        for (index, element) in elements.enumerated() {
-            guard case .object(let object) = element else {
-                reader.report.add("\(path)[\(index)]", "must be an object")
-                continue
-            }
-            let level = FieldReader(object, path: "\(path)[\(index)]", report: reader.report)
+        for level in readers {
             level.rejectUnknownKeys(["id", targetKey, "badge", "award"])
             let id = level.string("id", required: true, rule: .identifier)
             let target = level.integer(targetKey, required: true, range: 1...LedgerAmount.perPostingMax)

@@ -93,23 +93,14 @@ public struct LeaderboardDraft: Sendable, Equatable {
     /// calendar periods only (a rolling window and all time never close); badges on member boards.
     private static func parsePrizes(_ reader: FieldReader, subject: Leaderboard.Subject?, period: CounterPeriod?) -> [LeaderboardPrize] {
         guard let value = reader.object["on_close"], value != .null else { return [] }
+        guard let readers = reader.objectList("on_close", count: 0...prizesMax, noun: "prizes"), !readers.isEmpty else { return [] }
         let path = reader.pathOf("on_close")
-        guard case .array(let elements) = value, elements.count <= prizesMax else {
-            reader.report.add(path, "must be an array of at most \(prizesMax) prizes")
-            return []
-        }
-        guard !elements.isEmpty else { return [] }
         if let period, [.all, .rolling7Days, .rolling30Days].contains(period) {
             reader.report.add(path, "only boards with calendar periods (day, week, month, quarter, year) close periods")
         }
         if subject == .team { reader.report.add(path, "team boards give no prizes; rank members or organizations") }
         var prizes: [LeaderboardPrize] = []
-        for (index, element) in elements.enumerated() {
-            guard case .object(let object) = element else {
-                reader.report.add("\(path)[\(index)]", "must be an object")
-                continue
-            }
-            let prize = FieldReader(object, path: "\(path)[\(index)]", report: reader.report)
+        for prize in readers {
             prize.rejectUnknownKeys(["top", "badge", "award"])
             let top = prize.integer("top", required: true, range: 1...prizeTopMax)
             let (badge, award) = RewardGrant.parse(prize)

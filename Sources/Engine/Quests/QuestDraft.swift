@@ -46,18 +46,9 @@ public struct QuestDraft: Sendable, Equatable {
 
     /// `[{"id", "name"?, "match": {"type", "when"?}, "count"?, "reward"?}, …]`, ids unique.
     private static func parseSteps(_ reader: FieldReader) -> [Quest.Step] {
-        let path = reader.pathOf("steps")
-        guard case .array(let elements)? = reader.object["steps"], (1...stepsMax).contains(elements.count) else {
-            reader.report.add(path, "must be an array of 1 to \(stepsMax) steps")
-            return []
-        }
+        guard let readers = reader.objectList("steps", count: 1...stepsMax, noun: "steps") else { return [] }
         var steps: [Quest.Step] = []
-        for (index, element) in elements.enumerated() {
-            guard case .object(let object) = element else {
-                reader.report.add("\(path)[\(index)]", "must be an object")
-                continue
-            }
-            let step = FieldReader(object, path: "\(path)[\(index)]", report: reader.report)
+        for step in readers {
             step.rejectUnknownKeys(["id", "name", "match", "count", "reward"])
             let id = step.string("id", required: true, rule: .identifier)
             let name = step.string("name", required: false, rule: .text(max: 200))

@@ -73,6 +73,23 @@ public struct FieldReader {
         return nested
     }
 
+    /// A reader for each object of the array at `key`, which must hold `count` elements (else that
+    /// is reported and the answer is nil); an element that is not an object is reported and left out.
+    public func objectList(_ key: String, count: ClosedRange<Int>, noun: String) -> [FieldReader]? {
+        let path = pathOf(key)
+        guard case .array(let elements)? = object[key], count.contains(elements.count) else {
+            report.add(path, "must be an array of \(count.lowerBound) to \(count.upperBound) \(noun)")
+            return nil
+        }
+        return elements.enumerated().compactMap { index, element in
+            guard case .object(let nested) = element else {
+                report.add("\(path)[\(index)]", "must be an object")
+                return nil
+            }
+            return FieldReader(nested, path: "\(path)[\(index)]", report: report)
+        }
+    }
+
     /// An array of strings each obeying `rule`, without duplicates.
     public func stringList(_ key: String, required: Bool, rule: TextRule, countMax: Int) -> [String]? {
         guard let value = present(key, required: required) else { return nil }
