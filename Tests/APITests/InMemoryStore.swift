@@ -61,6 +61,7 @@ struct InMemoryState: Sendable {
     var boosts = InMemoryBoostState()
     var jobs = InMemoryJobState()
     var leaderboards = InMemoryLeaderboardState()
+    var webhooks: [String: Webhook] = [:]
 }
 
 /// One read or write over a copy of the state.
