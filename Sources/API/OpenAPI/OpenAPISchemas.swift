@@ -3,7 +3,8 @@ import Engine
 /// JSON Schemas (2020-12, as OpenAPI 3.1 uses) of every body the API reads or writes, gathered
 /// from one file per area (`OpenAPISchemas+Area.swift`).
 enum OpenAPISchemas {
-    static let all = JSONObject(common + directory + program + events + ledger + tiers + rewards + simulations + boosts + jobs + engagement)
+    static let all = JSONObject(common + directory + program + events + ledger + tiers + rewards + simulations + boosts + jobs + engagement
+        + webhooks)
 
     static func object(_ properties: [(String, JSONValue)], required: [String] = [], closed: Bool = false) -> JSONValue {
         var schema = JSONObject([("type", "object"), ("properties", .object(JSONObject(properties.map { (key: $0.0, value: $0.1) })))])

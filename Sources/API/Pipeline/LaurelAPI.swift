@@ -43,6 +43,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += GoalRoutes.all
         routes += NotificationRoutes.all
         routes += MessageTemplateRoutes.all
+        routes += WebhookRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes
