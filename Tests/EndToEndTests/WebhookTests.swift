@@ -86,46 +86,40 @@ struct WebhookTests {
     @Test func aDeadOrSilentReceiverNeverHoldsEventsUpAndItsDeliveriesRetryThenFail() throws {
         let silent = try WebhookReceiver { _ in nil }
         let deadPort = try WebhookReceiver.closedPort()
+        // The default 10-second timeout: an answer path that waited for the silent receiver would
+        // take that long for the first event alone.
         let running = try ProgramServer(
             configuration: [], organizations: ["acme"], members: ["ann": "acme", "bob": "acme"],
-            config: ["webhooks": ["poll_ms": 20, "retry_base_ms": 50, "retry_max_wait_ms": 100, "retry_window_s": 1, "timeout_ms": 300]])
+            config: ["webhooks": ["poll_ms": 20, "retry_base_ms": 50, "retry_max_wait_ms": 100, "retry_window_s": 1]])
         #expect(try running.admin.put("/v1/webhooks/dead", Self.hook(deadPort, kinds: ["event.*"])).status == 201)
         #expect(try running.admin.put("/v1/webhooks/silent", Self.hook(silent.port, kinds: ["event.recorded"])).status == 201)
 
-        var slowestSeconds = 0.0
+        let started = Date()
         for index in 1...12 {
-            let started = Date()
             #expect(try Self.deal(running.portal, "e-\(index)", member: index % 2 == 0 ? "bob" : "ann").status == 201)
-            slowestSeconds = max(slowestSeconds, Date().timeIntervalSince(started))
         }
-        // Loose on purpose: an attempt waits up to 300 ms for the silent receiver; events never do.
-        #expect(slowestSeconds < 1.0, "posting took \(slowestSeconds) s")
+        let postingSeconds = Date().timeIntervalSince(started)
+        #expect(postingSeconds < 5, "posting 12 events took \(postingSeconds) s")
+        #expect(silent.waitFor(2).count == 2, "the first event of each member is being attempted")
 
         func deliveries(_ webhook: String, _ query: String = "") throws -> [[String: Any]] {
             try running.admin.get("/v1/webhooks/\(webhook)/deliveries?limit=100\(query)").items
         }
-        #expect(try Self.eventually(5) {
-            try deliveries("dead", "&status=retrying").count == 2 && deliveries("silent", "&status=retrying").count == 2
-        }, "the head of each lane is being retried")
+        #expect(try Self.eventually(5) { try deliveries("dead", "&status=retrying").count == 2 }, "the head of each lane is being retried")
         let refused = try deliveries("dead", "&status=retrying")
         #expect(Set(refused.compactMap { $0["lane"] as? String }) == ["member:ann", "member:bob"])
         #expect(refused.allSatisfy { ($0["last_error"] as? String ?? "").contains("refused") && $0["next_attempt_at"] is String }, "\(refused)")
-        #expect(try deliveries("silent", "&status=retrying").allSatisfy { ($0["last_error"] as? String)?.contains("timed out") == true })
         // However far retries have got: in each lane only the first unfinished delivery is scheduled.
         for webhook in ["dead", "silent"] {
             let unfinished = try deliveries(webhook).filter { ["pending", "retrying"].contains($0["status"] as? String ?? "") }
             for lane in ["member:ann", "member:bob"] {
                 let queue = unfinished.filter { $0["lane"] as? String == lane }.sorted { ($0["outbox_seq"] as? Int ?? 0) < ($1["outbox_seq"] as? Int ?? 0) }
-                #expect(queue.count >= 4 && queue.dropFirst().allSatisfy { $0["next_attempt_at"] is NSNull && $0["attempts"] as? Int == 0 },
+                #expect(queue.dropFirst().allSatisfy { $0["next_attempt_at"] is NSNull && $0["attempts"] as? Int == 0 },
                         "\(webhook) \(lane): later deliveries wait their turn")
             }
         }
-        // And the silent receiver never saw a member's later event before an earlier one.
-        let seen = silent.requests.compactMap(Self.eventID).compactMap { Int($0.dropFirst(2)) }
-        for parity in [0, 1] {
-            let lane = seen.filter { $0 % 2 == parity }
-            #expect(lane == lane.sorted(), "in order per member: \(seen)")
-        }
+        #expect(try deliveries("silent").count == 12 && silent.requests.compactMap(Self.eventID).sorted() == ["e-1", "e-2"],
+                "while each member's first delivery is in flight, nothing after it is tried")
 
         // After the one-second window the first of each lane fails and the lane moves on.
         #expect(try Self.eventually(6) { try deliveries("dead", "&status=failed").count >= 2 })
