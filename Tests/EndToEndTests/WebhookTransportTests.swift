@@ -39,7 +39,7 @@ struct WebhookTransportTests {
         let receiver = try WebhookReceiver { _ in nil }
         let started = Date()
         let result = Self.transport(name).post(try Self.message(port: receiver.port), timeoutMs: 300)
-        #expect(Date().timeIntervalSince(started) < 3, "\(name) waited \(Date().timeIntervalSince(started)) s")
+        #expect(Date().timeIntervalSince(started) < 5, "\(name) waited \(Date().timeIntervalSince(started)) s")
         if case .success = result { Issue.record("\(name) answered \(result) without an answer") }
     }
 

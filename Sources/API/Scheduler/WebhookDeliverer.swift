@@ -5,7 +5,7 @@ import Synchronization
 /// Delivers the outbox to webhooks, off the answer path. Each pass, on its own serial queue:
 /// record the attempts that finished (one write), fan new outbox rows out to deliveries and now
 /// and then prune old history (another write), then read what is due and start those attempts on
-/// worker threads, at most `concurrency` at once. The writes go through the single writer like
+/// threads of their own (`AttemptThreads`), at most `concurrency` at once. The writes go through the single writer like
 /// every other write, in short transactions of their own, so an event write never waits for a
 /// receiver; a receiver that is slow or gone only keeps its own lanes waiting.
 ///
@@ -18,7 +18,7 @@ public final class WebhookDeliverer: @unchecked Sendable {  // `timer` is set on
     private let transport: any WebhookTransport
     private let random: @Sendable () -> UInt64
     private let queue = DispatchQueue(label: "laurel.webhooks")
-    private let workers = DispatchQueue(label: "laurel.webhooks.attempts", attributes: .concurrent)
+    private let workers: AttemptThreads
     private let timer: any DispatchSourceTimer
     private let state = Mutex(State())
 
@@ -40,6 +40,7 @@ public final class WebhookDeliverer: @unchecked Sendable {  // `timer` is set on
         self.settings = settings
         self.transport = transport
         self.random = random
+        workers = AttemptThreads(count: settings.concurrency, name: "laurel.webhooks.attempt")
         timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now(), repeating: .milliseconds(settings.pollMs))
     }
@@ -54,6 +55,7 @@ public final class WebhookDeliverer: @unchecked Sendable {  // `timer` is set on
     public func stop() {
         timer.cancel()
         queue.sync { state.withLock { $0.stopped = true } }
+        workers.stop()
     }
 
     /// One pass; also run at once when an attempt ends, so that a lane's next delivery does not
@@ -127,7 +129,7 @@ public final class WebhookDeliverer: @unchecked Sendable {  // `timer` is set on
         let chosen = Set(WebhookDeliveryOrder.due(due.map(\.candidate), now: now, inFlight: inFlight, slots: slots).map(\.id))
         for delivery in due where chosen.contains(delivery.candidate.id) {
             state.withLock { _ = $0.inFlight.insert(delivery.candidate.id) }
-            workers.async { [self] in attempt(delivery) }
+            workers.submit { [self] in attempt(delivery) }
         }
     }
 
