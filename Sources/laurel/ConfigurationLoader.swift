@@ -123,7 +123,8 @@ struct ConfigurationLoader {
         if let zone = named ?? offsetMinutes.map(ProgramTimeZone.fixed(offsetMinutes:)) { configuration.timeZone = zone }
     }
 
-    /// A wait ceiling below the base would be no backoff at all: refused, as any other bad value.
+    /// The `webhooks` section. A wait ceiling below the base would be no backoff at all: refused,
+    /// as any other bad value.
     private static func readWebhooks(_ reader: inout SettingsReader, into settings: inout WebhookSettings) {
         reader.integer("poll_ms", 10...60_000) { settings.pollMs = $0 }
         reader.integer("timeout_ms", 100...600_000) { settings.timeoutMs = $0 }

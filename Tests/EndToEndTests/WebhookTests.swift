@@ -246,4 +246,19 @@ struct WebhookTests {
         usleep(300_000)
         #expect(receiver.requests.count == expected.count + 1, "deleted: nothing more arrives")
     }
+
+    @Test func badWebhookSettingsStopTheServerAtStartWithTheirPaths() throws {
+        func refusal(environment: [String: String] = [:], config: [String: Any]? = nil) -> String {
+            do {
+                _ = try LaurelProcess(environment: environment, config: config)
+                return "started"
+            } catch {
+                return "\(error)"
+            }
+        }
+        let file = refusal(config: ["webhooks": ["retry_base_ms": 500, "retry_max_wait_ms": 100, "concurrency": 0, "retries": 3]])
+        #expect(file.contains("$.webhooks.retry_max_wait_ms: must be at least retry_base_ms (500)"), "\(file)")
+        #expect(file.contains("$.webhooks.concurrency: must be an integer from 1 to 256") && file.contains("$.webhooks.retries: unknown setting"))
+        #expect(refusal(environment: ["LAUREL_WEBHOOKS_TIMEOUT_MS": "50"]).contains("webhooks timeout must be an integer from 100"))
+    }
 }
