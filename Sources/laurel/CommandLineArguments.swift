@@ -60,6 +60,8 @@ enum Usage {
           --log-level LEVEL     debug|info|warning|error (LAUREL_LOG_LEVEL, default info)
           --log-requests BOOL   One log line per request (LAUREL_LOG_REQUESTS, default true)
           --exit-with-parent BOOL  Shut down when the starting process exits (LAUREL_EXIT_WITH_PARENT, default false)
+          --webhooks-timeout-ms N, --webhooks-concurrency N, --webhooks-retry-base-ms N, --webhooks-retry-window-s N
+                                Webhook delivery (LAUREL_WEBHOOKS_*; see config.example.json "webhooks")
           --test-clock-offset-ms N  Tests only: run the server's clock N ms ahead (LAUREL_TEST_CLOCK_OFFSET_MS)
           LAUREL_ADMIN_KEY      The bootstrap admin key (lrl_<id>_<secret>) instead of a generated one;
                                 used only while no active admin key exists.

@@ -1,3 +1,4 @@
+import API
 import Engine
 import HTTP
 import SQLite
@@ -37,6 +38,8 @@ struct Configuration: Sendable {
     var leaderboardReadFoldRowsMax = Int(LeaderboardIndex.readFoldRowsMaxDefault)
     /// Chunk size and periods of the background jobs; `idempotency.retention_hours` sets the retention.
     var jobs = JobSettings()
+    /// Webhook delivery: poll interval, timeout, concurrency, backoff, retention (`webhooks.*`).
+    var webhooks = WebhookSettings()
     /// Test only (`LAUREL_TEST_CLOCK_OFFSET_MS`, no file setting): moves the server's clock.
     var testClockOffsetMs: Int64 = 0
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import API
 import Engine
 import Foundation
 import SQLite
@@ -76,6 +77,7 @@ struct ConfigurationLoader {
             leaderboards.integer("refresh_ms", 10...3_600_000) { configuration.leaderboardRefreshMs = $0 }
             leaderboards.integer("read_fold_rows_max", 0...100_000_000) { configuration.leaderboardReadFoldRowsMax = $0 }
         }
+        reader.section("webhooks") { webhooks in Self.readWebhooks(&webhooks, into: &configuration.webhooks) }
         reader.section("idempotency") { idempotency in
             idempotency.integer("retention_hours", 1...8_760) { configuration.jobs.idempotencyRetentionMs = Int64($0) * 3_600_000 }
         }
@@ -121,6 +123,22 @@ struct ConfigurationLoader {
         if let zone = named ?? offsetMinutes.map(ProgramTimeZone.fixed(offsetMinutes:)) { configuration.timeZone = zone }
     }
 
+    /// The `webhooks` section. A wait ceiling below the base would be no backoff at all: refused,
+    /// as any other bad value.
+    private static func readWebhooks(_ reader: inout SettingsReader, into settings: inout WebhookSettings) {
+        reader.integer("poll_ms", 10...60_000) { settings.pollMs = $0 }
+        reader.integer("timeout_ms", 100...600_000) { settings.timeoutMs = $0 }
+        reader.integer("concurrency", 1...256) { settings.concurrency = $0 }
+        reader.integer("retry_base_ms", 1...3_600_000) { settings.backoff.baseMs = Int64($0) }
+        reader.integer("retry_max_wait_ms", 1...86_400_000) { settings.backoff.maxWaitMs = Int64($0) }
+        reader.integer("retry_window_s", 0...2_592_000) { settings.backoff.windowMs = Int64($0) * 1_000 }
+        reader.integer("retention_hours", 1...8_760) { settings.retentionMs = Int64($0) * 3_600_000 }
+        if settings.backoff.maxWaitMs < settings.backoff.baseMs {
+            reader.refuse("retry_max_wait_ms", "must be at least retry_base_ms (\(settings.backoff.baseMs))")
+            settings.backoff.maxWaitMs = settings.backoff.baseMs
+        }
+    }
+
     static func unknownTimeZone(_ name: String) -> String {
         "\"\(name)\" is not a time zone of the tz database (/usr/share/zoneinfo, package tzdata); "
             + "use a name such as \"Europe/Berlin\", \"America/New_York\" or \"UTC\""
@@ -159,6 +177,18 @@ struct ConfigurationLoader {
             ("log-requests", "LAUREL_LOG_REQUESTS", { value, c in
                 guard let flag = Bool(value) else { throw Failure(description: "log-requests must be true or false") }
                 c.logRequests = flag
+            }),
+            ("webhooks-timeout-ms", "LAUREL_WEBHOOKS_TIMEOUT_MS", { value, c in
+                c.webhooks.timeoutMs = try Self.integer(value, "webhooks timeout", 100...600_000)
+            }),
+            ("webhooks-concurrency", "LAUREL_WEBHOOKS_CONCURRENCY", { value, c in
+                c.webhooks.concurrency = try Self.integer(value, "webhooks concurrency", 1...256)
+            }),
+            ("webhooks-retry-base-ms", "LAUREL_WEBHOOKS_RETRY_BASE_MS", { value, c in
+                c.webhooks.backoff.baseMs = Int64(try Self.integer(value, "webhooks retry base", 1...Int(c.webhooks.backoff.maxWaitMs)))
+            }),
+            ("webhooks-retry-window-s", "LAUREL_WEBHOOKS_RETRY_WINDOW_S", { value, c in
+                c.webhooks.backoff.windowMs = Int64(try Self.integer(value, "webhooks retry window", 0...2_592_000)) * 1_000
             }),
             ("exit-with-parent", "LAUREL_EXIT_WITH_PARENT", { value, c in
                 guard let flag = Bool(value) else { throw Failure(description: "exit-with-parent must be true or false") }

@@ -61,6 +61,9 @@ struct ServeCommand {
         environment.scheduler.start(intervalMs: configuration.schedulerIntervalMs)
         let leaderboardRefresher = LeaderboardRefresher(environment: environment, intervalMs: configuration.leaderboardRefreshMs)
         leaderboardRefresher.start()
+        let webhookDeliverer = WebhookDeliverer(
+            environment: environment, settings: configuration.webhooks, transport: SchemeWebhookTransport(tls: URLSessionWebhookTransport()))
+        webhookDeliverer.start()
         logger.info("listening", [
             ("host", .string(configuration.host)), ("port", .int(Int64(port))), ("database", .string(configuration.databasePath)),
             ("version", .string(Version.current)), ("time_zone", .string(configuration.timeZone.description)),
@@ -72,6 +75,7 @@ struct ServeCommand {
         logger.info("shutting down", [("drain_ms", .int(Int64(configuration.shutdownDrainMs)))])
         environment.scheduler.stop()
         leaderboardRefresher.stop()
+        webhookDeliverer.stop()
         server.shutdown(drainTimeoutMs: configuration.shutdownDrainMs)
         database.close()
         logger.info("stopped")

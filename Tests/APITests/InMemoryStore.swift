@@ -62,6 +62,7 @@ struct InMemoryState: Sendable {
     var jobs = InMemoryJobState()
     var leaderboards = InMemoryLeaderboardState()
     var quests = InMemoryQuestState()
+    var webhooks: [String: Webhook] = [:]
 }
 
 /// One read or write over a copy of the state.

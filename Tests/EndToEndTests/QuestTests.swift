@@ -9,12 +9,12 @@ struct QuestTests {
     struct Program: ProgramFixture {
         let running: ProgramServer
 
-        init(quests: [(String, [String: Any])]) throws {
+        init(quests: [(String, [String: Any])], config: [String: Any]? = nil) throws {
             running = try ProgramServer(
                 configuration: [("/v1/currencies/points", ["name": "Points"]), ("/v1/badges/certified", ["name": "Certified"]),
                                 ("/v1/rules/deal", ["name": "Deal", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 100]]]])]
                     + quests.map { ("/v1/quests/\($0.0)", $0.1) },
-                organizations: ["acme", "globex"], members: ["ann": "acme", "bob": "acme", "gus": "globex"])
+                organizations: ["acme", "globex"], members: ["ann": "acme", "bob": "acme", "gus": "globex"], config: config)
         }
 
         /// Posts an event and answers its `quests` list (fails on anything but 201).
@@ -186,6 +186,23 @@ struct QuestTests {
         #expect(try program.admin.post("/v1/events/q-1/reverse", [:]).status == 200)
         #expect(try program.points("ann") == 20)
         #expect(try program.admin.get("/v1/members/ann/boosts?active=true").items.isEmpty)
+    }
+
+    @Test func completionsReachWebhooksSubscribedToThem() throws {
+        let receiver = try WebhookReceiver()
+        let program = try Program(quests: [
+            ("first-deal", ["name": "First deal", "steps": [["id": "deal", "match": ["type": "deal.closed"]]]]),
+            ("two-videos", ["name": "Two videos", "steps": [["id": "video", "match": ["type": "video.watched"], "count": 2]]]),
+        ], config: WebhookTests.fast)
+        #expect(try program.admin.put("/v1/webhooks/quests", WebhookTests.hook(receiver.port, kinds: ["quest.completed"])).status == 201)
+        try program.event("d-1", "deal.closed", "ann")
+        try program.event("v-1", "video.watched", "ann")
+        try program.event("v-2", "video.watched", "ann")
+        let received = receiver.waitFor(2)
+        #expect(received.map(\.kind) == ["quest.completed", "quest.completed"])
+        #expect(received.map { $0.data["quest_id"] as? String } == ["first-deal", "two-videos"],
+                "completed at once by the joining event, and by a later one, in commit order")
+        #expect(received.allSatisfy { $0.data["member_id"] as? String == "ann" && $0.signatureVerifies(secret: WebhookTests.secret) })
     }
 
     @Test func aRefusedDefinitionIsProblemJSONWithPathsAndWritesNothing() throws {

@@ -41,6 +41,10 @@ struct RequestBodyFuzzTests {
         ("POST", "/v1/quests/fuzz/enrollments", ["member_id": "ann"]),
         ("POST", "/v1/members/ann/notifications/read", ["ids": [1, 2]]),
         ("PUT", "/v1/message-templates/award", ["title": "You earned {{amount}}", "body": "Thanks {{member_name}}", "tips": ["a", "b"]]),
+        ("PUT", "/v1/webhooks/fuzz", [
+            "url": "http://127.0.0.1:9/hook", "kinds": ["notification.*", "badge.earned"], "secret": "0123456789abcdef", "active": true,
+            "description": "Fuzz",
+        ]),
         ("PUT", "/v1/organizations/fuzz-org", ["name": "Fuzz org", "kind": "partner", "segments": ["a"]]),
         ("PUT", "/v1/members/fuzz-member", ["organization_id": "acme", "role": "sales", "attributes": ["region": "emea"]]),
         ("POST", "/v1/events", ["id": "fuzz-event", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 120]]),

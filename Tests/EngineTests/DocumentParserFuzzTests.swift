@@ -65,6 +65,10 @@ import TestRandom
         Subject(description: "message template", seed: #"""
             {"title": "You earned {{amount}} {{currency}}", "body": "Thanks {{ member_name }}", "tips": ["Did you know?", "More"]}
             """#) { body throws(DomainError) in _ = try MessageTemplateDraft.parse(body, trigger: "award") },
+        Subject(description: "webhook", seed: #"""
+            {"url": "https://hooks.example.com:8443/laurel?x=1", "kinds": ["notification.*", "badge.earned", "*"],
+             "secret": "0123456789abcdef", "active": true, "description": "CRM"}
+            """#) { body throws(DomainError) in _ = try WebhookDraft.parse(body, id: "crm") },
         Subject(description: "member", seed: #"""
             {"organization_id": "acme", "role": "sales", "team": "north", "status": "active", "public_profile": false,
              "attributes": {"region": "emea", "certified": true}}

@@ -20,6 +20,7 @@ public final class Metrics: Sendable {
         var commitBatch = Histogram(bounds: Metrics.batchSizeBuckets)
         var commitSeconds = Histogram(bounds: Metrics.latencyBucketsSeconds)
         var rateLimited = 0
+        var webhookAttempts: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -45,6 +46,11 @@ public final class Metrics: Sendable {
         state.withLock { $0.rateLimited += 1 }
     }
 
+    /// A recorded webhook attempt, by what it left the delivery as: delivered, retrying or failed.
+    public func recordWebhookAttempt(outcome: String) {
+        state.withLock { $0.webhookAttempts[outcome, default: 0] += 1 }
+    }
+
     /// The exposition text; `gauges` are sampled by the caller at scrape time.
     public func render(gauges: [(name: String, help: String, value: Double)]) -> String {
         let snapshot = state.withLock { $0 }
@@ -68,6 +74,11 @@ public final class Metrics: Sendable {
         out += "# HELP laurel_rate_limited_total Requests refused with 429.\n"
         out += "# TYPE laurel_rate_limited_total counter\n"
         out += "laurel_rate_limited_total \(snapshot.rateLimited)\n"
+        out += "# HELP laurel_webhook_attempts_total Webhook delivery attempts recorded, by what they left the delivery as.\n"
+        out += "# TYPE laurel_webhook_attempts_total counter\n"
+        for (outcome, count) in snapshot.webhookAttempts.sorted(by: { $0.key < $1.key }) {
+            out += "laurel_webhook_attempts_total{outcome=\"\(outcome)\"} \(count)\n"
+        }
         for gauge in gauges {
             out += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(format(gauge.value))\n"
         }

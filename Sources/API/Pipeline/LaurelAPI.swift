@@ -44,6 +44,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += NotificationRoutes.all
         routes += MessageTemplateRoutes.all
         routes += QuestRoutes.all
+        routes += WebhookRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

@@ -104,7 +104,7 @@ enum LeaderboardRoutes {
 
     private static func standings(_ context: RequestContext, _ query: QueryParameters, in store: any StoreReader) throws -> LeaderboardStandings {
         let environment = context.environment
-        return try LeaderboardStandings(
+        return LeaderboardStandings(
             context.parameter("id"), index: environment.leaderboards, now: context.now, timeZone: environment.timeZone,
             viewer: LeaderboardViewer(principal: context.caller, memberID: query.filter("as_member")), in: store)
     }
