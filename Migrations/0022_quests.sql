@@ -31,16 +31,10 @@ CREATE TABLE quest_enrollments (
     updated_at    INTEGER NOT NULL,
     PRIMARY KEY (quest_id, member_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX quest_enrollments_by_member ON quest_enrollments (member_id, quest_id);
-
--- Which event counted for which step, so that reversing the event takes its step back.
-CREATE TABLE quest_contributions (
-    event_id   TEXT NOT NULL,
-    quest_id   TEXT NOT NULL,
-    member_id  TEXT NOT NULL,
-    step_id    TEXT NOT NULL,
-    PRIMARY KEY (event_id, quest_id, member_id)
-) STRICT, WITHOUT ROWID;
+-- No index by member: a member's enrollments are found by the primary key, one quest id at a
+-- time (quests are few), and every index is one more random page written per counted event. Nor
+-- a table of which event counted for which step: the event's stored answer says it (`quests`),
+-- and that is what a reversal reads.
 
 -- The feed learns a fifth kind, quest completions. SQLite cannot change a CHECK in place: the
 -- table is rebuilt under the same name. With legacy_alter_table the rename leaves the triggers

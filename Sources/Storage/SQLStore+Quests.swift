@@ -27,7 +27,10 @@ extension SQLStore {
 
     func questEnrollments(memberID: String) throws -> [QuestEnrollment] {
         try connection.query(
-            "SELECT \(Self.enrollmentColumns) FROM quest_enrollments WHERE member_id = ? ORDER BY quest_id", [.text(memberID)]
+            """
+            SELECT \(Self.enrollmentColumns) FROM quest_enrollments
+            WHERE quest_id IN (SELECT id FROM quests) AND member_id = ? ORDER BY quest_id
+            """, [.text(memberID)]
         ).map(Self.enrollment)
     }
 
@@ -40,17 +43,6 @@ extension SQLStore {
             ORDER BY member_id LIMIT ?4
             """, [.text(questID), .text(page.after ?? ""), SQLiteValue(organizationID), .integer(Int64(page.limit + 1))])
         return Page(fetched: try rows.map(Self.enrollment), limit: page.limit, key: \.memberID)
-    }
-
-    func questContributions(eventID: String) throws -> [QuestContribution] {
-        try connection.query(
-            "SELECT event_id, quest_id, member_id, step_id FROM quest_contributions WHERE event_id = ? ORDER BY quest_id, member_id",
-            [.text(eventID)]
-        ).map { row in
-            QuestContribution(
-                eventID: try row.requiredString("event_id"), questID: try row.requiredString("quest_id"),
-                memberID: try row.requiredString("member_id"), stepID: try row.requiredString("step_id"))
-        }
     }
 
     func save(_ quest: Quest) throws {
@@ -82,16 +74,6 @@ extension SQLStore {
             [.text(enrollment.questID), .text(enrollment.memberID), SQLiteValue(enrollment.enrolledAt), .text(enrollment.enrollment.rawValue),
              SQLiteValue(enrollment.deadline), SQLiteValue(json: .object(steps)), SQLiteValue(enrollment.completedAt),
              SQLiteValue(json: enrollment.completionGranted?.json), SQLiteValue(enrollment.updatedAt)])
-    }
-
-    func insert(_ contribution: QuestContribution) throws {
-        try connection.run(
-            "INSERT INTO quest_contributions (event_id, quest_id, member_id, step_id) VALUES (?, ?, ?, ?)",
-            [.text(contribution.eventID), .text(contribution.questID), .text(contribution.memberID), .text(contribution.stepID)])
-    }
-
-    func deleteQuestContributions(eventID: String) throws {
-        try connection.run("DELETE FROM quest_contributions WHERE event_id = ?", [.text(eventID)])
     }
 
     private static let enrollmentColumns =

@@ -4,10 +4,9 @@ struct InMemoryQuestState: Sendable {
     var quests: [String: Quest] = [:]
     /// By quest id, then member id.
     var enrollments: [String: [String: QuestEnrollment]] = [:]
-    var contributions: [QuestContribution] = []
 }
 
-/// Quests, enrollments and contributions, as the SQL store keeps them.
+/// Quests and enrollments, as the SQL store keeps them.
 extension InMemoryTransaction {
     func quest(id: String) throws -> Quest? { state.quests.quests[id] }
 
@@ -21,7 +20,7 @@ extension InMemoryTransaction {
     func questEnrollment(questID: String, memberID: String) throws -> QuestEnrollment? { state.quests.enrollments[questID]?[memberID] }
 
     func questEnrollments(memberID: String) throws -> [QuestEnrollment] {
-        state.quests.enrollments.keys.sorted().compactMap { state.quests.enrollments[$0]?[memberID] }
+        state.quests.enrollments.keys.sorted().filter { state.quests.quests[$0] != nil }.compactMap { state.quests.enrollments[$0]?[memberID] }
     }
 
     func questEnrollments(questID: String, organizationID: String?, page request: PageRequest) throws -> Page<QuestEnrollment> {
@@ -33,10 +32,6 @@ extension InMemoryTransaction {
         return Page(fetched: Array(rest.prefix(request.limit + 1)), limit: request.limit, key: \.memberID)
     }
 
-    func questContributions(eventID: String) throws -> [QuestContribution] {
-        state.quests.contributions.filter { $0.eventID == eventID }
-    }
-
     func save(_ quest: Quest) throws { state.quests.quests[quest.id] = quest }
 
     func deleteQuest(id: String) throws { state.quests.quests[id] = nil }
@@ -45,7 +40,4 @@ extension InMemoryTransaction {
         state.quests.enrollments[enrollment.questID, default: [:]][enrollment.memberID] = enrollment
     }
 
-    func insert(_ contribution: QuestContribution) throws { state.quests.contributions.append(contribution) }
-
-    func deleteQuestContributions(eventID: String) throws { state.quests.contributions.removeAll { $0.eventID == eventID } }
 }

@@ -35,7 +35,7 @@ public enum EventReversal {
         let revoked = try store.revokeBadges(eventID: eventID, at: context.at)
             + BadgeCriterionReview.revokeUndeserved(after: event, at: context.at, timeZone: context.timeZone, in: store)
         let boosts = try BoostReversal.reverse(eventID: eventID, at: context.at, in: store)
-        let quests = try QuestReversal.reverse(eventID: eventID, at: context.at, in: store)
+        let quests = try QuestReversal.reverse(event, answered: outcome["quests"], at: context.at, in: store)
         guard let reversed = try store.event(id: eventID) else { preconditionFailure("a reversed event is kept") }
         let reversal = JSONObject([
             ("reversed_at", .string((reversed.reversedAt ?? context.at).rfc3339)),

@@ -56,9 +56,8 @@ struct QuestTracker {
                 item["counted"] = false
                 item["reason"] = .string("the event happened before the member joined at \(enrolledAt.rfc3339)")
             case .counted(let stepID, let stepCompleted, let questCompleted):
-                try store.insert(QuestContribution(eventID: event.id, questID: quest.id, memberID: member.id, stepID: stepID))
                 guard let step = quest.steps.first(where: { $0.id == stepID }) else { preconditionFailure("advance names a step of the quest") }
-                if messenger == nil { messenger = try Messenger(in: store) }
+                if messenger == nil, stepCompleted { messenger = try Messenger(in: store) }
                 var rewards = QuestRewards()
                 if stepCompleted {
                     var given = QuestRewards()
