@@ -4,41 +4,15 @@ import HTTP
 /// Badges: admin keys define them; every key may read them; a member's badges are seen by whoever
 /// may see the member.
 enum BadgeRoutes {
-    static let all: [RouteSpec] = [
-        RouteSpec(
-            "PUT", "/v1/badges/{id}", access: .admin,
-            summary: "Create or replace a badge: once or repeatable, optionally seasonal, optionally earned by a counter criterion.",
-            tag: "badges", requestSchema: "BadgeWrite",
-            responses: [(200, "Replaced.", "Badge"), (201, "Created.", "Badge")]
-        ) { context, _, respond in
-            PutHandler.handle(
-                context, respond: respond, collection: "/v1/badges", parse: BadgeDraft.parse,
-                write: { id, draft, change, store in try BadgeCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.object.json, $0.created) })
-        },
-        RouteSpec(
-            "GET", "/v1/badges/{id}", access: .anyKey, summary: "One badge.", tag: "badges",
-            responses: [(200, "The badge.", "Badge")]
-        ) { context, _, respond in
-            respond(context.read { .json(try BadgeCommands.get(context.parameter("id"), in: $0).json) })
-        },
-        RouteSpec(
-            "DELETE", "/v1/badges/{id}", access: .admin,
-            summary: "Delete a badge that no live rule awards and no tier ladder counts; members keep what they earned.", tag: "badges",
-            responses: [(204, "Deleted.", nil),
-                        (409, "Still in use; errors lists every dependant (path rules/ID or tier-ladders/ID) and how it depends. "
-                            + "Nothing was written.", "Problem")]
-        ) { context, _, respond in
-            let id = context.parameter("id")
-            let change = context.change
-            context.write({ try BadgeCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
-        },
-        RouteSpec(
-            "GET", "/v1/badges", access: .anyKey, summary: "List badges, ordered by id.", tag: "badges",
-            query: [.limit, .cursor], responses: [(200, "A page of badges.", "BadgePage")]
-        ) { context, query, respond in
-            respond(context.read { .page(try BadgeCommands.list(page: query.page(), in: $0), \.json) })
-        },
+    static let all: [RouteSpec] = ConfigurationRoutes(
+        collection: "/v1/badges", tag: "badges", schema: "Badge",
+        putSummary: "Create or replace a badge: once or repeatable, optionally seasonal, optionally earned by a counter criterion.",
+        deleteSummary: "Delete a badge that no live rule awards and no tier ladder counts; members keep what they earned.",
+        deleteRefusals: [(409, "Still in use; errors lists every dependant (path rules/ID or tier-ladders/ID) and how it depends. "
+            + "Nothing was written.", "Problem")],
+        parse: BadgeDraft.parse, put: { try BadgeCommands.put($0, $1, context: $2, in: $3) }, get: { try BadgeCommands.get($0, in: $1) },
+        list: { try BadgeCommands.list(page: $0, in: $1) }, delete: { try BadgeCommands.delete($0, context: $1, in: $2) }
+    ).routes + [
         RouteSpec(
             "GET", "/v1/members/{id}/badges", access: .anyKey,
             summary: "A member's badges, newest first (at most 1000); include_revoked=true lists revoked ones too.", tag: "badges",

@@ -4,36 +4,14 @@ import HTTP
 /// Goals: admin keys define them; members' and organizations' progress is read by whoever may
 /// see them.
 enum GoalRoutes {
-    static let all: [RouteSpec] = [
-        RouteSpec(
-            "PUT", "/v1/goals/{id}", access: .admin,
-            summary: "Create or replace a goal: a metric over a calendar period, levels with rising targets (or percentages of each "
-                + "subject's own target) and what each level gives, once per period.",
-            tag: "goals", requestSchema: "GoalWrite", responses: [(200, "Replaced.", "Goal"), (201, "Created.", "Goal")]
-        ) { context, _, respond in
-            PutHandler.handle(
-                context, respond: respond, collection: "/v1/goals", parse: GoalDraft.parse,
-                write: { id, draft, change, store in try GoalCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.object.json, $0.created) })
-        },
-        RouteSpec("GET", "/v1/goals/{id}", access: .anyKey, summary: "One goal.", tag: "goals", responses: [(200, "The goal.", "Goal")]) {
-            context, _, respond in
-            respond(context.read { .json(try GoalCommands.get(context.parameter("id"), in: $0).json) })
-        },
-        RouteSpec(
-            "DELETE", "/v1/goals/{id}", access: .admin, summary: "Delete a goal; levels reached stay recorded.", tag: "goals",
-            responses: [(204, "Deleted.", nil)]
-        ) { context, _, respond in
-            let id = context.parameter("id")
-            let change = context.change
-            context.write({ try GoalCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
-        },
-        RouteSpec(
-            "GET", "/v1/goals", access: .anyKey, summary: "List goals, ordered by id.", tag: "goals", query: [.limit, .cursor],
-            responses: [(200, "A page of goals.", "GoalPage")]
-        ) { context, query, respond in
-            respond(context.read { .page(try GoalCommands.list(page: query.page(), in: $0), \.json) })
-        },
+    static let all: [RouteSpec] = ConfigurationRoutes(
+        collection: "/v1/goals", tag: "goals", schema: "Goal",
+        putSummary: "Create or replace a goal: a metric over a calendar period, levels with rising targets (or percentages of each "
+            + "subject's own target) and what each level gives, once per period.",
+        deleteSummary: "Delete a goal; levels reached stay recorded.",
+        parse: GoalDraft.parse, put: { try GoalCommands.put($0, $1, context: $2, in: $3) }, get: { try GoalCommands.get($0, in: $1) },
+        list: { try GoalCommands.list(page: $0, in: $1) }, delete: { try GoalCommands.delete($0, context: $1, in: $2) }
+    ).routes + [
         progress("/v1/members/{id}/goals", subject: .member),
         progress("/v1/organizations/{id}/goals", subject: .organization),
     ]

@@ -4,37 +4,15 @@ import HTTP
 /// Quests: admin keys define them; members join explicit ones through enrollments (by whoever
 /// may manage the member), and everyone who may see a member reads where they stand.
 enum QuestRoutes {
-    static let all: [RouteSpec] = [
-        RouteSpec(
-            "PUT", "/v1/quests/{id}", access: .admin,
-            summary: "Create or replace a quest: ordered or unordered steps (an event of a type matching conditions, N times), rewards "
-                + "per step and on completion (award, badge, boost), audience, automatic or explicit enrollment, an end and a deadline "
-                + "N days after joining.",
-            tag: "quests", requestSchema: "QuestWrite", responses: [(200, "Replaced.", "Quest"), (201, "Created.", "Quest")]
-        ) { context, _, respond in
-            PutHandler.handle(
-                context, respond: respond, collection: "/v1/quests", parse: QuestDraft.parse,
-                write: { id, draft, change, store in try QuestCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.object.json, $0.created) })
-        },
-        RouteSpec("GET", "/v1/quests/{id}", access: .anyKey, summary: "One quest.", tag: "quests", responses: [(200, "The quest.", "Quest")]) {
-            context, _, respond in
-            respond(context.read { .json(try QuestCommands.get(context.parameter("id"), in: $0).json) })
-        },
-        RouteSpec(
-            "DELETE", "/v1/quests/{id}", access: .admin, summary: "Delete a quest; members' progress and what they were given stay.",
-            tag: "quests", responses: [(204, "Deleted.", nil)]
-        ) { context, _, respond in
-            let id = context.parameter("id")
-            let change = context.change
-            context.write({ try QuestCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
-        },
-        RouteSpec(
-            "GET", "/v1/quests", access: .anyKey, summary: "List quests, ordered by id.", tag: "quests", query: [.limit, .cursor],
-            responses: [(200, "A page of quests.", "QuestPage")]
-        ) { context, query, respond in
-            respond(context.read { .page(try QuestCommands.list(page: query.page(), in: $0), \.json) })
-        },
+    static let all: [RouteSpec] = ConfigurationRoutes(
+        collection: "/v1/quests", tag: "quests", schema: "Quest",
+        putSummary: "Create or replace a quest: ordered or unordered steps (an event of a type matching conditions, N times), rewards "
+            + "per step and on completion (award, badge, boost), audience, automatic or explicit enrollment, an end and a deadline "
+            + "N days after joining.",
+        deleteSummary: "Delete a quest; members' progress and what they were given stay.",
+        parse: QuestDraft.parse, put: { try QuestCommands.put($0, $1, context: $2, in: $3) }, get: { try QuestCommands.get($0, in: $1) },
+        list: { try QuestCommands.list(page: $0, in: $1) }, delete: { try QuestCommands.delete($0, context: $1, in: $2) }
+    ).routes + [
         RouteSpec(
             "POST", "/v1/quests/{id}/enrollments", access: .anyKey,
             summary: "Enroll a member in a quest now (explicit quests need it; for an automatic one it starts the deadline early). "

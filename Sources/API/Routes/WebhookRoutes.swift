@@ -3,44 +3,21 @@ import HTTP
 
 /// Webhooks and their delivery logs: admin keys only, since they name receivers and hold secrets.
 enum WebhookRoutes {
-    static let all: [RouteSpec] = [
-        RouteSpec(
-            "PUT", "/v1/webhooks/{id}", access: .admin,
-            summary: "Create or replace a webhook: an http(s) URL, the kinds it subscribes to (notification.<kind> for every message "
-                + "a member's inbox receives; event.recorded, event.reversed, badge.earned, tier.changed, goal.level_reached, "
-                + "leaderboard.period_closed, redemption.pending|fulfilled|cancelled, quest.completed; a family such as "
-                + "notification.*; or *) and a secret of 16 to 256 bytes, which is never shown again (leave it out to keep the "
-                + "current one). Rows written after the webhook exists are delivered to it as POSTs signed with Laurel-Signature; "
-                + "see WebhookDeliveryBody.",
-            tag: "webhooks", requestSchema: "WebhookWrite",
-            responses: [(200, "Replaced.", "Webhook"), (201, "Created.", "Webhook"), (422, "A new webhook without a secret.", "Problem")]
-        ) { context, _, respond in
-            PutHandler.handle(
-                context, respond: respond, collection: "/v1/webhooks", parse: WebhookDraft.parse,
-                write: { id, draft, change, store in try WebhookCommands.put(id, draft, context: change, in: store) },
-                render: { ($0.object.json, $0.created) })
-        },
-        RouteSpec(
-            "GET", "/v1/webhooks/{id}", access: .admin, summary: "One webhook, without its secret.", tag: "webhooks",
-            responses: [(200, "The webhook.", "Webhook")]
-        ) { context, _, respond in
-            respond(context.read { .json(try WebhookCommands.get(context.parameter("id"), in: $0).json) })
-        },
-        RouteSpec(
-            "DELETE", "/v1/webhooks/{id}", access: .admin,
-            summary: "Delete a webhook and its delivery log: nothing more is sent to it (an attempt in flight still ends).",
-            tag: "webhooks", responses: [(204, "Deleted.", nil)]
-        ) { context, _, respond in
-            let id = context.parameter("id")
-            let change = context.change
-            context.write({ try WebhookCommands.delete(id, context: change, in: $0) }, respond: respond) { .noContent }
-        },
-        RouteSpec(
-            "GET", "/v1/webhooks", access: .admin, summary: "List webhooks, ordered by id.", tag: "webhooks", query: [.limit, .cursor],
-            responses: [(200, "A page of webhooks.", "WebhookPage")]
-        ) { context, query, respond in
-            respond(context.read { .page(try WebhookCommands.list(page: query.page(), in: $0), \.json) })
-        },
+    static let all: [RouteSpec] = ConfigurationRoutes(
+        collection: "/v1/webhooks", tag: "webhooks", schema: "Webhook", readAccess: .admin,
+        putSummary: "Create or replace a webhook: an http(s) URL, the kinds it subscribes to (notification.<kind> for every message "
+            + "a member's inbox receives; event.recorded, event.reversed, badge.earned, tier.changed, goal.level_reached, "
+            + "leaderboard.period_closed, redemption.pending|fulfilled|cancelled, quest.completed; a family such as "
+            + "notification.*; or *) and a secret of 16 to 256 bytes, which is never shown again (leave it out to keep the "
+            + "current one). Rows written after the webhook exists are delivered to it as POSTs signed with Laurel-Signature; "
+            + "see WebhookDeliveryBody.",
+        putRefusals: [(422, "A new webhook without a secret.", "Problem")],
+        getSummary: "One webhook, without its secret.",
+        deleteSummary: "Delete a webhook and its delivery log: nothing more is sent to it (an attempt in flight still ends).",
+        parse: WebhookDraft.parse, put: { try WebhookCommands.put($0, $1, context: $2, in: $3) },
+        get: { try WebhookCommands.get($0, in: $1) }, list: { try WebhookCommands.list(page: $0, in: $1) },
+        delete: { try WebhookCommands.delete($0, context: $1, in: $2) }
+    ).routes + [
         RouteSpec(
             "GET", "/v1/webhooks/{id}/deliveries", access: .admin,
             summary: "A webhook's deliveries, newest outbox row first: status, attempts, the last answer or error, and when the next "
