@@ -83,6 +83,22 @@ struct QuestTests {
         #expect(try program.quests(of: "bob")["onboarding"]?["status"] as? String == "available", "bob's quest is his own")
     }
 
+    @Test func aDryRunShowsWhatAnEventWouldDoToQuestsAndWritesNothing() throws {
+        let program = try Program(quests: [("onboarding", Self.onboarding(ordered: false))])
+        try program.event("q-1", "quiz.passed", "ann", ["score": 90])
+        let dry = try program.portal.post("/v1/events/dry-run", ["id": "q-2", "type": "quiz.passed", "member_id": "ann", "properties": ["score": 90]])
+        #expect(dry.status == 200)
+        let item = (dry.json["quests"] as? [[String: Any]])?.first
+        #expect(item?["quest_id"] as? String == "onboarding" && item?["count"] as? Int == 2 && item?["step_completed"] as? Bool == true)
+        let wouldGive = item?["would_give"] as? [[String: Any]]
+        #expect((wouldGive?.first?["award"] as? [String: Any])?["amount"] as? Int == 100)
+        let quiz = (try program.quests(of: "ann")["onboarding"]?["steps"] as? [[String: Any]])?.first { $0["id"] as? String == "quiz" }
+        #expect(quiz?["count"] as? Int == 1, "a dry run counts nothing")
+        #expect((try program.points("ann") ?? 0) == 0)
+        let low = try program.portal.post("/v1/events/dry-run", ["id": "q-3", "type": "quiz.passed", "member_id": "ann", "properties": ["score": 10]])
+        #expect((low.json["quests"] as? [Any])?.isEmpty == true, "a quiz below 80 matches no step")
+    }
+
     @Test func anOrderedQuestRefusesALaterStepUntilTheEarlierOneIsDone() throws {
         let program = try Program(quests: [("onboarding", Self.onboarding(ordered: true))])
         let refused = try program.event("q-1", "quiz.passed", "ann", ["score": 90])

@@ -1,5 +1,6 @@
 /// What posting an event would do, worked out on a read snapshot and never written: the event as
-/// it would be recorded, the awards and badges it would make, and for every live rule on its type the full
+/// it would be recorded, the awards and badges it would make, what it would do to its member's
+/// quests (`QuestPlan`, with what finishing a step or a quest would give), and for every live rule on its type the full
 /// explain (condition tree with the facts seen, computed amounts, limit notes). It runs the same
 /// planner over the same facts as `EventProcessor`; counters include the event being tried, as
 /// they do in real processing, which records the event before its rules read them.
@@ -35,6 +36,13 @@ public enum EventDryRun {
         badges.annotate(&decisions)
         let boosts = try recorded != nil ? .object(JSONObject()) : BoostDryRun.boosts(
             subject, awards: awards, decisions: &decisions, rules: rules, at: context.at, in: store)
+        let quests: [JSONValue] = recorded != nil ? [] : try QuestPlan.make(
+            subject, eventType: event.type, occurredAt: event.occurredAt, counters: counters, timeZone: timeZone, in: store
+        ).entries.map { entry in
+            var item = entry.json
+            item["would_give"] = entry.wouldGive
+            return JSONValue.object(item)
+        }
         var explained = decisions.map(\.explainJSON)
         if includeOtherTypes {
             explained += otherTypes(rules, event: event)
@@ -47,6 +55,7 @@ public enum EventDryRun {
             ("would_award", .array(awards.map(\.json))),
             ("would_badge", .array(badges.earned.map(\.json))),
             ("would_boost", boosts),
+            ("quests", .array(quests)),
             ("notes", .array(notes.map(JSONValue.string))),
             ("rules", .array(explained)),
         ]))
