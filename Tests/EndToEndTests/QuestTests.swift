@@ -204,6 +204,29 @@ struct QuestTests {
         #expect(try program.admin.get("/v1/members/ann/boosts?active=true").items.isEmpty)
     }
 
+    @Test func aRulesQuestEffectCountsAStepWithTheRulesOwnConditions() throws {
+        let program = try Program(quests: [("big-deals", [
+            "name": "Two big deals", "steps": [["id": "big", "match": ["type": "deal.big"], "count": 2]],
+            "completion": [["award": ["currency": "points", "amount": 1000, "to": "member"]]],
+        ])])
+        let unknown = try program.admin.put("/v1/rules/big", ["name": "Big", "on": "deal.closed",
+                                                              "then": [["quest": ["id": "nope", "step": "big"]], ["quest": ["id": "big-deals", "step": "x"]]]])
+        #expect(unknown.status == 422)
+        #expect(Set((unknown.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }) == ["$.then[0].quest.id", "$.then[1].quest.step"])
+        #expect(try program.admin.put("/v1/rules/big", [
+            "name": "Big", "on": "deal.closed", "when": ["fact": "event.amount", "op": "gte", "value": 5000],
+            "then": [["quest": ["id": "big-deals", "step": "big"]]],
+        ]).status == 201)
+        #expect(try program.event("d-small", "deal.closed", "ann", ["amount": 100]).isEmpty, "the rule's condition fails: nothing counts")
+        let first = try program.event("d-1", "deal.closed", "ann", ["amount": 6000])
+        #expect(first.first?["quest_id"] as? String == "big-deals" && first.first?["count"] as? Int == 1)
+        let dry = try program.portal.post("/v1/events/dry-run", ["id": "d-2", "type": "deal.closed", "member_id": "ann", "properties": ["amount": 9000]])
+        #expect((dry.json["quests"] as? [[String: Any]])?.first?["quest_completed"] as? Bool == true)
+        #expect(try program.event("d-2", "deal.closed", "ann", ["amount": 9000]).first?["quest_completed"] as? Bool == true)
+        #expect(try program.points("ann") == 1300, "the deal rule's 100 for each of three deals, and 1000 for completing")
+        #expect(try program.admin.delete("/v1/quests/big-deals").status == 409, "a live rule still counts its steps")
+    }
+
     @Test func completionsReachWebhooksSubscribedToThem() throws {
         let receiver = try WebhookReceiver()
         let program = try Program(quests: [

@@ -83,6 +83,8 @@ extension OpenAPISchemas {
             object([("notify", object([("template", string())], required: ["template"]))], required: ["notify"], closed: true),
             object([("tag", object([("segment", string()), ("to", ["enum": ["member", "organization"]])], required: ["segment"]))],
                    required: ["tag"], closed: true),
+            object([("quest", object([("id", string("The quest.")), ("step", string("The step the event counts for."))],
+                                     required: ["id", "step"], closed: true))], required: ["quest"], closed: true),
         ]]),
         ("RuleLimit", object([
             ("per", ["enum": ["member", "organization", "program"]]),

@@ -36,8 +36,11 @@ public enum EventDryRun {
         badges.annotate(&decisions)
         let boosts = try recorded != nil ? .object(JSONObject()) : BoostDryRun.boosts(
             subject, awards: awards, decisions: &decisions, rules: rules, at: context.at, in: store)
+        let ruleSteps = recorded != nil
+            ? [:] : try EventEffects.plan(subject, decisions: decisions, rules: rules, at: context.at, in: store).questSteps
         let quests: [JSONValue] = recorded != nil ? [] : try QuestPlan.make(
-            subject, eventType: event.type, occurredAt: event.occurredAt, counters: counters, timeZone: timeZone, in: store
+            subject, eventType: event.type, occurredAt: event.occurredAt, counters: counters, timeZone: timeZone, ruleSteps: ruleSteps,
+            in: store
         ).entries.map { entry in
             var item = entry.json
             item["would_give"] = entry.wouldGive

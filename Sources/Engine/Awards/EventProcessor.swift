@@ -50,7 +50,8 @@ public enum EventProcessor {
         let badgeOrganization = badges.earned.isEmpty ? [] : subject.organization.map { [LedgerHolder.organization($0.id)] } ?? []
         // After rule awards and badges (a quest's conditions may read what they changed), before
         // tiers, which quest awards may move.
-        let quests = try QuestTracker.track(subject, event: event, counters: counters, timeZone: timeZone, at: context.at, in: store)
+        let quests = try QuestTracker.track(
+            subject, event: event, counters: counters, timeZone: timeZone, at: context.at, ruleSteps: effects.questSteps, in: store)
         let tierChanges = try TierKeeper.upgrade(
             postings.map(\.0.holder) + badgeOrganization + quests.holders, at: event.occurredAt, timeZone: timeZone, in: store)
         let outcome = effects.decorate(try EventOutcome.document(

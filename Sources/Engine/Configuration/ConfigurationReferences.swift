@@ -61,6 +61,17 @@ public enum ConfigurationReferences {
         return distinct(found)
     }
 
+    public static func toQuest(_ id: String, in store: any StoreReader) throws -> [ValidationError] {
+        var found: [ValidationError] = []
+        for version in try liveRules(in: store) {
+            guard let rule = try? RuleParser.parse(version.document, id: version.ruleID) else { continue }
+            if rule.then.contains(where: { if case .quest(let named) = $0 { named.quest == id } else { false } }) {
+                found.append(ValidationError(path: "rules/\(rule.id)", message: "counts steps of the quest \(id)"))
+            }
+        }
+        return distinct(found)
+    }
+
     /// The refusal of a delete while `references` remain; nil when nothing depends on it.
     public static func refusal(kind: String, id: String, _ references: [ValidationError]) -> DomainError? {
         guard !references.isEmpty else { return nil }

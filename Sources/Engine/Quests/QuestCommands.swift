@@ -21,9 +21,12 @@ public enum QuestCommands {
             })
     }
 
-    /// Members' enrollments stay: what they did is history.
+    /// Members' enrollments stay: what they did is history. Refused (409) while a live rule's
+    /// `quest` effect names it.
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
-        try ConfigurationWrites.delete(id, context: context, in: store, load: store.quest(id:), remove: store.deleteQuest)
+        try ConfigurationWrites.delete(
+            id, context: context, in: store, load: store.quest(id:), references: { try ConfigurationReferences.toQuest($0, in: store) },
+            remove: store.deleteQuest)
     }
 
     public struct Enrolled: Sendable {

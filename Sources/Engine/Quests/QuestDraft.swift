@@ -83,7 +83,7 @@ public struct QuestDraft: Sendable, Equatable {
                 if case .member = award.to { continue }
                 if case .organization = award.to { continue }
                 reader.report.add("\(path)[\(index)].award.to", #"a quest awards "member" or "organization""#)
-            case .notify, .tag:
+            case .notify, .tag, .quest:
                 reader.report.add("\(path)[\(index)]", "a quest gives award, badge or boost effects")
             }
         }

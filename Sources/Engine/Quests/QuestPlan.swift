@@ -1,5 +1,5 @@
 /// What an event would do to its member's quests, worked out from reads alone: for each quest with
-/// a step the event matches (type and conditions), whether the member joins it (automatic
+/// a step the event matches (type and conditions, or a rule's `quest` effect naming it), whether the member joins it (automatic
 /// enrollment, in its audience, while it is open) and what `QuestEnrollment.advance` says. Real
 /// processing applies it (`QuestTracker`); a dry run shows it.
 struct QuestPlan {
@@ -17,17 +17,19 @@ struct QuestPlan {
 
     static func make(
         _ subject: AwardSubject, eventType: String, occurredAt: Timestamp, counters: any CounterSource, timeZone: ProgramTimeZone,
-        in store: any StoreReader
+        ruleSteps: [String: Set<String>] = [:], in store: any StoreReader
     ) throws -> QuestPlan {
         let facts = RuleEvaluator.factLookup(
             event: EventFacts(type: eventType, occurredAt: occurredAt), facts: EventFactSource(subject: subject, counters: counters),
             timeZone: timeZone)
         var plan = QuestPlan(facts: facts)
         guard let member = subject.member else { return plan }
-        for quest in try store.allQuests() where quest.listens(to: eventType) {
+        for quest in try store.allQuests() where quest.listens(to: eventType) || ruleSteps[quest.id] != nil {
+            let named = ruleSteps[quest.id] ?? []
             let matching = quest.steps.indices.filter { index in
                 let step = quest.steps[index]
-                return step.eventType == eventType && (step.when.map { ConditionEvaluator(facts: facts).evaluate($0, path: "$").passed } ?? true)
+                return named.contains(step.id)
+                    || step.eventType == eventType && (step.when.map { ConditionEvaluator(facts: facts).evaluate($0, path: "$").passed } ?? true)
             }
             // Before the quest starts nothing counts; after it ends, the deadline says so to those enrolled.
             guard !matching.isEmpty, quest.startsAt.map({ occurredAt >= $0 }) ?? true else { continue }

@@ -54,7 +54,7 @@ struct QuestRewards {
                 boosts.append(try store.insert(Boost(
                     granting: effect, memberID: member.id, eventID: event.id, ruleID: source, ruleVersion: 0, effectIndex: index,
                     at: event.occurredAt)))
-            case .notify, .tag:
+            case .notify, .tag, .quest:
                 continue  // refused when the quest is saved
             }
         }

@@ -10,12 +10,13 @@ struct QuestTracker {
 
     static func track(
         _ subject: AwardSubject, event: Event, counters: any CounterSource, timeZone: ProgramTimeZone, at: Timestamp,
-        in store: any StoreWriter
+        ruleSteps: [String: Set<String>] = [:], in store: any StoreWriter
     ) throws -> QuestTracker {
         var tracker = QuestTracker()
         guard let member = subject.member else { return tracker }
         let plan = try QuestPlan.make(
-            subject, eventType: event.type, occurredAt: event.occurredAt, counters: counters, timeZone: timeZone, in: store)
+            subject, eventType: event.type, occurredAt: event.occurredAt, counters: counters, timeZone: timeZone, ruleSteps: ruleSteps,
+            in: store)
         var messenger: Messenger?
         for var entry in plan.entries {
             var item = entry.json

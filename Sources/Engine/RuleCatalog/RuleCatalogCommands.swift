@@ -17,7 +17,7 @@ public enum RuleCatalogCommands {
 
     /// What a rule the language accepted refers to that does not exist: an award's currency, a
     /// badge. Also how simulations check their candidate rules.
-    public static func referenceProblems(_ rule: Rule, in store: any CurrencyReader & BadgeReader) throws -> [ValidationError] {
+    public static func referenceProblems(_ rule: Rule, in store: any CurrencyReader & BadgeReader & QuestReader) throws -> [ValidationError] {
         var problems = try effectProblems(rule.then, at: "$.then", in: store)
         for (index, limit) in rule.limits.enumerated() {
             if let currency = limit.currency, try store.currency(id: currency) == nil {
@@ -29,7 +29,7 @@ public enum RuleCatalogCommands {
 
     /// What a list of effects (a rule's `then`, a quest's rewards) names that does not exist: an
     /// award's or boost's currency, a badge; each with the effect's path under `path`.
-    static func effectProblems(_ effects: [Effect], at path: String, in store: any CurrencyReader & BadgeReader) throws -> [ValidationError] {
+    static func effectProblems(_ effects: [Effect], at path: String, in store: any CurrencyReader & BadgeReader & QuestReader) throws -> [ValidationError] {
         var problems: [ValidationError] = []
         for (index, effect) in effects.enumerated() {
             if case .award(let award) = effect, try store.currency(id: award.currency) == nil {
@@ -40,6 +40,15 @@ public enum RuleCatalogCommands {
             }
             if case .boost(let boost) = effect, let currency = boost.currency, try store.currency(id: currency) == nil {
                 problems.append(ValidationError(path: "\(path)[\(index)].boost.currency", message: "no such currency: \(currency)"))
+            }
+            if case .quest(let named) = effect {
+                if let quest = try store.quest(id: named.quest) {
+                    if !quest.stepIDs.contains(named.step) {
+                        problems.append(ValidationError(path: "\(path)[\(index)].quest.step", message: "quest \(quest.id) has no step \(named.step)"))
+                    }
+                } else {
+                    problems.append(ValidationError(path: "\(path)[\(index)].quest.id", message: "no such quest: \(named.quest)"))
+                }
             }
         }
         return problems

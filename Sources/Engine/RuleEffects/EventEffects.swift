@@ -27,6 +27,9 @@ public struct EventEffects: Sendable {
     public private(set) var grants: [Boost] = []
     public private(set) var tags: [Tag] = []
     public private(set) var notifications: [MemberNotification] = []
+    /// Quest steps the rules say the event does, by quest id: `QuestTracker` counts them.
+    public private(set) var questSteps: [String: Set<String>] = [:]
+    private var questRules: Set<String> = []
     /// Why an effect did nothing, by rule id.
     public private(set) var notes: [(ruleID: String, note: String)] = []
 
@@ -48,6 +51,13 @@ public struct EventEffects: Sendable {
                     try effects.tag(tag, live, subject, label, in: store)
                 case .notify(let notify):
                     effects.notify(notify, live, subject, at: at, label)
+                case .quest(let quest):
+                    guard subject.member != nil else {
+                        effects.notes.append((live.rule.id, "\(label): the event names no member whose quest to count"))
+                        continue
+                    }
+                    effects.questSteps[quest.quest, default: []].insert(quest.step)
+                    effects.questRules.insert(live.rule.id)
                 case .award, .badge:
                     continue
                 }
@@ -114,7 +124,7 @@ public struct EventEffects: Sendable {
             let ruleID = decisions[index].ruleID
             decisions[index].notes += notes.filter { $0.ruleID == ruleID }.map(\.note)
             if grants.contains(where: { $0.ruleID == ruleID }) || tags.contains(where: { $0.ruleID == ruleID })
-                || notifications.contains(where: { $0.ruleID == ruleID }) {
+                || notifications.contains(where: { $0.ruleID == ruleID }) || questRules.contains(ruleID) {
                 decisions[index].madeOtherEffect = true
             }
         }

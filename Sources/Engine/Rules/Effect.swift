@@ -5,6 +5,8 @@ public enum Effect: Sendable, Equatable {
     case boost(BoostEffect)
     case notify(NotifyEffect)
     case tag(TagEffect)
+    /// Counts the event for a step of a quest, whatever the step's own match says.
+    case quest(QuestEffect)
 }
 
 public struct AwardEffect: Sendable, Equatable {
@@ -44,6 +46,18 @@ public struct BoostEffect: Sendable, Equatable {
 public struct NotifyEffect: Sendable, Equatable {
     public let template: String
     public let parameters: JSONObject
+}
+
+/// `{"quest": {"id": "onboarding", "step": "quiz"}}`: a rule that decides, with all its facts and
+/// counters, that the event does a quest's step.
+public struct QuestEffect: Sendable, Equatable {
+    public let quest: String
+    public let step: String
+
+    public init(quest: String, step: String) {
+        self.quest = quest
+        self.step = step
+    }
 }
 
 public struct TagEffect: Sendable, Equatable {

@@ -1,7 +1,7 @@
 /// Validates the items of a rule's `then`, each an object with exactly one key naming its kind.
 enum EffectParser {
     static let effectsCountMax = 20
-    static let kinds = ["award", "badge", "boost", "notify", "tag"]
+    static let kinds = ["award", "badge", "boost", "notify", "tag", "quest"]
 
     static func parseList(_ value: JSONValue?, path: String, report: ValidationReport) -> [Effect]? {
         guard let value else {
@@ -42,6 +42,7 @@ enum EffectParser {
         case "boost": effect = reader(body, bodyPath, report).flatMap(boost).map(Effect.boost)
         case "notify": effect = reader(body, bodyPath, report).flatMap(notify).map(Effect.notify)
         case "tag": effect = reader(body, bodyPath, report).flatMap(tag).map(Effect.tag)
+        case "quest": effect = reader(body, bodyPath, report).flatMap(quest).map(Effect.quest)
         default:
             report.add(bodyPath, "unknown effect \"\(kind)\": use \(kinds.joined(separator: ", "))")
             return nil
@@ -134,6 +135,14 @@ enum EffectParser {
         let to = reader.choice("to", required: true, as: TagEffect.Target.self)
         guard let segment, let to else { return nil }
         return TagEffect(segment: segment, to: to)
+    }
+
+    private static func quest(_ reader: FieldReader) -> QuestEffect? {
+        reader.rejectUnknownKeys(["id", "step"])
+        let quest = reader.string("id", required: true, rule: .identifier)
+        let step = reader.string("step", required: true, rule: .identifier)
+        guard let quest, let step else { return nil }
+        return QuestEffect(quest: quest, step: step)
     }
 
     /// A required event type field such as `on`.

@@ -39,3 +39,17 @@ struct QuestDraftTests {
         #expect(paths { _ = try QuestDraft.parse(try JSONParser.parse(#"{"name": "x", "steps": []}"#), id: "q") } == ["$.steps"])
     }
 }
+
+struct QuestEffectParsingTests {
+    @Test func aRuleMayCountAQuestStepAndSaysWhatIsMissing() {
+        let rule = #"{"name": "r", "on": "deal.closed", "then": [{"quest": {"id": "onboarding", "step": "quiz"}}]}"#
+        #expect(paths { _ = try RuleParser.parse(try JSONParser.parse(rule), id: "r") } == [])
+        let bad = #"{"name": "r", "on": "deal.closed", "then": [{"quest": {"id": "onboarding"}}, {"quest": {"id": "a", "step": "b", "x": 1}}]}"#
+        #expect(paths { _ = try RuleParser.parse(try JSONParser.parse(bad), id: "r") }.sorted() == ["$.then[0].quest.step", "$.then[1].quest.x"])
+    }
+
+    @Test func aQuestCannotGiveQuestProgressAsAReward() {
+        let quest = #"{"name": "q", "steps": [{"id": "a", "match": {"type": "x"}, "reward": [{"quest": {"id": "q", "step": "a"}}]}]}"#
+        #expect(paths { _ = try QuestDraft.parse(try JSONParser.parse(quest), id: "q") } == ["$.steps[0].reward[0]"])
+    }
+}
