@@ -102,7 +102,8 @@ struct QuestTests {
     @Test func anOrderedQuestRefusesALaterStepUntilTheEarlierOneIsDone() throws {
         let program = try Program(quests: [("onboarding", Self.onboarding(ordered: true))])
         let refused = try program.event("q-1", "quiz.passed", "ann", ["score": 90])
-        #expect(refused.first?["counted"] as? Bool == false)
+        #expect(refused.first?["counted"] as? Bool == false && refused.first?["joined"] as? Bool == false)
+        #expect(try program.quests(of: "ann")["onboarding"]?["status"] as? String == "available", "a refused event joins nothing")
         #expect((refused.first?["reason"] as? String)?.contains("step watch comes first") == true)
         var view = try program.quests(of: "ann")["onboarding"]
         #expect(view?["steps_done"] as? Int == 0 && (view?["next_step"] as? [String: Any])?["id"] as? String == "watch")

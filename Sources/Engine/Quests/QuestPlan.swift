@@ -47,6 +47,8 @@ struct QuestPlan {
                 joined = true
             }
             guard let advance = enrollment.advance(quest, matching: matching, at: occurredAt) else { continue }
+            // A member joins with the first event that counts: one refused (out of order) joins nothing yet.
+            if case .counted = advance {} else { joined = false }
             plan.entries.append(Entry(quest: quest, enrollment: enrollment, joined: joined, advance: advance))
         }
         return plan
