@@ -63,6 +63,7 @@ struct InMemoryState: Sendable {
     var leaderboards = InMemoryLeaderboardState()
     var quests = InMemoryQuestState()
     var webhooks: [String: Webhook] = [:]
+    var scorecardTemplates: [String: ScorecardTemplate] = [:]
 }
 
 /// One read or write over a copy of the state.

@@ -39,6 +39,13 @@ struct RequestBodyFuzzTests {
             "completion": [["badge": "fuzz-badge"], ["boost": ["percent": 5, "on": "deal.closed", "uses": 2, "expires_in_days": 30]]],
         ]),
         ("POST", "/v1/quests/fuzz/enrollments", ["member_id": "ann"]),
+        ("PUT", "/v1/scorecard-templates/fuzz", [
+            "name": "Fuzz scorecard", "window_days": 365, "half_life_days": 90, "prior": ["mean": 75, "weight": 5],
+            "kpis": [["id": "time", "kind": "on_time", "weight": 40, "target": 90, "lateness": [["hours_late": 24, "score": 50]]],
+                     ["id": "speed", "kind": "duration", "weight": 10, "target": 48, "floor": 120],
+                     ["id": "service", "kind": "rating", "dimension": "service", "weight": 30, "target": 80]],
+            "bands": [["id": "preferred", "min": 85], ["id": "approved", "min": 70], ["id": "probation", "min": 0]],
+        ]),
         ("POST", "/v1/members/ann/notifications/read", ["ids": [1, 2]]),
         ("PUT", "/v1/message-templates/award", ["title": "You earned {{amount}}", "body": "Thanks {{member_name}}", "tips": ["a", "b"]]),
         ("PUT", "/v1/webhooks/fuzz", [

@@ -56,6 +56,14 @@ import TestRandom
              "target_attribute": "quota", "levels": [{"id": "half", "percent": 50, "badge": "b"}, {"id": "full", "percent": 100,
              "award": {"currency": "points", "amount": 100}}]}
             """#) { body throws(DomainError) in _ = try GoalDraft.parse(body, id: "quota") },
+        Subject(description: "scorecard template", seed: #"""
+            {"name": "Legal", "window_days": 365, "half_life_days": 90, "prior": {"mean": 75, "weight": 5}, "min_interactions": 3,
+             "kpis": [{"id": "time", "kind": "on_time", "weight": 40, "target": 90, "lateness": [{"hours_late": 24, "score": 50}]},
+                      {"id": "speed", "kind": "duration", "weight": 10, "target": 48, "floor": 120},
+                      {"id": "service", "kind": "rating", "dimension": "service", "weight": 30, "target": 80},
+                      {"id": "defects", "kind": "rate", "flag": "defect", "weight": 20, "target": 2, "floor": 10}],
+             "bands": [{"id": "preferred", "min": 85, "recommendation": "expand"}, {"id": "probation", "min": 0}]}
+            """#) { body throws(DomainError) in _ = try ScorecardTemplateDraft.parse(body, id: "legal") },
         Subject(description: "quest", seed: #"""
             {"name": "Onboarding", "ordered": true, "enrollment": "explicit", "deadline_days": 30, "audience": {"roles": ["sales"]},
              "steps": [{"id": "w", "match": {"type": "video.watched", "when": {"fact": "event.seconds", "op": "gte", "value": 60}},

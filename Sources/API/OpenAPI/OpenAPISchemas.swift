@@ -4,7 +4,7 @@ import Engine
 /// from one file per area (`OpenAPISchemas+Area.swift`).
 enum OpenAPISchemas {
     static let all = JSONObject(common + directory + program + events + ledger + tiers + rewards + simulations + boosts + jobs + engagement
-        + quests + webhooks)
+        + quests + webhooks + scorecards)
 
     static func object(_ properties: [(String, JSONValue)], required: [String] = [], closed: Bool = false) -> JSONValue {
         var schema = JSONObject([("type", "object"), ("properties", .object(JSONObject(properties.map { (key: $0.0, value: $0.1) })))])

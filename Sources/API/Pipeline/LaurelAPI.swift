@@ -45,6 +45,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += MessageTemplateRoutes.all
         routes += QuestRoutes.all
         routes += WebhookRoutes.all
+        routes += ScorecardRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

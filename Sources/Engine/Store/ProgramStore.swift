@@ -4,14 +4,16 @@ public protocol StoreReader:
     LedgerHistoryReader, RuleAwardReader, KeyReader, AuditReader, IdempotencyReader, RewardReader, EventTimelineReader,
     BoostReader, NotificationReader,
     JobReader, MaintenanceReader, TierReviewReader, LeaderboardReader, FeedReader, GoalReader, MessageTemplateReader,
-    QuestReader, WebhookReader {}
+    QuestReader, WebhookReader,
+    ScorecardReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
     StoreReader, DirectoryWriter, CurrencyWriter, BadgeWriter, TierWriter, RuleWriter, EventWriter, LedgerWriter, RuleAwardWriter,
     KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, BoostWriter, NotificationWriter,
     JobWriter, MaintenanceWriter, TierReviewWriter, LeaderboardWriter, GoalWriter, MessageTemplateWriter,
-    QuestWriter, WebhookWriter {}
+    QuestWriter, WebhookWriter,
+    ScorecardWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.
