@@ -13,3 +13,29 @@ extension InMemoryTransaction {
 
     func deleteScorecardTemplate(id: String) throws { state.scorecardTemplates[id] = nil }
 }
+
+/// Interactions with their answers.
+extension InMemoryTransaction {
+    func interaction(id: String) throws -> Interaction? { state.interactions[id]?.interaction }
+
+    func interactionAnswer(id: String) throws -> JSONValue? { state.interactions[id]?.answer }
+
+    func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
+        state.interactions.values.map(\.interaction)
+            .filter { $0.supplierID == supplierID && $0.templateID == templateID && $0.completedAt >= from }
+            .sorted { ($0.completedAt, $0.id) < ($1.completedAt, $1.id) }
+    }
+
+    func interactions(filter: InteractionFilter, page request: PageRequest) throws -> Page<Interaction> {
+        let all = state.interactions.values.map(\.interaction).filter { interaction in
+            (filter.supplierID.map { interaction.supplierID == $0 } ?? true) && (filter.templateID.map { interaction.templateID == $0 } ?? true)
+        }.sorted { ($0.completedAt, $0.id) > ($1.completedAt, $1.id) }
+        return Page(fetched: Array(all.prefix(request.limit + 1)), limit: request.limit) { "\($0.completedAt.millisecondsSinceEpoch)/\($0.id)" }
+    }
+
+    func latestInteractionTemplate(supplierID: String) throws -> String? {
+        state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID }.max { $0.completedAt < $1.completedAt }?.templateID
+    }
+
+    func insert(_ interaction: Interaction, answer: JSONValue) throws { state.interactions[interaction.id] = (interaction, answer) }
+}

@@ -64,6 +64,7 @@ struct InMemoryState: Sendable {
     var quests = InMemoryQuestState()
     var webhooks: [String: Webhook] = [:]
     var scorecardTemplates: [String: ScorecardTemplate] = [:]
+    var interactions: [String: (interaction: Interaction, answer: JSONValue)] = [:]
 }
 
 /// One read or write over a copy of the state.

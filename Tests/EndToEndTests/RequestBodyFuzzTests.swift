@@ -46,6 +46,10 @@ struct RequestBodyFuzzTests {
                      ["id": "service", "kind": "rating", "dimension": "service", "weight": 30, "target": 80]],
             "bands": [["id": "preferred", "min": 85], ["id": "approved", "min": 70], ["id": "probation", "min": 0]],
         ]),
+        ("POST", "/v1/interactions", [
+            "id": "fuzz-interaction", "supplier_id": "acme", "template_id": "fuzz", "reference": "m-1", "due_at": "2026-01-01T00:00:00Z",
+            "ratings": ["service": 4], "flags": ["defect"], "rated_by": "ann", "tip": ["amount": 5, "currency": "EUR"],
+        ]),
         ("POST", "/v1/members/ann/notifications/read", ["ids": [1, 2]]),
         ("PUT", "/v1/message-templates/award", ["title": "You earned {{amount}}", "body": "Thanks {{member_name}}", "tips": ["a", "b"]]),
         ("PUT", "/v1/webhooks/fuzz", [

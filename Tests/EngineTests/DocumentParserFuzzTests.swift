@@ -64,6 +64,13 @@ import TestRandom
                       {"id": "defects", "kind": "rate", "flag": "defect", "weight": 20, "target": 2, "floor": 10}],
              "bands": [{"id": "preferred", "min": 85, "recommendation": "expand"}, {"id": "probation", "min": 0}]}
             """#) { body throws(DomainError) in _ = try ScorecardTemplateDraft.parse(body, id: "legal") },
+        Subject(description: "interaction", seed: #"""
+            {"id": "int-1", "supplier_id": "alpha", "template_id": "legal", "reference": "matter-7", "due_at": "2026-11-20T17:00:00Z",
+             "started_at": "2026-11-18T09:00:00Z", "ratings": {"service": 5, "quality": 4}, "flags": ["defect"], "comment": "ok",
+             "rated_by": "buyer-1", "tip": {"amount": 500, "currency": "EUR"}}
+            """#) { body throws(DomainError) in
+            _ = try InteractionDraft.parse(body, now: Timestamp(millisecondsSinceEpoch: 1_795_000_000_000))
+        },
         Subject(description: "quest", seed: #"""
             {"name": "Onboarding", "ordered": true, "enrollment": "explicit", "deadline_days": 30, "audience": {"roles": ["sales"]},
              "steps": [{"id": "w", "match": {"type": "video.watched", "when": {"fact": "event.seconds", "op": "gte", "value": 60}},

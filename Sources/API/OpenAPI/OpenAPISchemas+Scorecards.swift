@@ -34,5 +34,34 @@ extension OpenAPISchemas {
             ("bands", array(OpenAPIDocument.ref("ScorecardBand"))), ("created_at", dateTime()), ("updated_at", dateTime()),
         ], required: ["id", "name", "kpis", "window_days", "min_interactions", "bands", "created_at", "updated_at"])),
         ("ScorecardTemplatePage", page("ScorecardTemplate")),
+        ("InteractionWrite", object([
+            ("id", string("The caller's unique id: the idempotency key.")), ("supplier_id", string("The supplier organization.")),
+            ("template_id", string()), ("reference", string("The matter, order or ticket.", maxLength: 200)),
+            ("due_at", dateTime()), ("started_at", dateTime()), ("completed_at", dateTime()),
+            ("ratings", ["type": "object", "maxProperties": 20, "additionalProperties": ["type": "integer", "minimum": 1, "maximum": 5],
+                         "description": "Dimension → 1 to 5."]),
+            ("flags", array(string())), ("comment", string(maxLength: 2000)), ("rated_by", string("The buyer's member who rated it.")),
+            ("tip", object([("amount", ["type": "integer", "minimum": 1]), ("currency", string())], required: ["amount", "currency"],
+                           closed: true)),
+        ], required: ["id", "supplier_id", "template_id"], closed: true)),
+        ("Interaction", object([
+            ("id", string()), ("supplier_id", string()), ("template_id", string()), ("reference", ["type": ["string", "null"]]),
+            ("due_at", ["type": ["string", "null"]]), ("started_at", ["type": ["string", "null"]]), ("completed_at", dateTime()),
+            ("ratings", ["type": "object"]), ("flags", array(string())), ("comment", ["type": ["string", "null"]]),
+            ("rated_by", ["type": ["string", "null"]]), ("tip", ["type": ["object", "null"]]), ("recorded_at", dateTime()),
+        ], required: ["id", "supplier_id", "template_id", "completed_at", "ratings", "flags", "recorded_at"])),
+        ("InteractionPage", page("Interaction")),
+        ("Scorecard", object([
+            ("supplier_id", string()), ("template_id", string()), ("interactions", integer()), ("provisional", ["type": "boolean"]),
+            ("overall", ["type": ["number", "null"]]), ("band", ["type": ["string", "null"]]), ("recommendation", ["type": ["string", "null"]]),
+            ("next_band", ["type": ["object", "null"]]),
+            ("kpis", array(object([("id", string()), ("kind", string()), ("value", ["type": ["number", "null"]]), ("target", integer()),
+                                   ("sample_size", integer()), ("score", ["type": ["number", "null"]]), ("below_target", ["type": "boolean"])]))),
+            ("reasons", array(string())),
+        ], required: ["supplier_id", "template_id", "interactions", "provisional", "overall", "band", "kpis", "reasons"])),
+        ("InteractionOutcome", object([
+            ("interaction", OpenAPIDocument.ref("Interaction")), ("kpis", array(["type": "object"])), ("score", ["type": ["number", "null"]]),
+            ("scorecard", OpenAPIDocument.ref("Scorecard")), ("event", ["type": "object"]),
+        ], required: ["interaction", "kpis", "scorecard", "event"])),
     ]
 }

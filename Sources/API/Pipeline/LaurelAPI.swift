@@ -46,6 +46,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += QuestRoutes.all
         routes += WebhookRoutes.all
         routes += ScorecardRoutes.all
+        routes += InteractionRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

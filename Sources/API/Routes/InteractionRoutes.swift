@@ -1,0 +1,73 @@
+import Engine
+import HTTP
+
+/// Interactions and scorecards: the buyer's systems record each piece of work a supplier delivers
+/// and get the supplier's updated scorecard back; whoever may see the supplier reads them.
+enum InteractionRoutes {
+    static let all: [RouteSpec] = [
+        RouteSpec(
+            "POST", "/v1/interactions", access: .anyKey,
+            summary: "Record an interaction (admin and integration keys): idempotent by its id. The answer scores it against its "
+                + "template's KPIs and gives the supplier's updated scorecard; it is also an interaction.recorded event of the "
+                + "supplier for the rules (properties on_time, hours_late, rating_<dimension>, flag_<flag>, score).",
+            tag: "scorecards", requestSchema: "InteractionWrite",
+            responses: [(201, "Recorded.", "InteractionOutcome"),
+                        (200, "Already recorded with the same content (Idempotent-Replayed: true).", "InteractionOutcome"),
+                        (403, "Viewer and partner keys.", "Problem"),
+                        (422, "An unknown supplier, template or rating member, a completion outside the event window, or an id "
+                            + "already used for another interaction.", "Problem")]
+        ) { context, _, respond in
+            let draft: InteractionDraft
+            do { draft = try InteractionDraft.parse(try context.jsonBody(), now: context.now) } catch { return respond(Problem.from(error).response) }
+            let change = context.change
+            let environment = context.environment
+            context.write({ store in
+                try InteractionCommands.record(
+                    draft, rules: try environment.ruleBook.live(in: store), context: change, timeZone: environment.timeZone, in: store)
+            }, respond: respond) { recorded in
+                recorded.replayed
+                    ? HTTPResponse.json(recorded.answer).with(header: "Idempotent-Replayed", "true")
+                    : HTTPResponse.json(recorded.answer, status: 201).with(header: "Location", "/v1/interactions/\(recorded.id)")
+            }
+        },
+        RouteSpec(
+            "GET", "/v1/interactions/{id}", access: .anyKey, summary: "One interaction, with the answer given when it was recorded.",
+            tag: "scorecards", responses: [(200, "The interaction.", "InteractionOutcome"), (404, "No such interaction, or not the key's.", "Problem")]
+        ) { context, _, respond in
+            respond(context.read { .json(try InteractionCommands.get(context.parameter("id"), as: context.caller, in: $0)) })
+        },
+        RouteSpec(
+            "GET", "/v1/interactions", access: .anyKey,
+            summary: "Interactions, newest completed first; a partner key sees its own organization's as a supplier.", tag: "scorecards",
+            query: [
+                QueryParameter("supplier_id", "Only this supplier's."), QueryParameter("template_id", "Only under this template."),
+                QueryParameter("from", "Completed at or after (RFC 3339).", rule: .dateTime),
+                QueryParameter("to", "Completed before (RFC 3339); after from.", rule: .dateTime),
+                .limit, .cursor,
+            ],
+            responses: [(200, "A page of interactions.", "InteractionPage")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                let range = try query.range()
+                let filter = InteractionFilter(
+                    supplierID: query.filter("supplier_id"), templateID: query.filter("template_id"), from: range.from, to: range.until)
+                return .page(try InteractionCommands.list(filter: filter, page: query.page(), as: context.caller, in: store), \.json)
+            })
+        },
+        RouteSpec(
+            "GET", "/v1/organizations/{id}/scorecard", access: .anyKey,
+            summary: "A supplier's scorecard under a template (template_id, else that of its latest interaction): the overall score, "
+                + "each KPI's value, score, target and sample size, the band and its renewal recommendation with reasons, the gap to "
+                + "the next band, and provisional below the template's minimum count.",
+            tag: "scorecards", query: [QueryParameter("template_id", "The template (default: that of the latest interaction).")],
+            responses: [(200, "The scorecard.", "Scorecard"),
+                        (404, "No such organization (or not the key's), no such template, or no interaction to score.", "Problem")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                .json(try ScorecardCommands.view(
+                    supplierID: context.parameter("id"), templateID: query.filter("template_id"), as: context.caller, now: context.now,
+                    in: store).json)
+            })
+        },
+    ]
+}

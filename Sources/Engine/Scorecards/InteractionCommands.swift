@@ -1,0 +1,129 @@
+/// Recording interactions and reading them. Recording one, in one transaction: check what it names,
+/// process it as an `interaction.recorded` event of the supplier (so rules award suppliers too),
+/// score it against its template, recompute the supplier's scorecard with it, and keep the answer
+/// for a replay. Admin and integration keys record (the buyer's systems); whoever may see the
+/// supplier reads.
+public enum InteractionCommands {
+    public struct Recorded: Sendable {
+        public var id: String
+        public var answer: JSONValue
+        public var replayed: Bool
+    }
+
+    public static let eventType = "interaction.recorded"
+
+    public static func record(
+        _ draft: InteractionDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, timeZone: ProgramTimeZone,
+        in store: any StoreWriter
+    ) throws -> Recorded {
+        if let principal = context.principal, !principal.managesDirectory {
+            throw DomainError.forbidden("only admin and integration keys record interactions")
+        }
+        if let stored = try store.interaction(id: draft.id) {
+            guard stored.fingerprint == draft.fingerprint, let answer = try store.interactionAnswer(id: draft.id) else {
+                throw DomainError.unprocessable([ValidationError(path: "$.id", message: "already used for another interaction")])
+            }
+            return Recorded(id: draft.id, answer: answer, replayed: true)
+        }
+        var problems: [ValidationError] = []
+        if try store.organization(id: draft.supplierID) == nil {
+            problems.append(ValidationError(path: "$.supplier_id", message: "no such organization: \(draft.supplierID)"))
+        }
+        let template = try store.scorecardTemplate(id: draft.templateID)
+        if template == nil { problems.append(ValidationError(path: "$.template_id", message: "no such scorecard template: \(draft.templateID)")) }
+        if let ratedBy = draft.ratedBy, try store.member(id: ratedBy) == nil {
+            problems.append(ValidationError(path: "$.rated_by", message: "no such member: \(ratedBy)"))
+        }
+        guard let template, problems.isEmpty else { throw DomainError.unprocessable(problems) }
+        let interaction = draft.interaction(recordedAt: context.at)
+        let results = template.kpis.compactMap { kpi in interaction.sample(of: kpi).map { (kpi, $0, kpi.score($0)) } }
+        let event = try EventProcessor.process(
+            eventDraft(interaction, score: overall(results)), rules: rules, context: context, timeZone: timeZone, in: store)
+        let earlier = try store.interactions(
+            supplierID: interaction.supplierID, templateID: template.id,
+            completedFrom: context.at.adding(milliseconds: -template.windowDays * 86_400_000))
+        let scorecard = Scorecard.compute(template, supplierID: interaction.supplierID, interactions: earlier + [interaction], now: context.at)
+        let outcome = event.outcome.objectValue ?? JSONObject()
+        let answer = JSONValue.object(JSONObject([
+            ("interaction", interaction.json),
+            ("kpis", .array(results.map { kpi, sample, score in
+                .object(JSONObject([
+                    ("id", .string(kpi.id)), ("kind", .string(kpi.kind.rawValue)), ("value", Scorecard.rounded(sample)),
+                    ("score", Scorecard.rounded(score)), ("target", .int(kpi.target)), ("met_target", .bool(score >= 100)),
+                ]))
+            })),
+            ("score", Scorecard.rounded(overall(results))),
+            ("scorecard", scorecard.json),
+            ("event", .object(JSONObject([
+                ("id", .string(event.event.id)), ("postings", outcome["postings"] ?? .array([])), ("badges", outcome["badges"] ?? .array([])),
+                ("tier_changes", outcome["tier_changes"] ?? .array([])),
+            ]))),
+        ]))
+        try store.insert(interaction, answer: answer)
+        return Recorded(id: interaction.id, answer: answer, replayed: false)
+    }
+
+    /// This interaction's own score: the weighted mean of the KPIs it says something about.
+    static func overall(_ results: [(ScorecardTemplate.KPI, Double, Double)]) -> Double? {
+        let weight = results.reduce(0) { $0 + $1.0.weight }
+        guard weight > 0 else { return nil }
+        return results.reduce(0.0) { $0 + Double($1.0.weight) * $1.2 } / Double(weight)
+    }
+
+    /// The event the rules see: the supplier's, at the completion time, with the interaction's
+    /// facts as properties (`on_time`, `hours_late`, `rating_<dimension>`, `flag_<flag>`, `score`).
+    static func eventDraft(_ interaction: Interaction, score: Double?) -> EventDraft {
+        var properties = JSONObject([("interaction_id", .string(interaction.id)), ("template_id", .string(interaction.templateID))])
+        if let reference = interaction.reference { properties["reference"] = .string(reference) }
+        if let hoursLate = interaction.hoursLate {
+            properties["on_time"] = .bool(hoursLate <= 0)
+            properties["hours_late"] = .int(Int64(max(0, hoursLate).rounded(.up)))
+        }
+        for (dimension, rating) in interaction.ratings.sorted(by: { $0.key < $1.key }) { properties["rating_\(dimension)"] = .int(rating) }
+        for flag in interaction.flags { properties["flag_\(flag)"] = .bool(true) }
+        if let score { properties["score"] = .int(Int64(score.rounded())) }
+        let id = "interaction:\(interaction.id)"
+        return EventDraft(
+            id: id, type: eventType, memberID: nil, organizationID: interaction.supplierID, occurredAt: interaction.completedAt,
+            properties: properties,
+            fingerprint: EventFingerprint.of(
+                id: id, type: eventType, memberID: nil, organizationID: interaction.supplierID, occurredAt: interaction.completedAt,
+                properties: properties))
+    }
+
+    public static func get(_ id: String, as principal: Principal, in store: any StoreReader) throws -> JSONValue {
+        guard let interaction = try store.interaction(id: id), principal.canSee(organizationID: interaction.supplierID) else {
+            throw DomainError.notFound(kind: "interaction", id: id)
+        }
+        return try store.interactionAnswer(id: id) ?? interaction.json
+    }
+
+    /// A partner key lists its own organization's interactions only.
+    public static func list(filter: InteractionFilter, page: PageRequest, as principal: Principal, in store: any StoreReader) throws -> Page<Interaction> {
+        var filter = filter
+        if principal.role == .partner {
+            if let asked = filter.supplierID, asked != principal.organizationID { return Page(items: [], nextAfter: nil) }
+            filter.supplierID = principal.organizationID
+        }
+        return try store.interactions(filter: filter, page: page)
+    }
+}
+
+/// A supplier's scorecard, seen by whoever may see the supplier.
+public enum ScorecardCommands {
+    /// Under `templateID`, or the template of the supplier's latest interaction.
+    public static func view(
+        supplierID: String, templateID: String?, as principal: Principal, now: Timestamp, in store: any StoreReader
+    ) throws -> Scorecard {
+        guard principal.canSee(organizationID: supplierID), try store.organization(id: supplierID) != nil else {
+            throw DomainError.notFound(kind: "organization", id: supplierID)
+        }
+        guard let id = try templateID ?? store.latestInteractionTemplate(supplierID: supplierID) else {
+            throw DomainError.notFound(kind: "scorecard", id: supplierID)
+        }
+        let template = try ScorecardTemplateCommands.get(id, in: store)
+        let interactions = try store.interactions(
+            supplierID: supplierID, templateID: template.id, completedFrom: now.adding(milliseconds: -template.windowDays * 86_400_000))
+        return Scorecard.compute(template, supplierID: supplierID, interactions: interactions, now: now)
+    }
+}
