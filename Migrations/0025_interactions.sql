@@ -20,3 +20,5 @@ CREATE TABLE interactions (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX interactions_by_supplier ON interactions (supplier_id, template_id, completed_at);
 CREATE INDEX interactions_by_completion ON interactions (completed_at, id);
+-- A ranking finds the suppliers scored under a template.
+CREATE INDEX interactions_by_template ON interactions (template_id, supplier_id, completed_at);

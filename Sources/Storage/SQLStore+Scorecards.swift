@@ -76,6 +76,13 @@ extension SQLStore {
         return Page(fetched: try rows.map(Self.interaction), limit: page.limit) { "\($0.completedAt.millisecondsSinceEpoch)/\($0.id)" }
     }
 
+    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
+        try connection.query(
+            "SELECT DISTINCT supplier_id FROM interactions WHERE template_id = ? AND completed_at >= ? ORDER BY supplier_id",
+            [.text(templateID), SQLiteValue(from)]
+        ).map { try $0.requiredString("supplier_id") }
+    }
+
     func latestInteractionTemplate(supplierID: String) throws -> String? {
         try connection.queryOne(
             "SELECT template_id FROM interactions WHERE supplier_id = ? ORDER BY completed_at DESC, id DESC LIMIT 1", [.text(supplierID)]

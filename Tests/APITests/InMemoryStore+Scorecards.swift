@@ -33,6 +33,10 @@ extension InMemoryTransaction {
         return Page(fetched: Array(all.prefix(request.limit + 1)), limit: request.limit) { "\($0.completedAt.millisecondsSinceEpoch)/\($0.id)" }
     }
 
+    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
+        Set(state.interactions.values.map(\.interaction).filter { $0.templateID == templateID && $0.completedAt >= from }.map(\.supplierID)).sorted()
+    }
+
     func latestInteractionTemplate(supplierID: String) throws -> String? {
         state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID }.max { $0.completedAt < $1.completedAt }?.templateID
     }

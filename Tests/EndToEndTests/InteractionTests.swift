@@ -52,6 +52,8 @@ struct InteractionTests {
         let time = (card?["kpis"] as? [[String: Any]])?.first { $0["id"] as? String == "time" }
         #expect(time?["value"] as? Double == 62.5 && time?["below_target"] as? Bool == true && time?["sample_size"] as? Int == 2)
         #expect((card?["reasons"] as? [String])?.contains { $0.hasPrefix("time scores") } == true)
+        let pulledDown = time?["pulled_down_by"] as? [[String: Any]]
+        #expect(pulledDown?.map { $0["interaction_id"] as? String } == ["i-2"] && pulledDown?.first?["reference"] as? String == "matter-i-2")
         #expect(((late.json["event"] as? [String: Any])?["postings"] as? [Any])?.isEmpty == true, "late: the rule does not pay")
 
         let replay = try program.record("i-2", hoursLate: 48, service: 4, quality: 4)
@@ -69,7 +71,18 @@ struct InteractionTests {
         #expect(try program.record("a-1", supplier: "alpha", hoursLate: 0, service: 4, quality: 4).status == 201)
         #expect(try program.record("b-1", supplier: "beta", hoursLate: 0, service: 2, quality: 2).status == 201)
         let alpha = program.server.client(key: try program.admin.createKey(["role": "partner", "name": "alpha", "organization_id": "alpha"]).secret)
-        #expect(try alpha.get("/v1/organizations/alpha/scorecard").status == 200)
+        let own = try alpha.get("/v1/organizations/alpha/scorecard")
+        #expect(own.status == 200)
+        let standing = own.json["standing"] as? [String: Any]
+        #expect(standing?["rank"] as? Int == 1 && standing?["peers"] as? Int == 2 && standing?["percentile"] as? Double == 100)
+        #expect(!own.text.contains("beta"), "nothing of the other supplier")
+        let ranking = try program.admin.get("/v1/scorecards?template_id=legal")
+        let ranked = ranking.json["items"] as? [[String: Any]] ?? []
+        #expect(ranked.map { ($0["supplier"] as? [String: Any])?["id"] as? String } == ["alpha", "beta"])
+        #expect(ranked.first?["lower_bound"] as? Double ?? 100 < ranked.first?["overall"] as? Double ?? 0, "ranked by a bound below the mean")
+        #expect(try alpha.get("/v1/scorecards?template_id=legal").status == 403)
+        #expect(try program.admin.get("/v1/scorecards").status == 400)
+        #expect(try program.admin.get("/v1/scorecards?template_id=nope").status == 404)
         #expect(try alpha.get("/v1/organizations/beta/scorecard").status == 404)
         #expect(try alpha.get("/v1/interactions/b-1").status == 404)
         #expect(try alpha.get("/v1/interactions").items.compactMap { ($0["id"] as? String) } == ["a-1"])

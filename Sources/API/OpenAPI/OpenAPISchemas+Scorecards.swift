@@ -59,6 +59,14 @@ extension OpenAPISchemas {
                                    ("sample_size", integer()), ("score", ["type": ["number", "null"]]), ("below_target", ["type": "boolean"])]))),
             ("reasons", array(string())),
         ], required: ["supplier_id", "template_id", "interactions", "provisional", "overall", "band", "kpis", "reasons"])),
+        ("ScorecardRanking", object([
+            ("template_id", string()),
+            ("items", array(object([
+                ("rank", integer()), ("supplier", object([("id", string()), ("name", ["type": ["string", "null"]])])),
+                ("lower_bound", ["type": "number"]), ("overall", ["type": ["number", "null"]]), ("band", ["type": ["string", "null"]]),
+                ("recommendation", ["type": ["string", "null"]]), ("interactions", integer()), ("provisional", ["type": "boolean"]),
+            ]))),
+        ], required: ["template_id", "items"])),
         ("InteractionOutcome", object([
             ("interaction", OpenAPIDocument.ref("Interaction")), ("kpis", array(["type": "object"])), ("score", ["type": ["number", "null"]]),
             ("scorecard", OpenAPIDocument.ref("Scorecard")), ("event", ["type": "object"]),

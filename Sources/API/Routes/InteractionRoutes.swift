@@ -57,8 +57,9 @@ enum InteractionRoutes {
         RouteSpec(
             "GET", "/v1/organizations/{id}/scorecard", access: .anyKey,
             summary: "A supplier's scorecard under a template (template_id, else that of its latest interaction): the overall score, "
-                + "each KPI's value, score, target and sample size, the band and its renewal recommendation with reasons, the gap to "
-                + "the next band, and provisional below the template's minimum count.",
+                + "each KPI's value, score, target and sample size with the interactions that pulled it down, the band and its renewal "
+                + "recommendation with reasons, the gap to the next band, provisional below the template's minimum count, and its "
+                + "standing among the template's suppliers (rank, peers, percentile; never another supplier's name or score).",
             tag: "scorecards", query: [QueryParameter("template_id", "The template (default: that of the latest interaction).")],
             responses: [(200, "The scorecard.", "Scorecard"),
                         (404, "No such organization (or not the key's), no such template, or no interaction to score.", "Problem")]
@@ -66,7 +67,21 @@ enum InteractionRoutes {
             respond(context.read { store in
                 .json(try ScorecardCommands.view(
                     supplierID: context.parameter("id"), templateID: query.filter("template_id"), as: context.caller, now: context.now,
-                    in: store).json)
+                    in: store))
+            })
+        },
+        RouteSpec(
+            "GET", "/v1/scorecards", access: .readAll,
+            summary: "Every supplier scored under a template, ranked by the lower confidence bound of its overall score (Wilson, one-sided "
+                + "95 %, over its effective interactions and the prior's weight), so one lucky rating does not top it.",
+            tag: "scorecards", query: [QueryParameter("template_id", "The template (required).")],
+            responses: [(200, "The ranking.", "ScorecardRanking"), (403, "Partner keys.", "Problem"), (404, "No such template.", "Problem")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                guard let templateID = query.filter("template_id") else {
+                    throw Problem.invalid([ValidationError(path: "query.template_id", message: "is required")])
+                }
+                return .json(try ScorecardCommands.ranking(templateID: templateID, now: context.now, in: store))
             })
         },
     ]

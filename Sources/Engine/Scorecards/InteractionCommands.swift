@@ -109,21 +109,52 @@ public enum InteractionCommands {
     }
 }
 
-/// A supplier's scorecard, seen by whoever may see the supplier.
+/// A supplier's scorecard, seen by whoever may see the supplier, with its rank and percentile among
+/// the template's suppliers (numbers only: never another supplier's name or score); the whole
+/// ranking for keys that read the whole program.
 public enum ScorecardCommands {
     /// Under `templateID`, or the template of the supplier's latest interaction.
     public static func view(
         supplierID: String, templateID: String?, as principal: Principal, now: Timestamp, in store: any StoreReader
-    ) throws -> Scorecard {
+    ) throws -> JSONValue {
         guard principal.canSee(organizationID: supplierID), try store.organization(id: supplierID) != nil else {
             throw DomainError.notFound(kind: "organization", id: supplierID)
         }
         guard let id = try templateID ?? store.latestInteractionTemplate(supplierID: supplierID) else {
             throw DomainError.notFound(kind: "scorecard", id: supplierID)
         }
-        let template = try ScorecardTemplateCommands.get(id, in: store)
-        let interactions = try store.interactions(
-            supplierID: supplierID, templateID: template.id, completedFrom: now.adding(milliseconds: -template.windowDays * 86_400_000))
-        return Scorecard.compute(template, supplierID: supplierID, interactions: interactions, now: now)
+        let ranking = try ScorecardRanking.rank(templateID: id, now: now, in: store)
+        let card = ranking.entries.first { $0.scorecard.supplierID == supplierID }?.scorecard
+            ?? Scorecard.compute(ranking.template, supplierID: supplierID, interactions: [], now: now)
+        guard case .object(var document) = card.json else { return card.json }
+        document["lower_bound"] = Scorecard.rounded(ScorecardRanking.lowerBound(of: card))
+        document["standing"] = ranking.standing(of: supplierID).map { standing in
+            .object(JSONObject([
+                ("rank", .int(Int64(standing.rank))), ("peers", .int(Int64(standing.peers))),
+                ("percentile", Scorecard.rounded(standing.percentile)),
+            ]))
+        } ?? .null
+        return .object(document)
+    }
+
+    /// Every supplier scored under the template, best lower bound first (admin, integration and viewer keys).
+    public static func ranking(templateID: String, now: Timestamp, in store: any StoreReader) throws -> JSONValue {
+        let ranking = try ScorecardRanking.rank(templateID: templateID, now: now, in: store)
+        var names: [String: String] = [:]
+        for entry in ranking.entries { names[entry.scorecard.supplierID] = try store.organization(id: entry.scorecard.supplierID)?.name }
+        return .object(JSONObject([
+            ("template_id", .string(ranking.template.id)),
+            ("items", .array(ranking.entries.map { entry in
+                let card = entry.scorecard
+                return .object(JSONObject([
+                    ("rank", .int(Int64(entry.rank))), ("supplier", .object(JSONObject([
+                        ("id", .string(card.supplierID)), ("name", .optional(names[card.supplierID]))]))),
+                    ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(card.overall)),
+                    ("band", card.band.map { .string($0.id) } ?? .null),
+                    ("recommendation", card.band.map { .string($0.recommendation.rawValue) } ?? .null),
+                    ("interactions", .int(Int64(card.interactions))), ("provisional", .bool(card.provisional)),
+                ]))
+            })),
+        ]))
     }
 }

@@ -14,6 +14,13 @@ public struct Scorecard: Sendable, Equatable {
         /// From the value alone, and after the prior; nil without samples or prior.
         public var rawScore: Double?
         public var score: Double?
+        /// The interactions that scored lowest on it (at most `pulledDownMax`, below the target only).
+        public var pulledDownBy: [(id: String, reference: String?, value: Double, score: Double)] = []
+
+        public static func == (lhs: KPIResult, rhs: KPIResult) -> Bool {
+            lhs.kpi == rhs.kpi && lhs.value == rhs.value && lhs.sampleSize == rhs.sampleSize && lhs.rawScore == rhs.rawScore
+                && lhs.score == rhs.score && lhs.pulledDownBy.map(\.id) == rhs.pulledDownBy.map(\.id)
+        }
 
         public var belowTarget: Bool { (score ?? 0) < 100 }
     }
@@ -26,6 +33,10 @@ public struct Scorecard: Sendable, Equatable {
     public var overall: Double?
     public var band: ScorecardTemplate.Band?
     public var provisional: Bool
+    /// Each counted interaction's own score and decay weight, for the confidence bound.
+    public var interactionScores: [(score: Double, weight: Double)] = []
+
+    static let pulledDownMax = 3
 
     /// The band above, and how many points the overall score needs to reach it.
     public var nextBand: (band: ScorecardTemplate.Band, gap: Double)? {
@@ -51,12 +62,16 @@ public struct Scorecard: Sendable, Equatable {
             var total = 0.0
             var weight = 0.0
             var size = 0
+            var below: [(id: String, reference: String?, value: Double, score: Double)] = []
             for (interaction, w) in zip(counted, weights) {
                 guard let sample = interaction.sample(of: kpi) else { continue }
                 total += w * sample
                 weight += w
                 size += 1
+                let score = kpi.score(sample)
+                if score < 100 { below.append((interaction.id, interaction.reference, sample, score)) }
             }
+            let pulledDownBy = Array(below.sorted { ($0.score, $0.id) < ($1.score, $1.id) }.prefix(pulledDownMax))
             let value = weight > 0 ? total / weight : nil
             let raw = value.map(kpi.score)
             let score: Double?
@@ -66,19 +81,26 @@ public struct Scorecard: Sendable, Equatable {
             case (nil, let prior?): score = Double(prior.mean)
             case (nil, nil): score = nil
             }
-            return KPIResult(kpi: kpi, value: value, sampleSize: size, rawScore: raw, score: score)
+            return KPIResult(kpi: kpi, value: value, sampleSize: size, rawScore: raw, score: score, pulledDownBy: pulledDownBy)
         }
         let scored = results.filter { $0.score != nil }
         let weightSum = scored.reduce(0) { $0 + $1.kpi.weight }
         let overall = weightSum > 0 ? scored.reduce(0.0) { $0 + Double($1.kpi.weight) * ($1.score ?? 0) } / Double(weightSum) : nil
+        let interactionScores = zip(counted, weights).compactMap { interaction, weight -> (score: Double, weight: Double)? in
+            let own = template.kpis.compactMap { kpi in interaction.sample(of: kpi).map { (kpi.weight, kpi.score($0)) } }
+            let total = own.reduce(0) { $0 + $1.0 }
+            return total > 0 ? (own.reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(total), weight) : nil
+        }
         return Scorecard(
             template: template, supplierID: supplierID, interactions: counted.count, kpis: results, overall: overall,
-            band: overall.map(template.band(for:)) ?? nil, provisional: counted.count < Int(template.minInteractions))
+            band: overall.map(template.band(for:)) ?? nil, provisional: counted.count < Int(template.minInteractions),
+            interactionScores: interactionScores)
     }
 
     public static func == (lhs: Scorecard, rhs: Scorecard) -> Bool {
         lhs.template == rhs.template && lhs.supplierID == rhs.supplierID && lhs.interactions == rhs.interactions && lhs.kpis == rhs.kpis
             && lhs.overall == rhs.overall && lhs.band == rhs.band && lhs.provisional == rhs.provisional
+            && lhs.interactionScores.map(\.score) == rhs.interactionScores.map(\.score)
     }
 }
 
@@ -101,6 +123,12 @@ extension Scorecard {
                     ("value", Self.rounded(result.value)), ("target", .int(result.kpi.target)), ("floor", .int(result.kpi.floor)),
                     ("sample_size", .int(Int64(result.sampleSize))), ("raw_score", Self.rounded(result.rawScore)),
                     ("score", Self.rounded(result.score)), ("below_target", .bool(result.belowTarget)),
+                    ("pulled_down_by", .array(result.pulledDownBy.map { sample in
+                        .object(JSONObject([
+                            ("interaction_id", .string(sample.id)), ("reference", .optional(sample.reference)),
+                            ("value", Self.rounded(sample.value)), ("score", Self.rounded(sample.score)),
+                        ]))
+                    })),
                 ]))
             })),
             ("reasons", .array(reasons.map(JSONValue.string))),

@@ -18,6 +18,8 @@ public protocol InteractionReader {
     func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
     /// Newest completed first, optionally of one supplier and/or template and within [from, to).
     func interactions(filter: InteractionFilter, page: PageRequest) throws -> Page<Interaction>
+    /// The suppliers with an interaction under the template completed at or after `from`, by id.
+    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String]
     /// The template of the supplier's most recent interaction.
     func latestInteractionTemplate(supplierID: String) throws -> String?
 }

@@ -59,3 +59,25 @@ struct ScorecardTests {
         #expect(bare.overall == nil && bare.band == nil)
     }
 }
+
+struct ScorecardRankingTests {
+    @Test func wilsonsLowerBoundMatchesHandComputedValues() {
+        // p = 0.8, n = 4, z = 1.645: (0.8 + 0.33825 − 1.645 × √(0.04 + 0.042283)) / 1.6765 = 0.39748
+        #expect(abs(ScorecardRanking.wilsonLowerBound(0.8, n: 4) - 0.39748) < 0.0001)
+        // p = 0.8, n = 100: 0.72669
+        #expect(abs(ScorecardRanking.wilsonLowerBound(0.8, n: 100) - 0.72669) < 0.0001)
+        // one perfect rating: 1 / (1 + 2.706) = 0.26983
+        #expect(abs(ScorecardRanking.wilsonLowerBound(1, n: 1) - 0.26983) < 0.0001)
+        #expect(ScorecardRanking.wilsonLowerBound(0.9, n: 0) == 0)
+    }
+
+    @Test func oneLuckyRatingDoesNotTopSteadyWork() throws {
+        let template = try ScorecardTests.template(prior: nil)
+        let lucky = Scorecard.compute(template, supplierID: "lucky", interactions: [ScorecardTests.interaction("l", service: 5)], now: ScorecardTests.now)
+        let steady = Scorecard.compute(
+            template, supplierID: "steady",
+            interactions: (0..<20).map { ScorecardTests.interaction("s\($0)", service: 4) }, now: ScorecardTests.now)
+        #expect((lucky.overall ?? 0) > (steady.overall ?? 0), "the lucky one has the higher mean")
+        #expect(ScorecardRanking.lowerBound(of: steady) > ScorecardRanking.lowerBound(of: lucky), "but the steady one ranks higher")
+    }
+}
