@@ -1,5 +1,5 @@
 -- Interactions: each piece of work a supplier delivered, as the buyer recorded it, with the answer
--- given (a replay gets it again). The scorecard reads a supplier's interactions under a template
+-- given (a replay gets it again) and whether it counts (disputes). The scorecard reads a supplier's interactions under a template
 -- in its window; lists go newest first.
 CREATE TABLE interactions (
     id            TEXT PRIMARY KEY,
@@ -16,7 +16,9 @@ CREATE TABLE interactions (
     tip           TEXT,            -- JSON {"amount", "currency"}: never part of a score
     recorded_at   INTEGER NOT NULL,
     fingerprint   TEXT NOT NULL,
-    answer        TEXT NOT NULL
+    answer        TEXT NOT NULL,
+    -- counted in scores, or not while a dispute about it is open, or never again once voided
+    status        TEXT NOT NULL DEFAULT 'counted' CHECK (status IN ('counted', 'disputed', 'voided'))
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX interactions_by_supplier ON interactions (supplier_id, template_id, completed_at);
 CREATE INDEX interactions_by_completion ON interactions (completed_at, id);

@@ -38,7 +38,7 @@ extension SQLStore {
 
 extension SQLStore {
     private static let interactionColumns =
-        "id, supplier_id, template_id, reference, due_at, started_at, completed_at, ratings, flags, comment, rated_by, tip, recorded_at, fingerprint"
+        "id, supplier_id, template_id, reference, due_at, started_at, completed_at, ratings, flags, comment, rated_by, tip, recorded_at, fingerprint, status"
 
     func interaction(id: String) throws -> Interaction? {
         try connection.queryOne("SELECT \(Self.interactionColumns) FROM interactions WHERE id = ?", [.text(id)]).map(Self.interaction)
@@ -52,7 +52,7 @@ extension SQLStore {
         try connection.query(
             """
             SELECT \(Self.interactionColumns) FROM interactions
-            WHERE supplier_id = ? AND template_id = ? AND completed_at >= ? ORDER BY completed_at, id
+            WHERE supplier_id = ? AND template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY completed_at, id
             """, [.text(supplierID), .text(templateID), SQLiteValue(from)]
         ).map(Self.interaction)
     }
@@ -78,7 +78,7 @@ extension SQLStore {
 
     func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
         try connection.query(
-            "SELECT DISTINCT supplier_id FROM interactions WHERE template_id = ? AND completed_at >= ? ORDER BY supplier_id",
+            "SELECT DISTINCT supplier_id FROM interactions WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY supplier_id",
             [.text(templateID), SQLiteValue(from)]
         ).map { try $0.requiredString("supplier_id") }
     }
@@ -94,13 +94,13 @@ extension SQLStore {
         let tip = interaction.tip.map { JSONValue.object(JSONObject([("amount", .int($0.amount)), ("currency", .string($0.currency))])) }
         try connection.run(
             """
-            INSERT INTO interactions (\(Self.interactionColumns), answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO interactions (\(Self.interactionColumns), answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(interaction.id), .text(interaction.supplierID), .text(interaction.templateID), SQLiteValue(interaction.reference),
              SQLiteValue(interaction.dueAt), SQLiteValue(interaction.startedAt), SQLiteValue(interaction.completedAt),
              SQLiteValue(json: .object(ratings)), SQLiteValue(json: .array(interaction.flags.map(JSONValue.string))),
              SQLiteValue(interaction.comment), SQLiteValue(interaction.ratedBy), SQLiteValue(json: tip), SQLiteValue(interaction.recordedAt),
-             .text(interaction.fingerprint), SQLiteValue(json: answer)])
+             .text(interaction.fingerprint), .text(interaction.status.rawValue), SQLiteValue(json: answer)])
     }
 
     private static func interaction(_ row: SQLiteRow) throws -> Interaction {
@@ -114,6 +114,70 @@ extension SQLStore {
             reference: row.string("reference"), dueAt: row.optionalTimestamp("due_at"), startedAt: row.optionalTimestamp("started_at"),
             completedAt: try row.timestamp("completed_at"), ratings: ratings,
             flags: try row.json("flags")?.arrayValue?.compactMap(\.stringValue) ?? [], comment: row.string("comment"),
-            ratedBy: row.string("rated_by"), tip: tip, recordedAt: try row.timestamp("recorded_at"), fingerprint: try row.requiredString("fingerprint"))
+            ratedBy: row.string("rated_by"), tip: tip, recordedAt: try row.timestamp("recorded_at"), fingerprint: try row.requiredString("fingerprint"),
+            status: row.string("status").flatMap(Interaction.Status.init(rawValue:)) ?? .counted)
+    }
+}
+
+extension SQLStore {
+    private static let disputeColumns =
+        "id, subject, subject_id, organization_id, reason, status, note, opened_by, opened_at, resolved_by, resolved_at"
+
+    func dispute(id: String) throws -> Dispute? {
+        try connection.queryOne("SELECT \(Self.disputeColumns) FROM disputes WHERE id = ?", [.text(id)]).map(Self.dispute)
+    }
+
+    func openDispute(subject: Dispute.Subject, subjectID: String) throws -> Dispute? {
+        try connection.queryOne(
+            "SELECT \(Self.disputeColumns) FROM disputes WHERE subject = ? AND subject_id = ? AND status = 'open'",
+            [.text(subject.rawValue), .text(subjectID)]
+        ).map(Self.dispute)
+    }
+
+    func disputes(organizationID: String?, status: Dispute.Status?, page: PageRequest) throws -> Page<Dispute> {
+        var after: (Int64, String)?
+        if let cursor = page.after, let slash = cursor.firstIndex(of: "/"), let ms = Int64(cursor[..<slash]) {
+            after = (ms, String(cursor[cursor.index(after: slash)...]))
+        }
+        let rows = try connection.query(
+            """
+            SELECT \(Self.disputeColumns) FROM disputes
+            WHERE (?1 IS NULL OR organization_id = ?1) AND (?2 IS NULL OR status = ?2)
+                AND (?3 IS NULL OR opened_at < ?3 OR (opened_at = ?3 AND id < ?4))
+            ORDER BY opened_at DESC, id DESC LIMIT ?5
+            """,
+            [SQLiteValue(organizationID), SQLiteValue(status?.rawValue), SQLiteValue(after?.0), SQLiteValue(after?.1),
+             .integer(Int64(page.limit + 1))])
+        return Page(fetched: try rows.map(Self.dispute), limit: page.limit) { "\($0.openedAt.millisecondsSinceEpoch)/\($0.id)" }
+    }
+
+    func save(_ dispute: Dispute) throws {
+        try connection.run(
+            """
+            INSERT INTO disputes (\(Self.disputeColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, note = excluded.note, resolved_by = excluded.resolved_by,
+                resolved_at = excluded.resolved_at
+            """,
+            [.text(dispute.id), .text(dispute.subject.rawValue), .text(dispute.subjectID), SQLiteValue(dispute.organizationID),
+             .text(dispute.reason), .text(dispute.status.rawValue), SQLiteValue(dispute.note), SQLiteValue(dispute.openedBy),
+             SQLiteValue(dispute.openedAt), SQLiteValue(dispute.resolvedBy), SQLiteValue(dispute.resolvedAt)])
+        guard dispute.subject == .interaction else { return }
+        let status: Interaction.Status = switch dispute.status {
+        case .open: .disputed
+        case .upheld: .counted
+        case .voided: .voided
+        }
+        try connection.run("UPDATE interactions SET status = ? WHERE id = ?", [.text(status.rawValue), .text(dispute.subjectID)])
+    }
+
+    private static func dispute(_ row: SQLiteRow) throws -> Dispute {
+        guard let subject = row.string("subject").flatMap(Dispute.Subject.init(rawValue:)),
+              let status = row.string("status").flatMap(Dispute.Status.init(rawValue:))
+        else { throw StorageError.corrupt("a dispute without subject or status") }
+        return Dispute(
+            id: try row.requiredString("id"), subject: subject, subjectID: try row.requiredString("subject_id"),
+            organizationID: row.string("organization_id"), reason: try row.requiredString("reason"), status: status, note: row.string("note"),
+            openedBy: row.string("opened_by"), openedAt: try row.timestamp("opened_at"), resolvedBy: row.string("resolved_by"),
+            resolvedAt: row.optionalTimestamp("resolved_at"))
     }
 }

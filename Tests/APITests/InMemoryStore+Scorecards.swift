@@ -22,7 +22,7 @@ extension InMemoryTransaction {
 
     func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
         state.interactions.values.map(\.interaction)
-            .filter { $0.supplierID == supplierID && $0.templateID == templateID && $0.completedAt >= from }
+            .filter { $0.supplierID == supplierID && $0.templateID == templateID && $0.completedAt >= from && $0.status == .counted }
             .sorted { ($0.completedAt, $0.id) < ($1.completedAt, $1.id) }
     }
 
@@ -34,7 +34,8 @@ extension InMemoryTransaction {
     }
 
     func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
-        Set(state.interactions.values.map(\.interaction).filter { $0.templateID == templateID && $0.completedAt >= from }.map(\.supplierID)).sorted()
+        Set(state.interactions.values.map(\.interaction).filter { $0.templateID == templateID && $0.completedAt >= from && $0.status == .counted }
+            .map(\.supplierID)).sorted()
     }
 
     func latestInteractionTemplate(supplierID: String) throws -> String? {
@@ -42,4 +43,31 @@ extension InMemoryTransaction {
     }
 
     func insert(_ interaction: Interaction, answer: JSONValue) throws { state.interactions[interaction.id] = (interaction, answer) }
+}
+
+/// Disputes, keeping the disputed interaction's status in step as the SQL store does.
+extension InMemoryTransaction {
+    func dispute(id: String) throws -> Dispute? { state.disputes[id] }
+
+    func openDispute(subject: Dispute.Subject, subjectID: String) throws -> Dispute? {
+        state.disputes.values.first { $0.subject == subject && $0.subjectID == subjectID && $0.status == .open }
+    }
+
+    func disputes(organizationID: String?, status: Dispute.Status?, page request: PageRequest) throws -> Page<Dispute> {
+        let all = state.disputes.values.filter { dispute in
+            (organizationID.map { dispute.organizationID == $0 } ?? true) && (status.map { dispute.status == $0 } ?? true)
+        }.sorted { ($0.openedAt, $0.id) > ($1.openedAt, $1.id) }
+        return Page(fetched: Array(all.prefix(request.limit + 1)), limit: request.limit) { "\($0.openedAt.millisecondsSinceEpoch)/\($0.id)" }
+    }
+
+    func save(_ dispute: Dispute) throws {
+        state.disputes[dispute.id] = dispute
+        guard dispute.subject == .interaction, var stored = state.interactions[dispute.subjectID] else { return }
+        stored.interaction.status = switch dispute.status {
+        case .open: .disputed
+        case .upheld: .counted
+        case .voided: .voided
+        }
+        state.interactions[dispute.subjectID] = stored
+    }
 }

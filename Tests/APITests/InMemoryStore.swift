@@ -65,6 +65,7 @@ struct InMemoryState: Sendable {
     var webhooks: [String: Webhook] = [:]
     var scorecardTemplates: [String: ScorecardTemplate] = [:]
     var interactions: [String: (interaction: Interaction, answer: JSONValue)] = [:]
+    var disputes: [String: Dispute] = [:]
 }
 
 /// One read or write over a copy of the state.

@@ -50,6 +50,7 @@ struct RequestBodyFuzzTests {
             "id": "fuzz-interaction", "supplier_id": "acme", "template_id": "fuzz", "reference": "m-1", "due_at": "2026-01-01T00:00:00Z",
             "ratings": ["service": 4], "flags": ["defect"], "rated_by": "ann", "tip": ["amount": 5, "currency": "EUR"],
         ]),
+        ("POST", "/v1/disputes", ["interaction_id": "fuzz-interaction", "reason": "unfair"]),
         ("POST", "/v1/members/ann/notifications/read", ["ids": [1, 2]]),
         ("PUT", "/v1/message-templates/award", ["title": "You earned {{amount}}", "body": "Thanks {{member_name}}", "tips": ["a", "b"]]),
         ("PUT", "/v1/webhooks/fuzz", [

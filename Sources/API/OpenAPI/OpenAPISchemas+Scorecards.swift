@@ -67,6 +67,19 @@ extension OpenAPISchemas {
                 ("recommendation", ["type": ["string", "null"]]), ("interactions", integer()), ("provisional", ["type": "boolean"]),
             ]))),
         ], required: ["template_id", "items"])),
+        ("DisputeWrite", object([
+            ("interaction_id", string("The interaction disputed (or event_id).")), ("event_id", string("The event disputed.")),
+            ("reason", string(maxLength: 2000)),
+        ], required: ["reason"], closed: true)),
+        ("DisputeResolution", object([("decision", ["enum": ["uphold", "void"]]), ("note", string(maxLength: 2000))],
+                                     required: ["decision"], closed: true)),
+        ("Dispute", object([
+            ("id", string()), ("subject", ["enum": ["interaction", "event"]]), ("subject_id", string()),
+            ("organization_id", ["type": ["string", "null"]]), ("reason", string()), ("status", ["enum": ["open", "upheld", "voided"]]),
+            ("note", ["type": ["string", "null"]]), ("opened_by", ["type": ["string", "null"]]), ("opened_at", dateTime()),
+            ("resolved_by", ["type": ["string", "null"]]), ("resolved_at", ["type": ["string", "null"]]),
+        ], required: ["id", "subject", "subject_id", "reason", "status", "opened_at"])),
+        ("DisputePage", page("Dispute")),
         ("InteractionOutcome", object([
             ("interaction", OpenAPIDocument.ref("Interaction")), ("kpis", array(["type": "object"])), ("score", ["type": ["number", "null"]]),
             ("scorecard", OpenAPIDocument.ref("Scorecard")), ("event", ["type": "object"]),

@@ -47,6 +47,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += WebhookRoutes.all
         routes += ScorecardRoutes.all
         routes += InteractionRoutes.all
+        routes += DisputeRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

@@ -43,14 +43,7 @@ public struct Redemption: Sendable, Equatable {
     }
 
     /// `rdm_` and 24 random hex digits (96 bits), for a redemption the caller gave no id.
-    public static func generateID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bits = (0..<3).map { _ in UInt32.random(in: .min ... .max, using: &generator) }
-        return "rdm_" + bits.map { word in
-            let hex = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
-    }
+    public static func generateID() -> String { GeneratedID.make(prefix: "rdm") }
 
     /// pending → fulfilled; fulfilling twice is unchanged; a cancelled one cannot be fulfilled.
     public mutating func fulfill(code: String?, at: Timestamp) -> Action {

@@ -2,6 +2,11 @@
 /// it: when it was due, started and completed, its ratings per dimension and flags. The tip is
 /// kept apart and never part of any score.
 public struct Interaction: Sendable, Equatable {
+    /// Whether it counts in scores: not while a dispute about it is open, never once voided.
+    public enum Status: String, Sendable, CaseIterable {
+        case counted, disputed, voided
+    }
+
     public struct Tip: Sendable, Equatable {
         public var amount: Int64
         public var currency: String
@@ -29,12 +34,14 @@ public struct Interaction: Sendable, Equatable {
     public var recordedAt: Timestamp
     /// Of the body as posted: the same id with another body is refused.
     public var fingerprint: String
+    public var status: Status
 
     public init(
         id: String, supplierID: String, templateID: String, reference: String? = nil, dueAt: Timestamp? = nil, startedAt: Timestamp? = nil,
         completedAt: Timestamp, ratings: [String: Int64] = [:], flags: [String] = [], comment: String? = nil, ratedBy: String? = nil,
-        tip: Tip? = nil, recordedAt: Timestamp, fingerprint: String = ""
+        tip: Tip? = nil, recordedAt: Timestamp, fingerprint: String = "", status: Status = .counted
     ) {
+        self.status = status
         self.id = id
         self.supplierID = supplierID
         self.templateID = templateID
@@ -80,7 +87,7 @@ public struct Interaction: Sendable, Equatable {
             ("ratings", .object(JSONObject(ratings.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))),
             ("flags", .array(flags.map(JSONValue.string))), ("comment", .optional(comment)), ("rated_by", .optional(ratedBy)),
             ("tip", tip.map { .object(JSONObject([("amount", .int($0.amount)), ("currency", .string($0.currency))])) } ?? .null),
-            ("recorded_at", .string(recordedAt.rfc3339)),
+            ("recorded_at", .string(recordedAt.rfc3339)), ("status", .string(status.rawValue)),
         ]))
     }
 }

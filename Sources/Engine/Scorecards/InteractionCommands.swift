@@ -95,7 +95,10 @@ public enum InteractionCommands {
         guard let interaction = try store.interaction(id: id), principal.canSee(organizationID: interaction.supplierID) else {
             throw DomainError.notFound(kind: "interaction", id: id)
         }
-        return try store.interactionAnswer(id: id) ?? interaction.json
+        // The answer as given, with the interaction as it is now (a dispute may have set it aside since).
+        guard case .object(var answer)? = try store.interactionAnswer(id: id) else { return interaction.json }
+        answer["interaction"] = interaction.json
+        return .object(answer)
     }
 
     /// A partner key lists its own organization's interactions only.

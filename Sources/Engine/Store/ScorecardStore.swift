@@ -14,11 +14,12 @@ public protocol InteractionReader {
     func interaction(id: String) throws -> Interaction?
     /// The answer given when the interaction was recorded, for a replay.
     func interactionAnswer(id: String) throws -> JSONValue?
-    /// A supplier's interactions under a template completed at or after `from`, oldest first.
+    /// A supplier's interactions under a template completed at or after `from` that count (not
+    /// disputed or voided), oldest first.
     func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
     /// Newest completed first, optionally of one supplier and/or template and within [from, to).
     func interactions(filter: InteractionFilter, page: PageRequest) throws -> Page<Interaction>
-    /// The suppliers with an interaction under the template completed at or after `from`, by id.
+    /// The suppliers with a counted interaction under the template completed at or after `from`, by id.
     func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String]
     /// The template of the supplier's most recent interaction.
     func latestInteractionTemplate(supplierID: String) throws -> String?
