@@ -9,6 +9,8 @@ import Testing
 struct InteractionTests {
     struct Program: ProgramFixture {
         let running: ProgramServer
+        /// Every interaction of a test completes at this one time, so that posting one again is the same body.
+        let completed = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3600).rounded(.down))
 
         init() throws {
             running = try ProgramServer(
@@ -23,7 +25,6 @@ struct InteractionTests {
         }
 
         func record(_ id: String, supplier: String = "alpha", hoursLate: Double, service: Int, quality: Int) throws -> WireResponse {
-            let completed = Date().addingTimeInterval(-3600)
             let formatter = ISO8601DateFormatter()
             return try portal.post("/v1/interactions", [
                 "id": id, "supplier_id": supplier, "template_id": "legal", "reference": "matter-\(id)",
