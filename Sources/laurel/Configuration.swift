@@ -30,6 +30,8 @@ struct Configuration: Sendable {
     /// The program's time zone (`program.time_zone` or, for older configs, `program.utc_offset_minutes`).
     var timeZone = ProgramTimeZone.utc
     var transferPolicy = TransferPolicy.withinOrganization
+    /// How much each stakeholder role's NPS counts in an account's weighted NPS (`health.*_weight`).
+    var healthWeights = AccountHealth.RoleWeights()
     /// How often the scheduler looks for due jobs.
     var schedulerIntervalMs = 1_000
     /// How often new postings are folded into the leaderboards (and ended periods closed).

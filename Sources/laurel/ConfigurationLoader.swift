@@ -69,6 +69,11 @@ struct ConfigurationLoader {
                 configuration.transferPolicy = TransferPolicy(rawValue: $0) ?? .withinOrganization
             }
         }
+        reader.section("health") { health in
+            for role in Feedback.Role.allCases {
+                health.integer("\(role.rawValue)_weight", 0...1_000) { configuration.healthWeights.weights[role] = Int64($0) }
+            }
+        }
         reader.section("scheduler") { scheduler in
             scheduler.integer("interval_ms", 10...3_600_000) { configuration.schedulerIntervalMs = $0 }
             scheduler.integer("chunk_max", JobSettings.chunkMaxRange) { configuration.jobs.chunkMax = $0 }

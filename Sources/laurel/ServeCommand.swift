@@ -44,7 +44,8 @@ struct ServeCommand {
             store: database.store, clock: clock, jsonLimits: configuration.json, metrics: metrics, logger: requestLogger,
             version: Version.current, keyCacheTTLMs: configuration.keyCacheTTLMs,
             timeZone: configuration.timeZone, transferPolicy: configuration.transferPolicy,
-            jobSettings: configuration.jobs, leaderboardReadFoldRowsMax: Int64(configuration.leaderboardReadFoldRowsMax))
+            jobSettings: configuration.jobs, leaderboardReadFoldRowsMax: Int64(configuration.leaderboardReadFoldRowsMax),
+            healthWeights: configuration.healthWeights)
         let api = LaurelAPI(environment: environment, rateLimits: RateLimitPolicy(byRole: configuration.rateLimits))
         var http = configuration.http
         http.host = configuration.host

@@ -71,3 +71,24 @@ extension InMemoryTransaction {
         state.interactions[dispute.subjectID] = stored
     }
 }
+
+/// Feedback is kept; engagement is counted over SQL only (account health is tested end to end).
+extension InMemoryTransaction {
+    func feedback(id: String) throws -> Feedback? { state.feedback[id] }
+
+    func feedback(organizationID: String, from: Timestamp) throws -> [Feedback] {
+        state.feedback.values.filter { $0.organizationID == organizationID && $0.recordedAt >= from }.sorted { ($0.recordedAt, $0.id) < ($1.recordedAt, $1.id) }
+    }
+
+    func feedback(organizationID: String?, page request: PageRequest) throws -> Page<Feedback> {
+        let all = state.feedback.values.filter { item in organizationID.map { item.organizationID == $0 } ?? true }
+            .sorted { ($0.recordedAt, $0.id) > ($1.recordedAt, $1.id) }
+        return Page(fetched: Array(all.prefix(request.limit + 1)), limit: request.limit) { "\($0.recordedAt.millisecondsSinceEpoch)/\($0.id)" }
+    }
+
+    func insert(_ feedback: Feedback) throws { state.feedback[feedback.id] = feedback }
+
+    func activeMembers(organizationID: String, from: Timestamp, until: Timestamp) throws -> Int { 0 }
+    func eventCount(organizationID: String, from: Timestamp, until: Timestamp) throws -> Int { 0 }
+    func redemptionCount(organizationID: String, from: Timestamp, until: Timestamp) throws -> Int { 0 }
+}

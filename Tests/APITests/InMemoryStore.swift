@@ -66,6 +66,7 @@ struct InMemoryState: Sendable {
     var scorecardTemplates: [String: ScorecardTemplate] = [:]
     var interactions: [String: (interaction: Interaction, answer: JSONValue)] = [:]
     var disputes: [String: Dispute] = [:]
+    var feedback: [String: Feedback] = [:]
 }
 
 /// One read or write over a copy of the state.

@@ -51,6 +51,8 @@ struct RequestBodyFuzzTests {
             "ratings": ["service": 4], "flags": ["defect"], "rated_by": "ann", "tip": ["amount": 5, "currency": "EUR"],
         ]),
         ("POST", "/v1/disputes", ["interaction_id": "fuzz-interaction", "reason": "unfair"]),
+        ("POST", "/v1/feedback", ["id": "fuzz-feedback", "kind": "nps", "organization_id": "acme", "member_id": "ann", "role": "decision_maker",
+                                  "score": 9, "interaction_id": "fuzz-interaction", "comment": "fine"]),
         ("POST", "/v1/members/ann/notifications/read", ["ids": [1, 2]]),
         ("PUT", "/v1/message-templates/award", ["title": "You earned {{amount}}", "body": "Thanks {{member_name}}", "tips": ["a", "b"]]),
         ("PUT", "/v1/webhooks/fuzz", [

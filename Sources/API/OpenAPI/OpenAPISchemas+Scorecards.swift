@@ -80,6 +80,25 @@ extension OpenAPISchemas {
             ("resolved_by", ["type": ["string", "null"]]), ("resolved_at", ["type": ["string", "null"]]),
         ], required: ["id", "subject", "subject_id", "reason", "status", "opened_at"])),
         ("DisputePage", page("Dispute")),
+        ("FeedbackWrite", object([
+            ("id", string("The caller's unique id: the idempotency key.")), ("kind", ["enum": ["nps", "csat", "ces"]]),
+            ("organization_id", string("The customer organization.")), ("member_id", string("The respondent, a member of it.")),
+            ("role", ["enum": ["decision_maker", "influencer", "user"]]),
+            ("score", ["type": "integer", "minimum": 0, "maximum": 10, "description": "nps 0–10, csat 1–5, ces 1–7."]),
+            ("interaction_id", string("The interaction it is about: transactional feedback.")), ("comment", string(maxLength: 2000)),
+        ], required: ["id", "kind", "organization_id", "role", "score"], closed: true)),
+        ("Feedback", object([
+            ("id", string()), ("kind", string()), ("organization_id", string()), ("member_id", ["type": ["string", "null"]]),
+            ("role", string()), ("score", integer()), ("interaction_id", ["type": ["string", "null"]]),
+            ("type", ["enum": ["transactional", "relational"]]), ("comment", ["type": ["string", "null"]]), ("recorded_at", dateTime()),
+        ], required: ["id", "kind", "organization_id", "role", "score", "type", "recorded_at"])),
+        ("FeedbackPage", page("Feedback")),
+        ("AccountHealth", object([
+            ("organization_id", string()), ("nps", ["type": "object"]), ("csat", ["type": ["number", "null"]]),
+            ("ces", ["type": ["number", "null"]]), ("transactional", ["type": "object"]), ("engagement", ["type": "object"]),
+            ("score", ["type": ["number", "null"]]), ("band", ["type": ["string", "null"]]),
+            ("renewal_risk", object([("at_risk", ["type": "boolean"]), ("reasons", array(string()))])),
+        ], required: ["organization_id", "nps", "engagement", "score", "band", "renewal_risk"])),
         ("InteractionOutcome", object([
             ("interaction", OpenAPIDocument.ref("Interaction")), ("kpis", array(["type": "object"])), ("score", ["type": ["number", "null"]]),
             ("scorecard", OpenAPIDocument.ref("Scorecard")), ("event", ["type": "object"]),

@@ -41,6 +41,8 @@ public final class APIEnvironment: Sendable {
     public let timeZone: ProgramTimeZone
     /// Which transfers between holders the program allows.
     public let transferPolicy: TransferPolicy
+    /// How much each stakeholder role's NPS counts in an account's weighted NPS.
+    public let healthWeights: AccountHealth.RoleWeights
     /// Runs the background jobs; the executable starts its timer.
     public let scheduler: JobScheduler
     /// Where reads that may take seconds run (simulations), one at a time, so that they never
@@ -52,8 +54,10 @@ public final class APIEnvironment: Sendable {
         store: any ProgramStore, clock: any Clock = SystemClock(), jsonLimits: JSONParser.Limits = .init(),
         metrics: Metrics = Metrics(), logger: Logger, version: String, probes: OpsProbes = OpsProbes(),
         keyCacheTTLMs: Int = 2_000, timeZone: ProgramTimeZone = .utc, transferPolicy: TransferPolicy = .withinOrganization,
-        jobSettings: JobSettings = JobSettings(), leaderboardReadFoldRowsMax: Int64 = LeaderboardIndex.readFoldRowsMaxDefault
+        jobSettings: JobSettings = JobSettings(), leaderboardReadFoldRowsMax: Int64 = LeaderboardIndex.readFoldRowsMaxDefault,
+        healthWeights: AccountHealth.RoleWeights = AccountHealth.RoleWeights()
     ) {
+        self.healthWeights = healthWeights
         self.leaderboards = LeaderboardIndex(readFoldRowsMax: leaderboardReadFoldRowsMax)
         var jobSettings = jobSettings
         jobSettings.timeZone = timeZone

@@ -48,6 +48,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += ScorecardRoutes.all
         routes += InteractionRoutes.all
         routes += DisputeRoutes.all
+        routes += HealthRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

@@ -35,14 +35,22 @@ enum OrganizationRoutes {
                 QueryParameter("kind", "Only organizations of this kind.", rule: .text(.word)),
                 QueryParameter("segment", "Only organizations in this segment.", rule: .text(.word)),
                 QueryParameter("status", "Only organizations with this status.", rule: .choice(of: RecordStatus.self)),
+                QueryParameter("health_band", "Only accounts whose health is in this band (each one's health is computed).",
+                               rule: .choice(of: AccountHealth.Band.self)),
                 .limit, .cursor,
             ],
             responses: [(200, "A page of organizations.", "OrganizationPage")]
         ) { context, query, respond in
+            let environment = context.environment
             respond(context.read { store in
                 let filter = OrganizationFilter(
                     kind: query.filter("kind"), segment: query.filter("segment"),
                     status: query.choice("status", as: RecordStatus.self))
+                if let band = query.choice("health_band", as: AccountHealth.Band.self) {
+                    return .page(try HealthCommands.organizations(
+                        inBand: band, filter: filter, page: query.page(), as: context.caller, weights: environment.healthWeights,
+                        now: context.now, in: store), \.json)
+                }
                 return .page(try OrganizationCommands.list(filter, page: query.page(), as: context.caller, in: store), \.json)
             })
         },

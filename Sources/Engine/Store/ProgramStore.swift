@@ -5,7 +5,7 @@ public protocol StoreReader:
     BoostReader, NotificationReader,
     JobReader, MaintenanceReader, TierReviewReader, LeaderboardReader, FeedReader, GoalReader, MessageTemplateReader,
     QuestReader, WebhookReader,
-    ScorecardReader, InteractionReader, DisputeReader {}
+    ScorecardReader, InteractionReader, DisputeReader, FeedbackReader, EngagementReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
@@ -13,7 +13,7 @@ public protocol StoreWriter:
     KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, BoostWriter, NotificationWriter,
     JobWriter, MaintenanceWriter, TierReviewWriter, LeaderboardWriter, GoalWriter, MessageTemplateWriter,
     QuestWriter, WebhookWriter,
-    ScorecardWriter, InteractionWriter, DisputeWriter {}
+    ScorecardWriter, InteractionWriter, DisputeWriter, FeedbackWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.
