@@ -92,3 +92,16 @@ extension InMemoryTransaction {
     func eventCount(organizationID: String, from: Timestamp, until: Timestamp) throws -> Int { 0 }
     func redemptionCount(organizationID: String, from: Timestamp, until: Timestamp) throws -> Int { 0 }
 }
+
+/// Analytics are aggregated over SQL only (tested end to end); in memory they are empty.
+extension InMemoryTransaction {
+    func activeCounts(from: Timestamp, until: Timestamp) throws -> (members: Int, organizations: Int) { (0, 0) }
+    func activeRecordCounts() throws -> (members: Int, organizations: Int) { (state.members.count, state.organizations.count) }
+    func pointFlows(from: Timestamp, until: Timestamp) throws -> [String: PointFlows] { [:] }
+    func tierLevels() throws -> [(ladderID: String, levelID: String, holders: Int)] { [] }
+    func tierMovements(from: Timestamp, until: Timestamp) throws -> [(ladderID: String, levelID: String, changes: Int)] { [] }
+    func badgesAwarded(from: Timestamp, until: Timestamp) throws -> [(badgeID: String, count: Int)] { [] }
+    func questFunnels(from: Timestamp, until: Timestamp) throws -> [QuestFunnel] { [] }
+    func goalAttainment(from: Timestamp, until: Timestamp) throws -> [(goalID: String, levelID: String, subjects: Int)] { [] }
+    func topRules(from: Timestamp, until: Timestamp, limit: Int) throws -> [(ruleID: String, currency: String, amount: Int64)] { [] }
+}

@@ -99,6 +99,15 @@ extension OpenAPISchemas {
             ("score", ["type": ["number", "null"]]), ("band", ["type": ["string", "null"]]),
             ("renewal_risk", object([("at_risk", ["type": "boolean"]), ("reasons", array(string()))])),
         ], required: ["organization_id", "nps", "engagement", "score", "band", "renewal_risk"])),
+        ("AnalyticsSummary", object([
+            ("from", dateTime()), ("to", dateTime()),
+            ("members", object([("active", integer()), ("total", integer()), ("participation_rate", ["type": ["number", "null"]])])),
+            ("organizations", object([("active", integer()), ("total", integer())])),
+            ("points", ["type": "object", "description": "Per currency: issued, redeemed, expired, outstanding, redemption_rate."]),
+            ("tiers", array(["type": "object"])), ("badges_awarded", array(["type": "object"])), ("quest_funnels", array(["type": "object"])),
+            ("goal_attainment", array(["type": "object"])), ("top_rules", array(["type": "object"])),
+        ], required: ["from", "to", "members", "organizations", "points", "tiers", "badges_awarded", "quest_funnels", "goal_attainment",
+                      "top_rules"])),
         ("InteractionOutcome", object([
             ("interaction", OpenAPIDocument.ref("Interaction")), ("kpis", array(["type": "object"])), ("score", ["type": ["number", "null"]]),
             ("scorecard", OpenAPIDocument.ref("Scorecard")), ("event", ["type": "object"]),

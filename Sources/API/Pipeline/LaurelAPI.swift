@@ -49,6 +49,7 @@ public final class LaurelAPI: HTTPResponder {
         routes += InteractionRoutes.all
         routes += DisputeRoutes.all
         routes += HealthRoutes.all
+        routes += AnalyticsRoutes.all
         var router = Router<RouteSpec>()
         for route in routes { router.add(route.method, route.pattern, route) }
         self.routes = routes

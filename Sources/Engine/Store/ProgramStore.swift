@@ -5,7 +5,8 @@ public protocol StoreReader:
     BoostReader, NotificationReader,
     JobReader, MaintenanceReader, TierReviewReader, LeaderboardReader, FeedReader, GoalReader, MessageTemplateReader,
     QuestReader, WebhookReader,
-    ScorecardReader, InteractionReader, DisputeReader, FeedbackReader, EngagementReader {}
+    ScorecardReader, InteractionReader, DisputeReader, FeedbackReader, EngagementReader,
+    AnalyticsReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
 public protocol StoreWriter:
