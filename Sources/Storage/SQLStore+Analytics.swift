@@ -108,4 +108,26 @@ extension SQLStore {
             """, [SQLiteValue(from), SQLiteValue(until), .integer(Int64(limit))]
         ).map { (try $0.requiredString("rule_id"), try $0.requiredString("currency"), $0.int64("amount") ?? 0) }
     }
+
+    func timeseries(_ metric: Timeseries.Metric, currency: String?, from: Timestamp, until: Timestamp) throws -> [(slot: Int64, value: Int64)] {
+        let (time, table, value, condition): (String, String, String, String) = switch metric {
+        case .events: ("occurred_at", "events", "count(*)", "reversed_at IS NULL")
+        case .pointsIssued:
+            ("at", "ledger_postings",
+             "sum(CASE WHEN kind = 'reverse' THEN -amount ELSE amount END)",
+             "currency = ?3 AND ((kind IN ('earn', 'adjust') AND debit = 'program:issued') OR (kind = 'reverse' AND credit = 'program:issued'))")
+        case .pointsRedeemed: ("at", "ledger_postings", "sum(amount)", "currency = ?3 AND credit = 'program:redeemed'")
+        case .redemptions: ("created_at", "redemptions", "count(*)", "status <> 'cancelled'")
+        case .badgesAwarded: ("earned_at", "member_badges", "count(*)", "revoked_at IS NULL")
+        case .questCompletions: ("completed_at", "quest_enrollments", "count(*)", "completed_at IS NOT NULL")
+        case .interactions: ("completed_at", "interactions", "count(*)", "status <> 'voided'")
+        case .feedback: ("recorded_at", "feedback", "count(*)", "1")
+        }
+        return try connection.query(
+            """
+            SELECT \(time) / \(Timeseries.slotMilliseconds) AS slot, \(value) AS value FROM \(table)
+            WHERE \(time) >= ?1 AND \(time) < ?2 AND (\(condition)) GROUP BY slot ORDER BY slot
+            """, [SQLiteValue(from), SQLiteValue(until)] + (metric.needsCurrency ? [SQLiteValue(currency)] : [])
+        ).map { ($0.int64("slot") ?? 0, $0.int64("value") ?? 0) }
+    }
 }

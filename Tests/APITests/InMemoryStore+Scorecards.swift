@@ -105,3 +105,7 @@ extension InMemoryTransaction {
     func goalAttainment(from: Timestamp, until: Timestamp) throws -> [(goalID: String, levelID: String, subjects: Int)] { [] }
     func topRules(from: Timestamp, until: Timestamp, limit: Int) throws -> [(ruleID: String, currency: String, amount: Int64)] { [] }
 }
+
+extension InMemoryTransaction {
+    func timeseries(_ metric: Timeseries.Metric, currency: String?, from: Timestamp, until: Timestamp) throws -> [(slot: Int64, value: Int64)] { [] }
+}

@@ -43,6 +43,16 @@ struct AnalyticsTests {
         let levels = ((summary.json["tiers"] as? [[String: Any]])?.first?["levels"] as? [[String: Any]]) ?? []
         #expect(levels.map { $0["members"] as? Int } == [2, 1] && levels.last?["reached_in_range"] as? Int == 1)
 
+        let series = try running.admin.get("/v1/analytics/timeseries?metric=points_issued&currency=points&interval=week")
+        #expect(series.status == 200)
+        let values = (series.json["points"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? Int }
+        #expect(values.reduce(0, +) == 210 && values.count >= 5, "30 days of ISO weeks, the reversal netted out")
+        let events = try running.admin.get("/v1/analytics/timeseries?metric=events&interval=day")
+        #expect((events.json["points"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? Int }.reduce(0, +) == 3)
+        #expect(try running.admin.get("/v1/analytics/timeseries?metric=points_issued").status == 400, "points need a currency")
+        #expect(try running.admin.get("/v1/analytics/timeseries").status == 400)
+        #expect(try running.admin.get("/v1/analytics/timeseries?metric=events&from=2000-01-01T00:00:00Z").status == 400, "too many days")
+
         let partner = running.server.client(key: try running.admin.createKey(["role": "partner", "name": "a", "organization_id": "acme"]).secret)
         #expect(try partner.get("/v1/analytics/summary").status == 403)
         let empty = try running.admin.get("/v1/analytics/summary?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z")

@@ -108,6 +108,10 @@ extension OpenAPISchemas {
             ("goal_attainment", array(["type": "object"])), ("top_rules", array(["type": "object"])),
         ], required: ["from", "to", "members", "organizations", "points", "tiers", "badges_awarded", "quest_funnels", "goal_attainment",
                       "top_rules"])),
+        ("AnalyticsTimeseries", object([
+            ("metric", string()), ("interval", ["enum": ["day", "week", "month"]]), ("currency", ["type": ["string", "null"]]),
+            ("points", array(object([("start", dateTime()), ("end", dateTime()), ("value", integer())]))),
+        ], required: ["metric", "interval", "points"])),
         ("InteractionOutcome", object([
             ("interaction", OpenAPIDocument.ref("Interaction")), ("kpis", array(["type": "object"])), ("score", ["type": ["number", "null"]]),
             ("scorecard", OpenAPIDocument.ref("Scorecard")), ("event", ["type": "object"]),

@@ -17,6 +17,9 @@ public protocol AnalyticsReader {
     func questFunnels(from: Timestamp, until: Timestamp) throws -> [QuestFunnel]
     /// Goal levels reached in the range, by goal and level.
     func goalAttainment(from: Timestamp, until: Timestamp) throws -> [(goalID: String, levelID: String, subjects: Int)]
+    /// The metric summed per quarter hour (`slot` = ms since 1970 / 900 000) in the range; points
+    /// metrics in `currency`.
+    func timeseries(_ metric: Timeseries.Metric, currency: String?, from: Timestamp, until: Timestamp) throws -> [(slot: Int64, value: Int64)]
     /// Rules by points they awarded in the range (less reversals), most first.
     func topRules(from: Timestamp, until: Timestamp, limit: Int) throws -> [(ruleID: String, currency: String, amount: Int64)]
 }
