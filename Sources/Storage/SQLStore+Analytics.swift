@@ -130,4 +130,26 @@ extension SQLStore {
             """, [SQLiteValue(from), SQLiteValue(until)] + (metric.needsCurrency ? [SQLiteValue(currency)] : [])
         ).map { ($0.int64("slot") ?? 0, $0.int64("value") ?? 0) }
     }
+
+    func questLiftRows(questID: String, eventType: String, property: String?, days: Int64, until: Timestamp) throws -> [QuestLift.Row] {
+        let window = days * 86_400_000
+        // The metric of one member's events in [from, to): a count, or the sum of a property.
+        let metric = property == nil ? "count(*)" : "CAST(coalesce(sum(json_extract(v.properties, '$.' || ?5)), 0) AS INTEGER)"
+        let rows = try connection.query(
+            """
+            SELECT e.member_id, e.completed_at IS NOT NULL AS completed,
+                   (SELECT \(metric) FROM events v WHERE v.member_id = e.member_id AND v.type = ?2 AND v.reversed_at IS NULL
+                        AND v.occurred_at >= coalesce(e.completed_at, e.enrolled_at) - ?3 AND v.occurred_at < coalesce(e.completed_at, e.enrolled_at)) AS before,
+                   (SELECT \(metric) FROM events v WHERE v.member_id = e.member_id AND v.type = ?2 AND v.reversed_at IS NULL
+                        AND v.occurred_at >= coalesce(e.completed_at, e.enrolled_at) AND v.occurred_at < coalesce(e.completed_at, e.enrolled_at) + ?3) AS after
+            FROM quest_enrollments e
+            WHERE e.quest_id = ?1 AND coalesce(e.completed_at, e.enrolled_at) + ?3 <= ?4
+            ORDER BY e.member_id
+            """, [.text(questID), .text(eventType), .integer(window), SQLiteValue(until)] + (property.map { [SQLiteValue.text($0)] } ?? []))
+        return try rows.map { row in
+            QuestLift.Row(
+                memberID: try row.requiredString("member_id"), completed: row.int64("completed") == 1, before: row.int64("before") ?? 0,
+                after: row.int64("after") ?? 0)
+        }
+    }
 }

@@ -109,3 +109,7 @@ extension InMemoryTransaction {
 extension InMemoryTransaction {
     func timeseries(_ metric: Timeseries.Metric, currency: String?, from: Timestamp, until: Timestamp) throws -> [(slot: Int64, value: Int64)] { [] }
 }
+
+extension InMemoryTransaction {
+    func questLiftRows(questID: String, eventType: String, property: String?, days: Int64, until: Timestamp) throws -> [QuestLift.Row] { [] }
+}

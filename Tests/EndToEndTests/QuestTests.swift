@@ -228,6 +228,32 @@ struct QuestTests {
         #expect(try program.admin.delete("/v1/quests/big-deals").status == 409, "a live rule still counts its steps")
     }
 
+    @Test func liftComparesWhatCompletersDidAfterwardsWithTheOthers() throws {
+        let program = try Program(quests: [("onboarding", Self.onboarding(ordered: true))])
+        let start = Date().addingTimeInterval(-10 * 86_400)
+        func at(_ hours: Double) -> Date { start.addingTimeInterval(hours * 3600) }
+        try program.event("a-v", "video.watched", "ann", at: at(0))
+        try program.event("a-q1", "quiz.passed", "ann", ["score": 90], at: at(1))
+        #expect(try program.event("a-q2", "quiz.passed", "ann", ["score": 90], at: at(2)).first?["quest_completed"] as? Bool == true)
+        try program.event("a-d1", "deal.closed", "ann", ["amount": 700], at: at(3))
+        try program.event("a-d2", "deal.closed", "ann", ["amount": 500], at: at(4))
+        try program.event("b-v", "video.watched", "bob", at: at(0))
+        try program.event("b-d1", "deal.closed", "bob", ["amount": 300], at: at(5))
+        try program.event("b-late", "deal.closed", "bob", ["amount": 999], at: at(30))
+
+        let lift = try program.admin.get("/v1/quests/onboarding/lift?event_type=deal.closed&days=1")
+        #expect(lift.status == 200)
+        #expect((lift.json["completers"] as? [String: Any])?["mean_after"] as? Double == 2)
+        #expect((lift.json["non_completers"] as? [String: Any])?["mean_after_joining"] as? Double == 1, "bob's late deal is outside his day")
+        #expect(lift.json["lift_percent"] as? Double == 100)
+        let sums = try program.admin.get("/v1/quests/onboarding/lift?event_type=deal.closed&property=amount&days=1")
+        #expect((sums.json["completers"] as? [String: Any])?["mean_after"] as? Double == 1200 && sums.json["lift_percent"] as? Double == 300)
+        #expect(try program.admin.get("/v1/quests/onboarding/lift").status == 400)
+        #expect(try program.admin.get("/v1/quests/nope/lift?event_type=x").status == 404)
+        let partner = program.server.client(key: try program.admin.createKey(["role": "partner", "name": "p", "organization_id": "acme"]).secret)
+        #expect(try partner.get("/v1/quests/onboarding/lift?event_type=deal.closed").status == 403)
+    }
+
     @Test func completionsReachWebhooksSubscribedToThem() throws {
         let receiver = try WebhookReceiver()
         let program = try Program(quests: [

@@ -47,5 +47,12 @@ extension OpenAPISchemas {
             ("steps_total", integer()), ("percent", integer()), ("steps", array(["type": "object"])), ("next_step", ["type": ["object", "null"]]),
         ], required: ["member_id", "status", "enrolled_at", "steps", "next_step"])),
         ("QuestEnrollmentPage", page("QuestEnrollment")),
+        ("QuestLift", object([
+            ("quest_id", string()), ("event_type", string()), ("property", ["type": ["string", "null"]]), ("days", integer()),
+            ("completers", object([("members", integer()), ("mean_before", ["type": ["number", "null"]]), ("mean_after", ["type": ["number", "null"]])])),
+            ("non_completers", object([("members", integer()), ("mean_after_joining", ["type": ["number", "null"]])])),
+            ("lift_percent", ["type": ["number", "null"], "description": "Completers' mean after against non-completers', in percent."]),
+            ("completers_change_percent", ["type": ["number", "null"], "description": "Completers' mean after against their own before."]),
+        ], required: ["quest_id", "event_type", "days", "completers", "non_completers", "lift_percent"])),
     ]
 }

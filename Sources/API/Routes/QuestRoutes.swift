@@ -44,6 +44,26 @@ enum QuestRoutes {
             })
         },
         RouteSpec(
+            "GET", "/v1/quests/{id}/lift", access: .readAll,
+            summary: "How the quest's completers compare with those who joined and did not complete it, on an event metric (the count "
+                + "of event_type events, or the sum of their property) over the days after completing (after joining for the others), "
+                + "and against their own days before; only members whose days after have passed count.",
+            tag: "quests",
+            query: [QueryParameter("event_type", "The event type measured (required).", rule: .text(.text(max: 64))),
+                    QueryParameter("property", "Sum this numeric property instead of counting.", rule: .text(.word)),
+                    QueryParameter("days", "The window after (and before), 1–365 (default 30).", rule: .integer(1...365, default: 30))],
+            responses: [(200, "The comparison.", "QuestLift"), (403, "Partner keys.", "Problem"), (404, "No such quest.", "Problem")]
+        ) { context, query, respond in
+            respond(context.read { store in
+                guard let eventType = query.filter("event_type") else {
+                    throw Problem.invalid([ValidationError(path: "query.event_type", message: "is required")])
+                }
+                return .json(try QuestLift.build(
+                    questID: context.parameter("id"), eventType: eventType, property: query.filter("property"),
+                    days: Int64(query.integer("days")), now: context.now, in: store))
+            })
+        },
+        RouteSpec(
             "GET", "/v1/members/{id}/quests", access: .anyKey,
             summary: "Where a member stands on quests: those joined (active, completed, expired) and the open ones they may join "
                 + "(available: the first matching event joins; enrollable: enroll first), each step's progress and the next step.",

@@ -20,6 +20,10 @@ public protocol AnalyticsReader {
     /// The metric summed per quarter hour (`slot` = ms since 1970 / 900 000) in the range; points
     /// metrics in `currency`.
     func timeseries(_ metric: Timeseries.Metric, currency: String?, from: Timestamp, until: Timestamp) throws -> [(slot: Int64, value: Int64)]
+    /// Per member enrolled in the quest whose `days` after completing (or, not completed, after
+    /// joining) end before `until`: the metric — the count of `eventType` events, or the sum of
+    /// their `property` — in those days and in the `days` before.
+    func questLiftRows(questID: String, eventType: String, property: String?, days: Int64, until: Timestamp) throws -> [QuestLift.Row]
     /// Rules by points they awarded in the range (less reversals), most first.
     func topRules(from: Timestamp, until: Timestamp, limit: Int) throws -> [(ruleID: String, currency: String, amount: Int64)]
 }

@@ -53,3 +53,18 @@ struct QuestEffectParsingTests {
         #expect(paths { _ = try QuestDraft.parse(try JSONParser.parse(quest), id: "q") } == ["$.steps[0].reward[0]"])
     }
 }
+
+struct QuestLiftTests {
+    @Test func liftComparesCompletersWithNonCompletersAndWithThemselves() {
+        let rows = [
+            QuestLift.Row(memberID: "a", completed: true, before: 1, after: 3), QuestLift.Row(memberID: "b", completed: true, before: 1, after: 5),
+            QuestLift.Row(memberID: "c", completed: false, before: 2, after: 2),
+        ]
+        let summary = QuestLift.summary(rows, questID: "q", eventType: "deal.closed", property: nil, days: 30).objectValue
+        // completers: after (3 + 5) / 2 = 4, before 1; non-completers after 2: lift (4 − 2) / 2 = 100 %, own change 300 %.
+        #expect(summary?["lift_percent"] == .double(100) && summary?["completers_change_percent"] == .double(300))
+        #expect(summary?["completers"]?.objectValue?["mean_after"] == .double(4))
+        let none = QuestLift.summary([], questID: "q", eventType: "x", property: nil, days: 30).objectValue
+        #expect(none?["lift_percent"] == .null)
+    }
+}
