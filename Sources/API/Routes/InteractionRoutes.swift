@@ -58,7 +58,7 @@ enum InteractionRoutes {
             "GET", "/v1/organizations/{id}/scorecard", access: .anyKey,
             summary: "A supplier's scorecard under a template (template_id, else that of its latest interaction): the overall score, "
                 + "each KPI's value, score, target and sample size with the interactions that pulled it down, the band and its renewal "
-                + "recommendation with reasons, the gap to the next band, provisional below the template's minimum count, and its "
+                + "recommendation with reasons, the gap to the next band, provisional below the template's minimum count, the trend (the last three months' ends), and its "
                 + "standing among the template's suppliers (rank, peers, percentile; never another supplier's name or score).",
             tag: "scorecards", query: [QueryParameter("template_id", "The template (default: that of the latest interaction).")],
             responses: [(200, "The scorecard.", "Scorecard"),
@@ -67,7 +67,7 @@ enum InteractionRoutes {
             respond(context.read { store in
                 .json(try ScorecardCommands.view(
                     supplierID: context.parameter("id"), templateID: query.filter("template_id"), as: context.caller, now: context.now,
-                    in: store))
+                    timeZone: context.environment.timeZone, in: store))
             })
         },
         RouteSpec(
