@@ -17,17 +17,14 @@ extension SQLStore {
     }
 
     func feedback(organizationID: String?, page: PageRequest) throws -> Page<Feedback> {
-        var after: (Int64, String)?
-        if let cursor = page.after, let slash = cursor.firstIndex(of: "/"), let ms = Int64(cursor[..<slash]) {
-            after = (ms, String(cursor[cursor.index(after: slash)...]))
-        }
+        let after = TimeCursor(page.after)
         let rows = try connection.query(
             """
             SELECT \(Self.feedbackColumns) FROM feedback
             WHERE (?1 IS NULL OR organization_id = ?1) AND (?2 IS NULL OR recorded_at < ?2 OR (recorded_at = ?2 AND id < ?3))
             ORDER BY recorded_at DESC, id DESC LIMIT ?4
-            """, [SQLiteValue(organizationID), SQLiteValue(after?.0), SQLiteValue(after?.1), .integer(Int64(page.limit + 1))])
-        return Page(fetched: try rows.map(Self.feedback), limit: page.limit) { "\($0.recordedAt.millisecondsSinceEpoch)/\($0.id)" }
+            """, [SQLiteValue(organizationID), SQLiteValue(after?.at), SQLiteValue(after?.id), .integer(Int64(page.limit + 1))])
+        return Page(fetched: try rows.map(Self.feedback), limit: page.limit) { TimeCursor.after($0.recordedAt, $0.id) }
     }
 
     func insert(_ feedback: Feedback) throws {

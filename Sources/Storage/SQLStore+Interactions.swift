@@ -1,0 +1,82 @@
+import Engine
+import SQLite
+
+extension SQLStore {
+    private static let interactionColumns =
+        "id, supplier_id, template_id, reference, due_at, started_at, completed_at, ratings, flags, comment, rated_by, tip, recorded_at, fingerprint, status"
+
+    func interaction(id: String) throws -> Interaction? {
+        try connection.queryOne("SELECT \(Self.interactionColumns) FROM interactions WHERE id = ?", [.text(id)]).map(Self.interaction)
+    }
+
+    func interactionAnswer(id: String) throws -> JSONValue? {
+        try connection.queryOne("SELECT answer FROM interactions WHERE id = ?", [.text(id)]).flatMap { try $0.json("answer") }
+    }
+
+    func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
+        try connection.query(
+            """
+            SELECT \(Self.interactionColumns) FROM interactions
+            WHERE supplier_id = ? AND template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY completed_at, id
+            """, [.text(supplierID), .text(templateID), SQLiteValue(from)]
+        ).map(Self.interaction)
+    }
+
+    func interactions(filter: InteractionFilter, page: PageRequest) throws -> Page<Interaction> {
+        // The cursor is "<completed_at ms>/<id>" of the last one shown, newest first.
+        let after = TimeCursor(page.after)
+        let rows = try connection.query(
+            """
+            SELECT \(Self.interactionColumns) FROM interactions
+            WHERE (?1 IS NULL OR supplier_id = ?1) AND (?2 IS NULL OR template_id = ?2)
+                AND (?3 IS NULL OR completed_at >= ?3) AND (?4 IS NULL OR completed_at < ?4)
+                AND (?5 IS NULL OR completed_at < ?5 OR (completed_at = ?5 AND id < ?6))
+            ORDER BY completed_at DESC, id DESC LIMIT ?7
+            """,
+            [SQLiteValue(filter.supplierID), SQLiteValue(filter.templateID), SQLiteValue(filter.from), SQLiteValue(filter.to),
+             SQLiteValue(after?.at), SQLiteValue(after?.id), .integer(Int64(page.limit + 1))])
+        return Page(fetched: try rows.map(Self.interaction), limit: page.limit) { TimeCursor.after($0.completedAt, $0.id) }
+    }
+
+    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
+        try connection.query(
+            "SELECT DISTINCT supplier_id FROM interactions WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY supplier_id",
+            [.text(templateID), SQLiteValue(from)]
+        ).map { try $0.requiredString("supplier_id") }
+    }
+
+    func latestInteractionTemplate(supplierID: String) throws -> String? {
+        try connection.queryOne(
+            "SELECT template_id FROM interactions WHERE supplier_id = ? ORDER BY completed_at DESC, id DESC LIMIT 1", [.text(supplierID)]
+        )?.string("template_id")
+    }
+
+    func insert(_ interaction: Interaction, answer: JSONValue) throws {
+        let ratings = JSONObject(interaction.ratings.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+        let tip = interaction.tip.map { JSONValue.object(JSONObject([("amount", .int($0.amount)), ("currency", .string($0.currency))])) }
+        try connection.run(
+            """
+            INSERT INTO interactions (\(Self.interactionColumns), answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.text(interaction.id), .text(interaction.supplierID), .text(interaction.templateID), SQLiteValue(interaction.reference),
+             SQLiteValue(interaction.dueAt), SQLiteValue(interaction.startedAt), SQLiteValue(interaction.completedAt),
+             SQLiteValue(json: .object(ratings)), SQLiteValue(json: .array(interaction.flags.map(JSONValue.string))),
+             SQLiteValue(interaction.comment), SQLiteValue(interaction.ratedBy), SQLiteValue(json: tip), SQLiteValue(interaction.recordedAt),
+             .text(interaction.fingerprint), .text(interaction.status.rawValue), SQLiteValue(json: answer)])
+    }
+
+    private static func interaction(_ row: SQLiteRow) throws -> Interaction {
+        let ratings = try row.jsonObject("ratings").entries.reduce(into: [String: Int64]()) { $0[$1.key] = $1.value.intValue }
+        let tip = try row.json("tip").flatMap(\.objectValue).flatMap { object -> Interaction.Tip? in
+            guard let amount = object["amount"]?.intValue, let currency = object["currency"]?.stringValue else { return nil }
+            return Interaction.Tip(amount: amount, currency: currency)
+        }
+        return Interaction(
+            id: try row.requiredString("id"), supplierID: try row.requiredString("supplier_id"), templateID: try row.requiredString("template_id"),
+            reference: row.string("reference"), dueAt: row.optionalTimestamp("due_at"), startedAt: row.optionalTimestamp("started_at"),
+            completedAt: try row.timestamp("completed_at"), ratings: ratings,
+            flags: try row.json("flags")?.arrayValue?.compactMap(\.stringValue) ?? [], comment: row.string("comment"),
+            ratedBy: row.string("rated_by"), tip: tip, recordedAt: try row.timestamp("recorded_at"), fingerprint: try row.requiredString("fingerprint"),
+            status: row.string("status").flatMap(Interaction.Status.init(rawValue:)) ?? .counted)
+    }
+}
