@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Scorecard benchmark (issue 5): SUPPLIERS suppliers with 20 interactions each and one with 10,000
+# under one template, seeded offline in SQLite; then over HTTP at 8 connections the big supplier's
+# scorecard and the whole ranking; then recording interactions through POST /v1/interactions at 32
+# connections (durable, synchronous=FULL).
+# Usage: Benchmarks/scorecards.sh [duration_seconds] [suppliers]   (defaults 10 and 1000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+suppliers="${2:-1000}"
+source Benchmarks/lib.sh
+start_server
+auth=(-H "Authorization: Bearer $admin_key" -H "Content-Type: application/json")
+curl -sf -X PUT "$base/v1/scorecard-templates/legal" "${auth[@]}" -d '{"name": "Legal", "window_days": 365, "half_life_days": 90,
+  "prior": {"mean": 75, "weight": 5},
+  "kpis": [{"id": "time", "kind": "on_time", "weight": 40, "target": 90, "lateness": [{"hours_late": 24, "score": 50}]},
+           {"id": "service", "kind": "rating", "dimension": "service", "weight": 30, "target": 80},
+           {"id": "quality", "kind": "rating", "dimension": "quality", "weight": 30, "target": 80}],
+  "bands": [{"id": "preferred", "min": 85}, {"id": "approved", "min": 70}, {"id": "at_risk", "min": 50}, {"id": "probation", "min": 0}]}' >/dev/null
+stop_server
+python3 Benchmarks/seed_scorecards.py "$workdir/laurel.db" "$suppliers"
+launch_server
+for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+integration_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+
+echo "== GET the scorecard of a supplier with 10,000 interactions, 8 connections, ${duration}s =="
+LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_PATH="/v1/organizations/big/scorecard" \
+    measure -t1 -c8 -d"${duration}s" -s Benchmarks/wrk/get-path.lua "$base"
+echo "== GET the ranking of $((suppliers + 1)) suppliers, 8 connections, ${duration}s =="
+LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_PATH="/v1/scorecards?template_id=legal" \
+    measure -t1 -c8 -d"${duration}s" -s Benchmarks/wrk/get-path.lua "$base"
+echo "== POST /v1/interactions, 32 connections, ${duration}s =="
+LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_SUPPLIERS="$suppliers" \
+    measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-interaction.lua "$base"
