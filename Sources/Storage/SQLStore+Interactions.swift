@@ -38,11 +38,26 @@ extension SQLStore {
         return Page(fetched: try rows.map(Self.interaction), limit: page.limit) { TimeCursor.after($0.completedAt, $0.id) }
     }
 
-    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
+    func interactions(templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
         try connection.query(
-            "SELECT DISTINCT supplier_id FROM interactions WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY supplier_id",
-            [.text(templateID), SQLiteValue(from)]
-        ).map { try $0.requiredString("supplier_id") }
+            """
+            SELECT \(Self.interactionColumns) FROM interactions
+            WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY supplier_id, completed_at, id
+            """, [.text(templateID), SQLiteValue(from)]
+        ).map(Self.interaction)
+    }
+
+    func interactionLogPosition() throws -> Int64 {
+        try connection.queryOne("SELECT max(seq) AS seq FROM interaction_log", [])?.int64("seq") ?? 0
+    }
+
+    func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction] {
+        try connection.query(
+            """
+            SELECT seq, \(Self.interactionColumns)
+            FROM interaction_log JOIN interactions ON interactions.id = interaction_log.interaction_id WHERE seq > ? ORDER BY seq LIMIT ?
+            """, [.integer(seq), .integer(Int64(limit))]
+        ).map { LoggedInteraction(seq: $0.int64("seq") ?? 0, interaction: try Self.interaction($0)) }
     }
 
     func latestInteractionTemplate(supplierID: String) throws -> String? {

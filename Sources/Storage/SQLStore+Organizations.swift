@@ -8,6 +8,15 @@ extension SQLStore {
         try connection.queryOne("SELECT \(Self.organizationColumns) FROM organizations WHERE id = ?", [.text(id)]).map(Self.organization)
     }
 
+    func organizationNames(ids: [String]) throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        // One statement whatever the count: the ids go in as one JSON array.
+        let rows = try connection.query(
+            "SELECT id, name FROM organizations WHERE id IN (SELECT value FROM json_each(?)) AND name IS NOT NULL",
+            [SQLiteValue(json: .array(ids.map(JSONValue.string)))])
+        return try rows.reduce(into: [:]) { names, row in names[try row.requiredString("id")] = row.string("name") }
+    }
+
     func organizationExists(id: String) throws -> Bool {
         try connection.queryOne("SELECT 1 AS found FROM organizations WHERE id = ?", [.text(id)]) != nil
     }

@@ -33,10 +33,16 @@ extension InMemoryTransaction {
         return Page(fetched: Array(all.prefix(request.limit + 1)), limit: request.limit) { "\($0.completedAt.millisecondsSinceEpoch)/\($0.id)" }
     }
 
-    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String] {
-        Set(state.interactions.values.map(\.interaction).filter { $0.templateID == templateID && $0.completedAt >= from && $0.status == .counted }
-            .map(\.supplierID)).sorted()
+    func interactions(templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
+        state.interactions.values.map(\.interaction)
+            .filter { $0.templateID == templateID && $0.completedAt >= from && $0.status == .counted }
+            .sorted { ($0.supplierID, $0.completedAt, $0.id) < ($1.supplierID, $1.completedAt, $1.id) }
     }
+
+    /// No log here: the scorecard index loads a template whole and finds nothing to fold.
+    func interactionLogPosition() throws -> Int64 { 0 }
+
+    func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction] { [] }
 
     func latestInteractionTemplate(supplierID: String) throws -> String? {
         state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID }.max { $0.completedAt < $1.completedAt }?.templateID
@@ -112,4 +118,26 @@ extension InMemoryTransaction {
 
 extension InMemoryTransaction {
     func questLiftRows(questID: String, eventType: String, property: String?, days: Int64, until: Timestamp) throws -> [QuestLift.Row] { [] }
+}
+
+/// Period snapshots of scorecards.
+extension InMemoryTransaction {
+    func scorecardPeriodTaken(templateID: String, period: String) throws -> Bool {
+        state.scorecardPeriods.contains("\(templateID)/\(period)")
+    }
+
+    func scorecardSnapshots(templateID: String, period: String) throws -> [ScorecardSnapshot]? {
+        guard try scorecardPeriodTaken(templateID: templateID, period: period) else { return nil }
+        return state.scorecardSnapshots.filter { $0.templateID == templateID && $0.period == period }.sorted { $0.rank < $1.rank }
+    }
+
+    func scorecardSnapshots(supplierID: String, templateID: String, limit: Int) throws -> [ScorecardSnapshot] {
+        Array(state.scorecardSnapshots.filter { $0.supplierID == supplierID && $0.templateID == templateID }
+            .sorted { $0.period > $1.period }.prefix(limit))
+    }
+
+    func saveScorecardPeriod(templateID: String, period: String, endedAt: Timestamp, takenAt: Timestamp, snapshots: [ScorecardSnapshot]) throws {
+        guard state.scorecardPeriods.insert("\(templateID)/\(period)").inserted else { return }
+        state.scorecardSnapshots += snapshots
+    }
 }

@@ -66,6 +66,8 @@ struct InMemoryState: Sendable {
     var scorecardTemplates: [String: ScorecardTemplate] = [:]
     var interactions: [String: (interaction: Interaction, answer: JSONValue)] = [:]
     var disputes: [String: Dispute] = [:]
+    var scorecardPeriods: Set<String> = []
+    var scorecardSnapshots: [ScorecardSnapshot] = []
     var feedback: [String: Feedback] = [:]
 }
 

@@ -65,8 +65,7 @@ struct InteractionTests {
         let read = try program.admin.get("/v1/organizations/alpha/scorecard")
         #expect(read.status == 200 && read.json["interactions"] as? Int == 2 && read.json["template_id"] as? String == "legal")
         let trend = read.json["trend"] as? [[String: Any]] ?? []
-        #expect(trend.count == 3 && trend.allSatisfy { ($0["period"] as? String)?.count == 7 && $0["kpis"] is [String: Any] },
-                "the last three months' ends")
+        #expect(trend.isEmpty, "no month has closed since the template was made: nothing kept yet (ScorecardPeriodTests)")
         #expect((try program.admin.get("/v1/interactions/i-1").json["interaction"] as? [String: Any])?["tip"] is [String: Any])
     }
 

@@ -58,30 +58,36 @@ enum InteractionRoutes {
             "GET", "/v1/organizations/{id}/scorecard", access: .anyKey,
             summary: "A supplier's scorecard under a template (template_id, else that of its latest interaction): the overall score, "
                 + "each KPI's value, score, target and sample size with the interactions that pulled it down, the band and its renewal "
-                + "recommendation with reasons, the gap to the next band, provisional below the template's minimum count, the trend (the last three months' ends), and its "
+                + "recommendation with reasons, the gap to the next band, provisional below the template's minimum count, the trend (the snapshots kept at the end of the last three months), and its "
                 + "standing among the template's suppliers (rank, peers, percentile; never another supplier's name or score).",
-            tag: "scorecards", query: [QueryParameter("template_id", "The template (default: that of the latest interaction).")],
+            tag: "scorecards",
+            query: [QueryParameter("template_id", "The template (default: that of the latest interaction)."),
+                    QueryParameter("period", "A closed month (2026-10): the scorecard and standing kept when it closed.")],
             responses: [(200, "The scorecard.", "Scorecard"),
-                        (404, "No such organization (or not the key's), no such template, or no interaction to score.", "Problem")]
+                        (404, "No such organization (or not the key's), no such template, no interaction to score, or no snapshot of that period.", "Problem")]
         ) { context, query, respond in
             respond(context.read { store in
                 .json(try ScorecardCommands.view(
-                    supplierID: context.parameter("id"), templateID: query.filter("template_id"), as: context.caller, now: context.now,
-                    timeZone: context.environment.timeZone, in: store))
+                    supplierID: context.parameter("id"), templateID: query.filter("template_id"), period: query.filter("period"),
+                    as: context.caller, now: context.now, index: context.environment.scorecards, in: store))
             })
         },
         RouteSpec(
             "GET", "/v1/scorecards", access: .readAll,
             summary: "Every supplier scored under a template, ranked by the lower confidence bound of its overall score (Wilson, one-sided "
                 + "95 %, over its effective interactions and the prior's weight), so one lucky rating does not top it.",
-            tag: "scorecards", query: [QueryParameter("template_id", "The template (required).")],
-            responses: [(200, "The ranking.", "ScorecardRanking"), (403, "Partner keys.", "Problem"), (404, "No such template.", "Problem")]
+            tag: "scorecards",
+            query: [QueryParameter("template_id", "The template (required)."),
+                    QueryParameter("period", "A closed month (2026-10): the ranking kept when it closed.")],
+            responses: [(200, "The ranking.", "ScorecardRanking"), (403, "Partner keys.", "Problem"),
+                        (404, "No such template, or no snapshot of that period.", "Problem")]
         ) { context, query, respond in
             respond(context.read { store in
                 guard let templateID = query.filter("template_id") else {
                     throw Problem.invalid([ValidationError(path: "query.template_id", message: "is required")])
                 }
-                return .json(try ScorecardCommands.ranking(templateID: templateID, now: context.now, in: store))
+                return .json(try ScorecardCommands.ranking(
+                    templateID: templateID, period: query.filter("period"), now: context.now, index: context.environment.scorecards, in: store))
             })
         },
     ]

@@ -6,7 +6,8 @@ import Synchronization
 /// finds at most a tick's worth to fold; reads would be correct without it, only slower after a
 /// burst of writes. At start its first tick ranks every board from the ledger. Each tick also
 /// closes the periods of boards with prizes that have ended (`LeaderboardClosings`) and records
-/// the goal levels reached (`GoalAchievements`), one write each; while those are written, ticks
+/// the goal levels reached (`GoalAchievements`) and keeps the scorecards of each month that ended
+/// (`ScorecardSnapshots`), one write each; while those are written, ticks
 /// only fold.
 public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is set once in init; Dispatch sources are thread-safe
     private let environment: APIEnvironment
@@ -38,13 +39,14 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
         // the goals' changed subjects and drop them. Ticks and the end of a run share `queue`.
         let busy = writing.withLock { $0 }
         do {
-            let (closings, achievements) = try environment.store.read { store in
+            let (closings, achievements, snapshots) = try environment.store.read { store in
                 try environment.leaderboards.refresh(in: store, now: now, timeZone: environment.timeZone)
-                guard !busy else { return ([LeaderboardClosing](), [GoalAchievement]()) }
+                guard !busy else { return ([LeaderboardClosing](), [GoalAchievement](), [ScorecardSnapshots.Due]()) }
                 return (try LeaderboardClosings.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store),
-                        try GoalAchievements.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store))
+                        try GoalAchievements.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store),
+                        try ScorecardSnapshots.due(now: now, timeZone: environment.timeZone, in: store))
             }
-            let writes = closings.map(Self.write) + achievements.map(Self.write)
+            let writes = closings.map(Self.write) + achievements.map(Self.write) + snapshots.map(Self.write)
             if !writes.isEmpty {
                 writing.withLock { $0 = true }
                 run(writes, now: now)
@@ -71,6 +73,15 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
             try GoalAchievements.record(achievement, context: context, in: store).map { reached in
                 ("goal level reached", [("goal_id", .string(reached.goalID)), ("subject_id", .string(reached.subjectID)),
                                         ("period", .string(reached.period)), ("level_id", .string(reached.levelID))])
+            }
+        }
+    }
+
+    private static func write(_ due: ScorecardSnapshots.Due) -> Write {
+        { store, context in
+            try ScorecardSnapshots.take(due, context: context, in: store).map { suppliers in
+                ("scorecard period kept", [("template_id", .string(due.templateID)), ("period", .string(due.period)),
+                                           ("suppliers", .int(Int64(suppliers)))])
             }
         }
     }

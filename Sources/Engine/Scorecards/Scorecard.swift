@@ -6,6 +6,14 @@ import Foundation
 /// the KPIs' weighted mean; its band and renewal recommendation; and `provisional` below the
 /// template's minimum count.
 public struct Scorecard: Sendable, Equatable {
+    /// One interaction's value on a KPI and the score it gets, for "pulled down by".
+    public struct Sample: Sendable, Equatable {
+        public var id: String
+        public var reference: String?
+        public var value: Double
+        public var score: Double
+    }
+
     public struct KPIResult: Sendable, Equatable {
         public var kpi: ScorecardTemplate.KPI
         /// Decay-weighted mean of the samples; nil without any.
@@ -15,12 +23,7 @@ public struct Scorecard: Sendable, Equatable {
         public var rawScore: Double?
         public var score: Double?
         /// The interactions that scored lowest on it (at most `pulledDownMax`, below the target only).
-        public var pulledDownBy: [(id: String, reference: String?, value: Double, score: Double)] = []
-
-        public static func == (lhs: KPIResult, rhs: KPIResult) -> Bool {
-            lhs.kpi == rhs.kpi && lhs.value == rhs.value && lhs.sampleSize == rhs.sampleSize && lhs.rawScore == rhs.rawScore
-                && lhs.score == rhs.score && lhs.pulledDownBy.map(\.id) == rhs.pulledDownBy.map(\.id)
-        }
+        public var pulledDownBy: [Sample] = []
 
         public var belowTarget: Bool { (score ?? 0) < 100 }
     }
@@ -33,8 +36,8 @@ public struct Scorecard: Sendable, Equatable {
     public var overall: Double?
     public var band: ScorecardTemplate.Band?
     public var provisional: Bool
-    /// Each counted interaction's own score and decay weight, for the confidence bound.
-    public var interactionScores: [(score: Double, weight: Double)] = []
+    /// Kish's effective number of interactions under decay, for the confidence bound.
+    public var effectiveCount: Double
 
     static let pulledDownMax = 3
 
@@ -52,55 +55,16 @@ public struct Scorecard: Sendable, Equatable {
         return pow(0.5, ageDays / Double(halfLife))
     }
 
-    /// `interactions` are the supplier's under this template; those completed before the window
-    /// (or after `now`) are left out.
+    /// `interactions` are the supplier's counted ones under this template; those completed before
+    /// the window (or after `now`) are left out.
     public static func compute(_ template: ScorecardTemplate, supplierID: String, interactions: [Interaction], now: Timestamp) -> Scorecard {
-        let windowStart = now.adding(milliseconds: -template.windowDays * 86_400_000)
-        let counted = interactions.filter { $0.completedAt >= windowStart && $0.completedAt <= now }
-        let weights = counted.map { decay(template, completedAt: $0.completedAt, now: now) }
-        let results = template.kpis.map { kpi -> KPIResult in
-            var total = 0.0
-            var weight = 0.0
-            var size = 0
-            var below: [(id: String, reference: String?, value: Double, score: Double)] = []
-            for (interaction, w) in zip(counted, weights) {
-                guard let sample = interaction.sample(of: kpi) else { continue }
-                total += w * sample
-                weight += w
-                size += 1
-                let score = kpi.score(sample)
-                if score < 100 { below.append((interaction.id, interaction.reference, sample, score)) }
-            }
-            let pulledDownBy = Array(below.sorted { ($0.score, $0.id) < ($1.score, $1.id) }.prefix(pulledDownMax))
-            let value = weight > 0 ? total / weight : nil
-            let raw = value.map(kpi.score)
-            let score: Double?
-            switch (raw, template.prior) {
-            case (let raw?, let prior?): score = (Double(prior.weight * prior.mean) + weight * raw) / (Double(prior.weight) + weight)
-            case (let raw?, nil): score = raw
-            case (nil, let prior?): score = Double(prior.mean)
-            case (nil, nil): score = nil
-            }
-            return KPIResult(kpi: kpi, value: value, sampleSize: size, rawScore: raw, score: score, pulledDownBy: pulledDownBy)
-        }
-        let scored = results.filter { $0.score != nil }
-        let weightSum = scored.reduce(0) { $0 + $1.kpi.weight }
-        let overall = weightSum > 0 ? scored.reduce(0.0) { $0 + Double($1.kpi.weight) * ($1.score ?? 0) } / Double(weightSum) : nil
-        let interactionScores = zip(counted, weights).compactMap { interaction, weight -> (score: Double, weight: Double)? in
-            let own = template.kpis.compactMap { kpi in interaction.sample(of: kpi).map { (kpi.weight, kpi.score($0)) } }
-            let total = own.reduce(0) { $0 + $1.0 }
-            return total > 0 ? (own.reduce(0.0) { $0 + Double($1.0) * $1.1 } / Double(total), weight) : nil
-        }
-        return Scorecard(
-            template: template, supplierID: supplierID, interactions: counted.count, kpis: results, overall: overall,
-            band: overall.map(template.band(for:)) ?? nil, provisional: counted.count < Int(template.minInteractions),
-            interactionScores: interactionScores)
+        ScorecardSums(template, interactions: interactions, now: now).scorecard(template, supplierID: supplierID, now: now)
     }
 
     public static func == (lhs: Scorecard, rhs: Scorecard) -> Bool {
         lhs.template == rhs.template && lhs.supplierID == rhs.supplierID && lhs.interactions == rhs.interactions && lhs.kpis == rhs.kpis
             && lhs.overall == rhs.overall && lhs.band == rhs.band && lhs.provisional == rhs.provisional
-            && lhs.interactionScores.map(\.score) == rhs.interactionScores.map(\.score)
+            && lhs.effectiveCount == rhs.effectiveCount
     }
 }
 

@@ -5,9 +5,10 @@ public enum ScorecardCommands {
     /// Past months shown in a scorecard's trend.
     public static let trendMonths = 3
 
-    /// Under `templateID`, or the template of the supplier's latest interaction.
+    /// Under `templateID`, or the template of the supplier's latest interaction; at `period`, the
+    /// snapshot kept when that period closed.
     public static func view(
-        supplierID: String, templateID: String?, as principal: Principal, now: Timestamp, timeZone: ProgramTimeZone = .utc,
+        supplierID: String, templateID: String?, period: String? = nil, as principal: Principal, now: Timestamp, index: ScorecardIndex,
         in store: any StoreReader
     ) throws -> JSONValue {
         guard principal.canSee(organizationID: supplierID), try store.organization(id: supplierID) != nil else {
@@ -16,12 +17,14 @@ public enum ScorecardCommands {
         guard let id = try templateID ?? store.latestInteractionTemplate(supplierID: supplierID) else {
             throw DomainError.notFound(kind: "scorecard", id: supplierID)
         }
-        let ranking = try ScorecardRanking.rank(templateID: id, now: now, in: store)
+        let template = try ScorecardTemplateCommands.get(id, in: store)
+        try checkPeriod(period)
+        if let period { return try past(supplierID: supplierID, template: template, period: period, in: store) }
+        let ranking = try index.ranking(template, now: now, in: store)
         let card = ranking.entries.first { $0.scorecard.supplierID == supplierID }?.scorecard
-            ?? Scorecard.compute(ranking.template, supplierID: supplierID, interactions: [], now: now)
-        guard case .object(var document) = card.json else { return card.json }
-        document["lower_bound"] = Scorecard.rounded(ScorecardRanking.lowerBound(of: card))
-        document["trend"] = .array(try trend(of: supplierID, template: ranking.template, now: now, timeZone: timeZone, in: store))
+            ?? Scorecard.compute(template, supplierID: supplierID, interactions: [], now: now)
+        guard case .object(var document) = Self.document(of: card) else { return card.json }
+        document["trend"] = .array(try trend(of: supplierID, template: template, in: store))
         document["standing"] = ranking.standing(of: supplierID).map { standing in
             .object(JSONObject([
                 ("rank", .int(Int64(standing.rank))), ("peers", .int(Int64(standing.peers))),
@@ -31,52 +34,82 @@ public enum ScorecardCommands {
         return .object(document)
     }
 
-    /// The scorecard as it stood at the end of each of the last `trendMonths` months (program time
-    /// zone), oldest first: the overall score, band and each KPI's value and score then. Computed
-    /// from the interactions as they now count (a dispute decided since changes the past too).
-    static func trend(
-        of supplierID: String, template: ScorecardTemplate, now: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader
-    ) throws -> [JSONValue] {
-        var ends: [(name: String, end: Timestamp)] = []
-        var month = CalendarWindow.containing(now, period: .month, in: timeZone)
-        for _ in 0..<trendMonths {
-            let previous = CalendarWindow.containing(month.start.adding(milliseconds: -1), period: .month, in: timeZone)
-            let name = LeaderboardPeriodKey.containing(day: timeZone.localDay(of: previous.start), kind: .month).name
-            ends.insert((name, month.start), at: 0)
-            month = previous
+    /// A period names a month, as `2026-10`.
+    static func checkPeriod(_ period: String?) throws {
+        guard let period, LeaderboardPeriodKey.parse(period, kind: .month)?.name != period else { return }
+        throw DomainError.invalid([ValidationError(path: "query.period", message: "must be a month, as 2026-10")])
+    }
+
+    /// The scorecard's JSON with its lower bound: what a snapshot keeps.
+    static func document(of card: Scorecard) -> JSONValue {
+        guard case .object(var document) = card.json else { return card.json }
+        document["lower_bound"] = Scorecard.rounded(ScorecardRanking.lowerBound(of: card))
+        return .object(document)
+    }
+
+    /// The supplier's scorecard as kept when `period` closed.
+    static func past(supplierID: String, template: ScorecardTemplate, period: String, in store: any StoreReader) throws -> JSONValue {
+        guard let snapshots = try store.scorecardSnapshots(templateID: template.id, period: period) else {
+            throw DomainError.notFound(kind: "scorecard period", id: period)
         }
-        guard let earliest = ends.first?.end else { return [] }
-        let interactions = try store.interactions(
-            supplierID: supplierID, templateID: template.id, completedFrom: earliest.adding(milliseconds: -template.windowDays * 86_400_000))
-        return ends.map { period in
-            let card = Scorecard.compute(template, supplierID: supplierID, interactions: interactions, now: period.end.adding(milliseconds: -1))
+        guard let snapshot = snapshots.first(where: { $0.supplierID == supplierID }), case .object(var document) = snapshot.scorecard else {
+            throw DomainError.notFound(kind: "scorecard", id: "\(supplierID) in \(period)")
+        }
+        document["period"] = .string(period)
+        document["standing"] = snapshot.standing
+        return .object(document)
+    }
+
+    /// The supplier's last `trendMonths` period snapshots, oldest first: each period's overall
+    /// score, band, standing and KPI values and scores, as they were shown when it closed.
+    static func trend(of supplierID: String, template: ScorecardTemplate, in store: any StoreReader) throws -> [JSONValue] {
+        try store.scorecardSnapshots(supplierID: supplierID, templateID: template.id, limit: trendMonths).reversed().map { snapshot in
+            let card = snapshot.scorecard.objectValue ?? JSONObject()
+            let kpis = (card["kpis"]?.arrayValue ?? []).compactMap { kpi -> (String, JSONValue)? in
+                guard let object = kpi.objectValue, let id = object["id"]?.stringValue else { return nil }
+                return (id, .object(JSONObject([("value", object["value"] ?? .null), ("score", object["score"] ?? .null)])))
+            }
             return .object(JSONObject([
-                ("period", .string(period.name)), ("overall", Scorecard.rounded(card.overall)), ("band", card.band.map { .string($0.id) } ?? .null),
-                ("interactions", .int(Int64(card.interactions))),
-                ("kpis", .object(JSONObject(card.kpis.map { ($0.kpi.id, .object(JSONObject([
-                    ("value", Scorecard.rounded($0.value)), ("score", Scorecard.rounded($0.score))]))) }))),
+                ("period", .string(snapshot.period)), ("overall", card["overall"] ?? .null), ("band", card["band"] ?? .null),
+                ("interactions", card["interactions"] ?? .null), ("standing", snapshot.standing), ("kpis", .object(JSONObject(kpis))),
             ]))
         }
     }
 
-    /// Every supplier scored under the template, best lower bound first (admin, integration and viewer keys).
-    public static func ranking(templateID: String, now: Timestamp, in store: any StoreReader) throws -> JSONValue {
-        let ranking = try ScorecardRanking.rank(templateID: templateID, now: now, in: store)
-        var names: [String: String] = [:]
-        for entry in ranking.entries { names[entry.scorecard.supplierID] = try store.organization(id: entry.scorecard.supplierID)?.name }
-        return .object(JSONObject([
-            ("template_id", .string(ranking.template.id)),
-            ("items", .array(ranking.entries.map { entry in
-                let card = entry.scorecard
-                return .object(JSONObject([
-                    ("rank", .int(Int64(entry.rank))), ("supplier", .object(JSONObject([
-                        ("id", .string(card.supplierID)), ("name", .optional(names[card.supplierID]))]))),
-                    ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(card.overall)),
-                    ("band", card.band.map { .string($0.id) } ?? .null),
-                    ("recommendation", card.band.map { .string($0.recommendation.rawValue) } ?? .null),
-                    ("interactions", .int(Int64(card.interactions))), ("provisional", .bool(card.provisional)),
-                ]))
-            })),
-        ]))
+    /// Every supplier scored under the template, best lower bound first (admin, integration and
+    /// viewer keys); at `period`, the ranking kept when that period closed.
+    public static func ranking(templateID: String, period: String? = nil, now: Timestamp, index: ScorecardIndex, in store: any StoreReader) throws -> JSONValue {
+        try checkPeriod(period)
+        let template = try ScorecardTemplateCommands.get(templateID, in: store)
+        let rows: [(rank: Int, supplierID: String, card: JSONValue)]
+        if let period {
+            guard let snapshots = try store.scorecardSnapshots(templateID: template.id, period: period) else {
+                throw DomainError.notFound(kind: "scorecard period", id: period)
+            }
+            rows = snapshots.map { ($0.rank, $0.supplierID, $0.scorecard) }
+        } else {
+            rows = try index.ranking(template, now: now, in: store).entries.map { entry in
+                (entry.rank, entry.scorecard.supplierID, .object(JSONObject([
+                    ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(entry.scorecard.overall)),
+                    ("band", entry.scorecard.band.map { .string($0.id) } ?? .null),
+                    ("recommendation", entry.scorecard.band.map { .string($0.recommendation.rawValue) } ?? .null),
+                    ("interactions", .int(Int64(entry.scorecard.interactions))), ("provisional", .bool(entry.scorecard.provisional)),
+                ])))
+            }
+        }
+        let names = try store.organizationNames(ids: rows.map(\.supplierID))
+        var document = JSONObject([("template_id", .string(template.id))])
+        if let period { document["period"] = .string(period) }
+        document["items"] = .array(rows.map { row in
+            let card = row.card.objectValue ?? JSONObject()
+            return .object(JSONObject([
+                ("rank", .int(Int64(row.rank))),
+                ("supplier", .object(JSONObject([("id", .string(row.supplierID)), ("name", .optional(names[row.supplierID]))]))),
+                ("lower_bound", card["lower_bound"] ?? .null), ("overall", card["overall"] ?? .null), ("band", card["band"] ?? .null),
+                ("recommendation", card["recommendation"] ?? .null), ("interactions", card["interactions"] ?? .null),
+                ("provisional", card["provisional"] ?? .null),
+            ]))
+        })
+        return .object(document)
     }
 }

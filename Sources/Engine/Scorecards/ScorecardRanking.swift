@@ -28,23 +28,12 @@ public struct ScorecardRanking: Sendable {
     /// The score a ranking orders by, 0–100.
     public static func lowerBound(of card: Scorecard) -> Double {
         guard let overall = card.overall else { return 0 }
-        let weights = card.interactionScores.map(\.weight)
-        let squares = weights.reduce(0) { $0 + $1 * $1 }
-        let effective = squares > 0 ? pow(weights.reduce(0, +), 2) / squares : 0
-        let n = effective + Double(card.template.prior?.weight ?? 0)
+        let n = card.effectiveCount + Double(card.template.prior?.weight ?? 0)
         return wilsonLowerBound(min(1, max(0, overall / 100)), n: n) * 100
     }
 
-    /// Every supplier with an interaction in the template's window, best first; equal bounds by
-    /// overall score, then by id.
-    public static func rank(templateID: String, now: Timestamp, in store: any StoreReader) throws -> ScorecardRanking {
-        let template = try ScorecardTemplateCommands.get(templateID, in: store)
-        let from = now.adding(milliseconds: -template.windowDays * 86_400_000)
-        let cards = try store.interactionSuppliers(templateID: template.id, completedFrom: from).map { supplierID in
-            Scorecard.compute(
-                template, supplierID: supplierID,
-                interactions: try store.interactions(supplierID: supplierID, templateID: template.id, completedFrom: from), now: now)
-        }
+    /// The scorecards best first: by lower bound, equal bounds by overall score, then by id.
+    public static func ordered(_ template: ScorecardTemplate, cards: [Scorecard]) -> ScorecardRanking {
         let sorted = cards.map { ($0, lowerBound(of: $0)) }.sorted { lhs, rhs in
             if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
             if lhs.0.overall != rhs.0.overall { return (lhs.0.overall ?? 0) > (rhs.0.overall ?? 0) }
@@ -54,10 +43,24 @@ public struct ScorecardRanking: Sendable {
             template: template, entries: sorted.enumerated().map { Entry(rank: $0.offset + 1, scorecard: $0.element.0, lowerBound: $0.element.1) })
     }
 
-    /// Rank among the peers and the share of them ranked below, in percent (100: above everyone else).
+    /// Every supplier with an interaction in the template's window at `now`, read from the store
+    /// (period snapshots; reads go through `ScorecardIndex`).
+    public static func rank(_ template: ScorecardTemplate, now: Timestamp, in store: any StoreReader) throws -> ScorecardRanking {
+        let interactions = try store.interactions(templateID: template.id, completedFrom: now.adding(milliseconds: -template.windowDays * 86_400_000))
+        let cards = Dictionary(grouping: interactions, by: \.supplierID).map { supplierID, interactions in
+            Scorecard.compute(template, supplierID: supplierID, interactions: interactions, now: now)
+        }
+        return ordered(template, cards: cards.filter { $0.interactions > 0 })
+    }
+
+    /// The share of `peers` ranked below `rank`, in percent (100: above everyone else).
+    public static func percentile(rank: Int, peers: Int) -> Double {
+        peers > 1 ? Double(peers - rank) / Double(peers - 1) * 100 : 100
+    }
+
+    /// Rank among the peers and the share of them ranked below.
     public func standing(of supplierID: String) -> (rank: Int, peers: Int, percentile: Double)? {
         guard let entry = entries.first(where: { $0.scorecard.supplierID == supplierID }) else { return nil }
-        let below = entries.count - entry.rank
-        return (entry.rank, entries.count, entries.count > 1 ? Double(below) / Double(entries.count - 1) * 100 : 100)
+        return (entry.rank, entries.count, Self.percentile(rank: entry.rank, peers: entries.count))
     }
 }

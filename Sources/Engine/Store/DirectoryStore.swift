@@ -42,6 +42,8 @@ public protocol DirectoryReader {
     /// Name, organization, team and profile choice of each of these members that exists, by id:
     /// what a list of people shows, read at once.
     func memberCards(ids: [String]) throws -> [String: MemberCard]
+    /// The name of each of these organizations that exists and has one, by id, read at once.
+    func organizationNames(ids: [String]) throws -> [String: String]
 }
 
 /// What a list of people shows of a member.
@@ -85,5 +87,11 @@ extension DirectoryReader {
         var cards: [String: MemberCard] = [:]
         for id in ids { if let member = try member(id: id) { cards[id] = MemberCard(member) } }
         return cards
+    }
+
+    public func organizationNames(ids: [String]) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for id in ids { if let name = try organization(id: id)?.name { names[id] = name } }
+        return names
     }
 }

@@ -5,7 +5,7 @@ public protocol StoreReader:
     BoostReader, NotificationReader,
     JobReader, MaintenanceReader, TierReviewReader, LeaderboardReader, FeedReader, GoalReader, MessageTemplateReader,
     QuestReader, WebhookReader,
-    ScorecardReader, InteractionReader, DisputeReader, FeedbackReader, EngagementReader,
+    ScorecardReader, ScorecardSnapshotReader, InteractionReader, DisputeReader, FeedbackReader, EngagementReader,
     AnalyticsReader {}
 
 /// Everything a write can do, inside one transaction that commits or leaves no trace.
@@ -14,7 +14,7 @@ public protocol StoreWriter:
     KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, BoostWriter, NotificationWriter,
     JobWriter, MaintenanceWriter, TierReviewWriter, LeaderboardWriter, GoalWriter, MessageTemplateWriter,
     QuestWriter, WebhookWriter,
-    ScorecardWriter, InteractionWriter, DisputeWriter, FeedbackWriter {}
+    ScorecardWriter, ScorecardSnapshotWriter, InteractionWriter, DisputeWriter, FeedbackWriter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.

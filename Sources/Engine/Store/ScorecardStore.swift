@@ -19,10 +19,26 @@ public protocol InteractionReader {
     func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
     /// Newest completed first, optionally of one supplier and/or template and within [from, to).
     func interactions(filter: InteractionFilter, page: PageRequest) throws -> Page<Interaction>
-    /// The suppliers with a counted interaction under the template completed at or after `from`, by id.
-    func interactionSuppliers(templateID: String, completedFrom from: Timestamp) throws -> [String]
+    /// Every supplier's counted interactions under the template completed at or after `from`, by
+    /// supplier, then oldest first.
+    func interactions(templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
+    /// The last seq of the interaction log (0 when empty).
+    func interactionLogPosition() throws -> Int64
+    /// Interactions recorded or changed after `seq`, in commit order, each as it is now.
+    func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction]
     /// The template of the supplier's most recent interaction.
     func latestInteractionTemplate(supplierID: String) throws -> String?
+}
+
+/// A line of the interaction log: an interaction recorded or whose status changed.
+public struct LoggedInteraction: Sendable {
+    public var seq: Int64
+    public var interaction: Interaction
+
+    public init(seq: Int64, interaction: Interaction) {
+        self.seq = seq
+        self.interaction = interaction
+    }
 }
 
 public protocol InteractionWriter: InteractionReader {
@@ -41,4 +57,19 @@ public struct InteractionFilter: Sendable, Equatable {
         self.from = from
         self.to = to
     }
+}
+
+/// Scorecards as they stood at the end of closed periods.
+public protocol ScorecardSnapshotReader {
+    /// Whether the period was taken for the template.
+    func scorecardPeriodTaken(templateID: String, period: String) throws -> Bool
+    /// The period's snapshots, best rank first; nil when it was not taken.
+    func scorecardSnapshots(templateID: String, period: String) throws -> [ScorecardSnapshot]?
+    /// A supplier's latest snapshots under the template, newest period first.
+    func scorecardSnapshots(supplierID: String, templateID: String, limit: Int) throws -> [ScorecardSnapshot]
+}
+
+public protocol ScorecardSnapshotWriter: ScorecardSnapshotReader {
+    /// Records the period as taken with its snapshots, once: a period already taken is kept as it is.
+    func saveScorecardPeriod(templateID: String, period: String, endedAt: Timestamp, takenAt: Timestamp, snapshots: [ScorecardSnapshot]) throws
 }
