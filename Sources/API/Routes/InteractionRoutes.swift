@@ -75,20 +75,36 @@ enum InteractionRoutes {
         RouteSpec(
             "GET", "/v1/scorecards", access: .readAll,
             summary: "Every supplier scored under a template, ranked by the lower confidence bound of its overall score (Wilson, one-sided "
-                + "95 %, over its effective interactions and the prior's weight), so one lucky rating does not top it.",
+                + "95 %, over its effective interactions and the prior's weight), so one lucky rating does not top it. "
+                + "Accept: text/csv for CSV.",
             tag: "scorecards",
             query: [QueryParameter("template_id", "The template (required)."),
                     QueryParameter("period", "A closed month (2026-10): the ranking kept when it closed.")],
-            responses: [(200, "The ranking.", "ScorecardRanking"), (403, "Partner keys.", "Problem"),
+            responses: [(200, "The ranking (or CSV).", "ScorecardRanking"), (403, "Partner keys.", "Problem"),
                         (404, "No such template, or no snapshot of that period.", "Problem")]
         ) { context, query, respond in
             respond(context.read { store in
                 guard let templateID = query.filter("template_id") else {
                     throw Problem.invalid([ValidationError(path: "query.template_id", message: "is required")])
                 }
-                return .json(try ScorecardCommands.ranking(
-                    templateID: templateID, period: query.filter("period"), now: context.now, index: context.environment.scorecards, in: store))
+                let ranking = try ScorecardCommands.ranking(
+                    templateID: templateID, period: query.filter("period"), now: context.now, index: context.environment.scorecards, in: store)
+                return LedgerRoutes.wantsCSV(context.request) ? csv(ranking) : .json(ranking)
             })
-        },
+        }.offeringCSV(rankingCSVHeader),
     ]
+
+    static let rankingCSVHeader = ["rank", "supplier_id", "supplier_name", "lower_bound", "overall", "band", "recommendation",
+                                   "interactions", "provisional"]
+
+    private static func csv(_ ranking: JSONValue) -> HTTPResponse {
+        var csv = CSVEncoder(header: rankingCSVHeader)
+        for item in ranking.objectValue?["items"]?.arrayValue ?? [] {
+            let entry = item.objectValue ?? JSONObject()
+            let supplier = entry["supplier"]?.objectValue ?? JSONObject()
+            csv.append([entry["rank"], supplier["id"], supplier["name"], entry["lower_bound"], entry["overall"], entry["band"],
+                        entry["recommendation"], entry["interactions"], entry["provisional"]].map(CSVEncoder.text))
+        }
+        return .text(csv.text, contentType: "text/csv; charset=utf-8")
+    }
 }

@@ -114,14 +114,7 @@ enum LeaderboardRoutes {
         for item in page.items {
             let entry = item.objectValue ?? JSONObject()
             let subject = entry["subject"]?.objectValue ?? JSONObject()
-            func text(_ value: JSONValue?) -> String {
-                switch value {
-                case .string(let text)?: text
-                case .int(let number)?: String(number)
-                case .double(let number)?: String(number)
-                default: ""
-                }
-            }
+            let text = CSVEncoder.text
             csv.append([text(entry["rank"]), text(entry["score"]), text(subject["id"]), text(subject["name"]),
                         text(subject["organization_id"]), text(entry["reached_at"])])
         }

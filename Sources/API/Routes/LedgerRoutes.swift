@@ -57,15 +57,12 @@ enum LedgerRoutes {
         let object = entry.objectValue ?? JSONObject()
         return csvHeader.map { name in
             switch object[name] {
-            case .string(let text)?: text
-            case .int(let number)?: String(number)
-            case .double(let number)?: String(number)
             case .array(let boosts)? where name == "boosts":
                 boosts.compactMap(\.objectValue).map { boost in
                     let part = { (key: String) in boost[key]?.intValue.map(String.init) ?? "" }
                     return "\(part("boost_id")):\(part("percent"))%:\(part("bonus"))"
                 }.joined(separator: ";")
-            default: ""
+            case let value: CSVEncoder.text(value)
             }
         }
     }

@@ -1,3 +1,5 @@
+import Engine
+
 /// RFC 4180 text: a header row, then one record per row, each line ended by CRLF. A field is
 /// quoted when it holds a comma, a double quote, CR or LF, and a double quote inside is doubled;
 /// every other field is written as it is, so numbers stay numbers for spreadsheets.
@@ -16,6 +18,18 @@ struct CSVEncoder {
     mutating func append(_ fields: [String]) {
         precondition(fields.count == header.count, "a record has \(fields.count) fields for \(header.count) columns")
         appendLine(fields)
+    }
+
+    /// A JSON scalar as a field's text: strings as they are, numbers and booleans as JSON writes
+    /// them, null (and anything nested) empty.
+    static func text(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let text)?: text
+        case .int(let number)?: String(number)
+        case .double(let number)?: String(number)
+        case .bool(let flag)?: flag ? "true" : "false"
+        default: ""
+        }
     }
 
     static func field(_ value: String) -> String {
