@@ -23,6 +23,13 @@ launch_server
 for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
 integration_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
 
+# The first read (or the refresher's first tick) loads the template's interactions into memory:
+# timed apart, so that the runs below measure the steady state.
+started="$(date +%s.%N)"
+curl -sf "$base/v1/organizations/big/scorecard" -H "Authorization: Bearer $integration_key" >/dev/null
+loaded="$(date +%s.%N)"
+echo "first scorecard read, loading $((suppliers * 20 + 10000)) interactions: $(awk -v a="$started" -v b="$loaded" 'BEGIN { printf "%.0f", (b - a) * 1000 }') ms"
+echo "server RSS: $(awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$server_pid/status")"
 echo "== GET the scorecard of a supplier with 10,000 interactions, 8 connections, ${duration}s =="
 LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_PATH="/v1/organizations/big/scorecard" \
     measure -t1 -c8 -d"${duration}s" -s Benchmarks/wrk/get-path.lua "$base"

@@ -17,6 +17,10 @@ extension SQLStore {
         return try rows.reduce(into: [:]) { names, row in names[try row.requiredString("id")] = row.string("name") }
     }
 
+    func organizationNamesGeneration() throws -> Int64? {
+        try configurationGeneration("organization_names")
+    }
+
     func organizationExists(id: String) throws -> Bool {
         try connection.queryOne("SELECT 1 AS found FROM organizations WHERE id = ?", [.text(id)]) != nil
     }

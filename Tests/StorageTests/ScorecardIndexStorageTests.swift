@@ -21,7 +21,18 @@ import TestRandom
 
     /// Rank, supplier, interactions and overall score of every entry.
     static func summary(_ ranking: ScorecardRanking) -> [String] {
-        ranking.entries.map { "\($0.rank) \($0.scorecard.supplierID) \($0.scorecard.interactions) \(String(format: "%.9f", $0.scorecard.overall ?? -1))" }
+        ranking.entries.map { "\($0.rank) \($0.supplierID) \($0.interactions) \(String(format: "%.9f", $0.overall ?? -1)) \($0.band?.id ?? "-")" }
+    }
+
+    /// The same scorecard, its numbers to 1e-9 (rounded for display they can differ at a .x5).
+    static func agree(_ lhs: Scorecard?, _ rhs: Scorecard?) -> Bool {
+        guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+        func close(_ a: Double?, _ b: Double?) -> Bool { a == nil ? b == nil : b.map { abs($0 - a!) < 1e-9 } ?? false }
+        return lhs.interactions == rhs.interactions && lhs.band == rhs.band && close(lhs.overall, rhs.overall)
+            && lhs.kpis.count == rhs.kpis.count && zip(lhs.kpis, rhs.kpis).allSatisfy { a, b in
+                a.sampleSize == b.sampleSize && close(a.value, b.value) && close(a.score, b.score)
+                    && a.pulledDownBy.map(\.id) == b.pulledDownBy.map(\.id)
+            }
     }
 
     @Test(arguments: [UInt64(1), 2, 3])
@@ -63,10 +74,17 @@ import TestRandom
                 }
             }
             let moment = at(now)
-            let (fromIndex, fromStore) = try db.read { [template] store in
-                (try index.ranking(template, now: moment, in: store), try ScorecardRanking.rank(template, now: moment, in: store))
+            let supplier = random.pick(["a", "b", "c", "d"])
+            let (fromIndex, fromStore, card, cards) = try db.read { [template] store in
+                (try index.ranking(template, now: moment, in: store), ScorecardRanking.ordered(template, cards: try ScorecardRanking.cards(template, now: moment, in: store)),
+                 try index.scorecard(of: supplier, template, now: moment, in: store), try ScorecardRanking.cards(template, now: moment, in: store))
             }
             #expect(Self.summary(fromIndex) == Self.summary(fromStore), "step \(step), seed \(seed)")
+            #expect(Self.summary(card.ranking) == Self.summary(fromStore))
+            // Sums kept from an earlier moment and decayed since differ from fresh ones in the last bits only.
+            let got = card.card.flatMap { $0.interactions > 0 ? $0 : nil }
+            let expected = cards.first { $0.supplierID == supplier }
+            #expect(Self.agree(got, expected), "\(supplier)'s scorecard, step \(step), seed \(seed)")
         }
     }
 
@@ -82,5 +100,49 @@ import TestRandom
         let later = at(Self.start + 11 * Self.day)
         #expect(try db.read { try index.ranking(template, now: later, in: $0) }.entries.isEmpty, "out of the window")
         #expect(try db.read { try index.ranking(template, now: at(Self.start + Self.day), in: $0) }.entries.count == 1)
+    }
+
+    @Test func aRenderedRankingIsReusedOnlyWhileNothingItShowsChanged() throws {
+        let db = try TestDatabase()
+        var template = try Self.template(windowDays: 10)
+        try db.write { [template] in try $0.save(template) }
+        try db.putOrganization("a", try organization("a", name: "Alpha", kind: "supplier"))
+        let record = { (id: String, moment: Int64) in
+            try db.write { store in
+                try store.insert(Interaction(id: id, supplierID: "a", templateID: "t", completedAt: at(moment), ratings: ["service": 4],
+                                             recordedAt: at(moment)), answer: [:])
+            }
+        }
+        try record("x", Self.start)
+        let index = ScorecardIndex()
+        var renders = 0
+        let read = { (moment: Int64, format: String) throws -> [UInt8] in
+            try db.read { [template] store in
+                try index.rendered(template, format: format, now: at(moment), in: store) { ranking in
+                    renders += 1
+                    let names = try store.organizationNames(ids: ranking.entries.map(\.supplierID))
+                    return Array(ranking.entries.map { "\($0.supplierID) \(names[$0.supplierID] ?? "") \($0.interactions)" }.joined().utf8)
+                }
+            }
+        }
+        let first = try read(Self.start + 10, "json")
+        #expect(String(decoding: first, as: UTF8.self) == "a Alpha 1" && renders == 1)
+        #expect(try read(Self.start + 900, "json") == first && renders == 1, "within a second and nothing written: the same bytes")
+        #expect(try read(Self.start + 5, "json") == first && renders == 1, "a read that arrived a little out of order too")
+        _ = try read(Self.start + 20, "csv")
+        #expect(renders == 2, "each format is its own rendering")
+        _ = try read(Self.start + 1_010, "json")
+        #expect(renders == 3, "a second on: rendered again")
+
+        try record("y", Self.start)
+        #expect(String(decoding: try read(Self.start + 1_020, "json"), as: UTF8.self) == "a Alpha 2" && renders == 4, "a new interaction")
+        try db.putOrganization("a", try organization("a", name: "Alpha Legal", kind: "supplier"))
+        #expect(String(decoding: try read(Self.start + 1_030, "json"), as: UTF8.self) == "a Alpha Legal 2" && renders == 5, "a new name")
+        template = try Self.template(windowDays: 12, updatedAt: Self.start + 1)
+        try db.write { [template] in try $0.save(template) }
+        _ = try read(Self.start + 1_040, "json")
+        #expect(renders == 6, "a changed template")
+        _ = try read(Self.start + 1_050, "json")
+        #expect(renders == 6)
     }
 }

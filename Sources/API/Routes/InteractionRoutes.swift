@@ -76,7 +76,7 @@ enum InteractionRoutes {
             "GET", "/v1/scorecards", access: .readAll,
             summary: "Every supplier scored under a template, ranked by the lower confidence bound of its overall score (Wilson, one-sided "
                 + "95 %, over its effective interactions and the prior's weight), so one lucky rating does not top it. "
-                + "Accept: text/csv for CSV.",
+                + "The answer may be up to a second old, never older than a write answered before the request. Accept: text/csv for CSV.",
             tag: "scorecards",
             query: [QueryParameter("template_id", "The template (required)."),
                     QueryParameter("period", "A closed month (2026-10): the ranking kept when it closed.")],
@@ -87,9 +87,11 @@ enum InteractionRoutes {
                 guard let templateID = query.filter("template_id") else {
                     throw Problem.invalid([ValidationError(path: "query.template_id", message: "is required")])
                 }
-                let ranking = try ScorecardCommands.ranking(
-                    templateID: templateID, period: query.filter("period"), now: context.now, index: context.environment.scorecards, in: store)
-                return LedgerRoutes.wantsCSV(context.request) ? csv(ranking) : .json(ranking)
+                let csv = LedgerRoutes.wantsCSV(context.request)
+                let body = try ScorecardCommands.ranking(
+                    templateID: templateID, period: query.filter("period"), format: csv ? "csv" : "json", now: context.now,
+                    index: context.environment.scorecards, in: store, render: csv ? Self.csv : JSONWriter.bytes)
+                return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")]), body: body)
             })
         }.offeringCSV(rankingCSVHeader),
     ]
@@ -97,7 +99,7 @@ enum InteractionRoutes {
     static let rankingCSVHeader = ["rank", "supplier_id", "supplier_name", "lower_bound", "overall", "band", "recommendation",
                                    "interactions", "provisional"]
 
-    private static func csv(_ ranking: JSONValue) -> HTTPResponse {
+    private static func csv(_ ranking: JSONValue) -> [UInt8] {
         var csv = CSVEncoder(header: rankingCSVHeader)
         for item in ranking.objectValue?["items"]?.arrayValue ?? [] {
             let entry = item.objectValue ?? JSONObject()
@@ -105,6 +107,6 @@ enum InteractionRoutes {
             csv.append([entry["rank"], supplier["id"], supplier["name"], entry["lower_bound"], entry["overall"], entry["band"],
                         entry["recommendation"], entry["interactions"], entry["provisional"]].map(CSVEncoder.text))
         }
-        return .text(csv.text, contentType: "text/csv; charset=utf-8")
+        return Array(csv.text.utf8)
     }
 }

@@ -2,9 +2,10 @@ import Dispatch
 import Engine
 import Synchronization
 
-/// Folds new postings and changes into the in-memory leaderboards on a timer, so that a read
-/// finds at most a tick's worth to fold; reads would be correct without it, only slower after a
-/// burst of writes. At start its first tick ranks every board from the ledger. Each tick also
+/// Folds new postings and changes into the in-memory leaderboards (and new interactions into the
+/// in-memory scorecards) on a timer, so that a read finds at most a tick's worth to fold; reads
+/// would be correct without it, only slower after a burst of writes. At start its first tick
+/// ranks every board from the ledger and loads every scorecard template's interactions. Each tick also
 /// closes the periods of boards with prizes that have ended (`LeaderboardClosings`) and records
 /// the goal levels reached (`GoalAchievements`) and keeps the scorecards of each month that ended
 /// (`ScorecardSnapshots`), one write each; while those are written, ticks
@@ -41,6 +42,7 @@ public final class LeaderboardRefresher: @unchecked Sendable {  // `timer` is se
         do {
             let (closings, achievements, snapshots) = try environment.store.read { store in
                 try environment.leaderboards.refresh(in: store, now: now, timeZone: environment.timeZone)
+                try environment.scorecards.refresh(now: now, in: store)
                 guard !busy else { return ([LeaderboardClosing](), [GoalAchievement](), [ScorecardSnapshots.Due]()) }
                 return (try LeaderboardClosings.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store),
                         try GoalAchievements.due(index: environment.leaderboards, now: now, timeZone: environment.timeZone, in: store),

@@ -20,9 +20,8 @@ public enum ScorecardCommands {
         let template = try ScorecardTemplateCommands.get(id, in: store)
         try checkPeriod(period)
         if let period { return try past(supplierID: supplierID, template: template, period: period, in: store) }
-        let ranking = try index.ranking(template, now: now, in: store)
-        let card = ranking.entries.first { $0.scorecard.supplierID == supplierID }?.scorecard
-            ?? Scorecard.compute(template, supplierID: supplierID, interactions: [], now: now)
+        let (current, ranking) = try index.scorecard(of: supplierID, template, now: now, in: store)
+        let card = current ?? Scorecard.compute(template, supplierID: supplierID, interactions: [], now: now)
         guard case .object(var document) = Self.document(of: card) else { return card.json }
         document["trend"] = .array(try trend(of: supplierID, template: template, in: store))
         document["standing"] = ranking.standing(of: supplierID).map { standing in
@@ -76,27 +75,38 @@ public enum ScorecardCommands {
         }
     }
 
-    /// Every supplier scored under the template, best lower bound first (admin, integration and
-    /// viewer keys); at `period`, the ranking kept when that period closed.
-    public static func ranking(templateID: String, period: String? = nil, now: Timestamp, index: ScorecardIndex, in store: any StoreReader) throws -> JSONValue {
+    /// The whole ranking under a template, best first, with names (admin, integration and
+    /// viewer keys); at `period`, the ranking kept when that period closed. `render` makes the
+    /// answer's bytes (`format` names it): the current ranking's are reused for a moment while
+    /// nothing it shows changed (`ScorecardIndex.rendered`).
+    public static func ranking(
+        templateID: String, period: String? = nil, format: String = "json", now: Timestamp, index: ScorecardIndex,
+        in store: any StoreReader, render: (JSONValue) throws -> [UInt8] = JSONWriter.bytes
+    ) throws -> [UInt8] {
         try checkPeriod(period)
         let template = try ScorecardTemplateCommands.get(templateID, in: store)
-        let rows: [(rank: Int, supplierID: String, card: JSONValue)]
-        if let period {
-            guard let snapshots = try store.scorecardSnapshots(templateID: template.id, period: period) else {
-                throw DomainError.notFound(kind: "scorecard period", id: period)
-            }
-            rows = snapshots.map { ($0.rank, $0.supplierID, $0.scorecard) }
-        } else {
-            rows = try index.ranking(template, now: now, in: store).entries.map { entry in
-                (entry.rank, entry.scorecard.supplierID, .object(JSONObject([
-                    ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(entry.scorecard.overall)),
-                    ("band", entry.scorecard.band.map { .string($0.id) } ?? .null),
-                    ("recommendation", entry.scorecard.band.map { .string($0.recommendation.rawValue) } ?? .null),
-                    ("interactions", .int(Int64(entry.scorecard.interactions))), ("provisional", .bool(entry.scorecard.provisional)),
-                ])))
+        guard let period else {
+            return try index.rendered(template, format: format, now: now, in: store) { ranking in
+                try render(document(template: template, period: nil, rows: ranking.entries.map { entry in
+                    (entry.rank, entry.supplierID, .object(JSONObject([
+                        ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(entry.overall)),
+                        ("band", entry.band.map { .string($0.id) } ?? .null),
+                        ("recommendation", entry.band.map { .string($0.recommendation.rawValue) } ?? .null),
+                        ("interactions", .int(Int64(entry.interactions))), ("provisional", .bool(entry.provisional)),
+                    ])))
+                }, in: store))
             }
         }
+        guard let snapshots = try store.scorecardSnapshots(templateID: template.id, period: period) else {
+            throw DomainError.notFound(kind: "scorecard period", id: period)
+        }
+        return try render(document(template: template, period: period, rows: snapshots.map { ($0.rank, $0.supplierID, $0.scorecard) }, in: store))
+    }
+
+    /// The ranking's answer: each row's rank, supplier with its name, and what the ranking shows.
+    private static func document(
+        template: ScorecardTemplate, period: String?, rows: [(rank: Int, supplierID: String, card: JSONValue)], in store: any StoreReader
+    ) throws -> JSONValue {
         let names = try store.organizationNames(ids: rows.map(\.supplierID))
         var document = JSONObject([("template_id", .string(template.id))])
         if let period { document["period"] = .string(period) }

@@ -5,10 +5,32 @@ import Foundation
 /// score as a share of 100, over the effective number of interactions (decay weights counted by
 /// Kish's formula) plus the prior's weight.
 public struct ScorecardRanking: Sendable {
-    public struct Entry: Sendable {
+    /// What a ranking shows of a supplier; its full scorecard is read on its own.
+    public struct Entry: Sendable, Equatable {
+        /// 0 until ranked.
         public var rank: Int
-        public var scorecard: Scorecard
+        public var supplierID: String
+        public var overall: Double?
+        public var band: ScorecardTemplate.Band?
+        public var interactions: Int
+        public var provisional: Bool
         public var lowerBound: Double
+
+        public init(of card: Scorecard) {
+            self.init(
+                supplierID: card.supplierID, overall: card.overall, band: card.band, interactions: card.interactions,
+                provisional: card.provisional, lowerBound: ScorecardRanking.lowerBound(of: card))
+        }
+
+        init(supplierID: String, overall: Double?, band: ScorecardTemplate.Band?, interactions: Int, provisional: Bool, lowerBound: Double) {
+            self.rank = 0
+            self.supplierID = supplierID
+            self.overall = overall
+            self.band = band
+            self.interactions = interactions
+            self.provisional = provisional
+            self.lowerBound = lowerBound
+        }
     }
 
     public var template: ScorecardTemplate
@@ -27,30 +49,38 @@ public struct ScorecardRanking: Sendable {
 
     /// The score a ranking orders by, 0–100.
     public static func lowerBound(of card: Scorecard) -> Double {
-        guard let overall = card.overall else { return 0 }
-        let n = card.effectiveCount + Double(card.template.prior?.weight ?? 0)
+        lowerBound(overall: card.overall, effectiveCount: card.effectiveCount, template: card.template)
+    }
+
+    static func lowerBound(overall: Double?, effectiveCount: Double, template: ScorecardTemplate) -> Double {
+        guard let overall else { return 0 }
+        let n = effectiveCount + Double(template.prior?.weight ?? 0)
         return wilsonLowerBound(min(1, max(0, overall / 100)), n: n) * 100
     }
 
-    /// The scorecards best first: by lower bound, equal bounds by overall score, then by id.
-    public static func ordered(_ template: ScorecardTemplate, cards: [Scorecard]) -> ScorecardRanking {
-        let sorted = cards.map { ($0, lowerBound(of: $0)) }.sorted { lhs, rhs in
-            if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
-            if lhs.0.overall != rhs.0.overall { return (lhs.0.overall ?? 0) > (rhs.0.overall ?? 0) }
-            return lhs.0.supplierID < rhs.0.supplierID
+    /// The entries best first, ranked: by lower bound, equal bounds by overall score, then by id.
+    public static func ordered(_ template: ScorecardTemplate, entries: [Entry]) -> ScorecardRanking {
+        var sorted = entries.sorted { lhs, rhs in
+            if lhs.lowerBound != rhs.lowerBound { return lhs.lowerBound > rhs.lowerBound }
+            if lhs.overall != rhs.overall { return (lhs.overall ?? 0) > (rhs.overall ?? 0) }
+            return lhs.supplierID < rhs.supplierID
         }
-        return ScorecardRanking(
-            template: template, entries: sorted.enumerated().map { Entry(rank: $0.offset + 1, scorecard: $0.element.0, lowerBound: $0.element.1) })
+        for index in sorted.indices { sorted[index].rank = index + 1 }
+        return ScorecardRanking(template: template, entries: sorted)
     }
 
-    /// Every supplier with an interaction in the template's window at `now`, read from the store
-    /// (period snapshots; reads go through `ScorecardIndex`).
-    public static func rank(_ template: ScorecardTemplate, now: Timestamp, in store: any StoreReader) throws -> ScorecardRanking {
+    /// The scorecard of every supplier with an interaction in the template's window at `now`,
+    /// read from the store (period snapshots; reads go through `ScorecardIndex`).
+    public static func cards(_ template: ScorecardTemplate, now: Timestamp, in store: any StoreReader) throws -> [Scorecard] {
         let interactions = try store.interactions(templateID: template.id, completedFrom: now.adding(milliseconds: -template.windowDays * 86_400_000))
-        let cards = Dictionary(grouping: interactions, by: \.supplierID).map { supplierID, interactions in
+        return Dictionary(grouping: interactions, by: \.supplierID).map { supplierID, interactions in
             Scorecard.compute(template, supplierID: supplierID, interactions: interactions, now: now)
-        }
-        return ordered(template, cards: cards.filter { $0.interactions > 0 })
+        }.filter { $0.interactions > 0 }
+    }
+
+    /// The ranking of `cards`.
+    public static func ordered(_ template: ScorecardTemplate, cards: [Scorecard]) -> ScorecardRanking {
+        ordered(template, entries: cards.map(Entry.init(of:)))
     }
 
     /// The share of `peers` ranked below `rank`, in percent (100: above everyone else).
@@ -60,7 +90,7 @@ public struct ScorecardRanking: Sendable {
 
     /// Rank among the peers and the share of them ranked below.
     public func standing(of supplierID: String) -> (rank: Int, peers: Int, percentile: Double)? {
-        guard let entry = entries.first(where: { $0.scorecard.supplierID == supplierID }) else { return nil }
+        guard let entry = entries.first(where: { $0.supplierID == supplierID }) else { return nil }
         return (entry.rank, entries.count, Self.percentile(rank: entry.rank, peers: entries.count))
     }
 }

@@ -59,11 +59,13 @@ public enum ScorecardSnapshots {
     public static func take(_ due: Due, context: ChangeContext, in store: any StoreWriter) throws -> Int? {
         guard try !store.scorecardPeriodTaken(templateID: due.templateID, period: due.period),
               let template = try store.scorecardTemplate(id: due.templateID) else { return nil }
-        let ranking = try ScorecardRanking.rank(template, now: due.endedAt.adding(milliseconds: -1), in: store)
+        let cards = try ScorecardRanking.cards(template, now: due.endedAt.adding(milliseconds: -1), in: store)
+        let cardOfSupplier = Dictionary(uniqueKeysWithValues: cards.map { ($0.supplierID, $0) })
+        let ranking = ScorecardRanking.ordered(template, cards: cards)
         let snapshots = ranking.entries.map { entry in
             ScorecardSnapshot(
-                templateID: template.id, period: due.period, supplierID: entry.scorecard.supplierID, rank: entry.rank,
-                peers: ranking.entries.count, scorecard: ScorecardCommands.document(of: entry.scorecard))
+                templateID: template.id, period: due.period, supplierID: entry.supplierID, rank: entry.rank,
+                peers: ranking.entries.count, scorecard: ScorecardCommands.document(of: cardOfSupplier[entry.supplierID]!))
         }
         try store.saveScorecardPeriod(
             templateID: template.id, period: due.period, endedAt: due.endedAt, takenAt: context.at, snapshots: snapshots)

@@ -80,19 +80,9 @@ public struct ScorecardSums: Sendable {
 
     /// The scorecard at `now`, which the sums must hold at.
     public func scorecard(_ template: ScorecardTemplate, supplierID: String, now: Timestamp) -> Scorecard {
-        precondition(now >= computedAt, "decay sums are read forwards in time only")
-        let decayed = Scorecard.decay(template, completedAt: computedAt, now: now)
+        let decayed = decay(template, now: now)
         let results = zip(template.kpis, kpis).map { kpi, sums -> Scorecard.KPIResult in
-            let value = sums.weight > 0 ? sums.weightedTotal / sums.weight : nil
-            let raw = value.map(kpi.score)
-            let weight = sums.weight * decayed
-            let score: Double?
-            switch (raw, template.prior) {
-            case (let raw?, let prior?): score = (Double(prior.weight * prior.mean) + weight * raw) / (Double(prior.weight) + weight)
-            case (let raw?, nil): score = raw
-            case (nil, let prior?): score = Double(prior.mean)
-            case (nil, nil): score = nil
-            }
+            let (value, raw, score) = Self.score(kpi, sums, prior: template.prior, decayed: decayed)
             return Scorecard.KPIResult(kpi: kpi, value: value, sampleSize: sums.size, rawScore: raw, score: score, pulledDownBy: sums.pulledDownBy)
         }
         let scored = results.filter { $0.score != nil }
@@ -102,5 +92,45 @@ public struct ScorecardSums: Sendable {
             template: template, supplierID: supplierID, interactions: interactions, kpis: results, overall: overall,
             band: overall.map(template.band(for:)) ?? nil, provisional: interactions < Int(template.minInteractions),
             effectiveCount: effectiveCount)
+    }
+
+    /// What a ranking shows of the supplier at `now` (as `ScorecardRanking.Entry(of: scorecard(…))`),
+    /// without building the KPI details: a ranking reads every supplier's on every read.
+    public func entry(_ template: ScorecardTemplate, supplierID: String, now: Timestamp) -> ScorecardRanking.Entry {
+        let decayed = decay(template, now: now)
+        var weighted = 0.0
+        var weightSum: Int64 = 0
+        for (kpi, sums) in zip(template.kpis, kpis) {
+            guard let score = Self.score(kpi, sums, prior: template.prior, decayed: decayed).score else { continue }
+            weighted += Double(kpi.weight) * score
+            weightSum += kpi.weight
+        }
+        let overall = weightSum > 0 ? weighted / Double(weightSum) : nil
+        return ScorecardRanking.Entry(
+            supplierID: supplierID, overall: overall, band: overall.map(template.band(for:)) ?? nil, interactions: interactions,
+            provisional: interactions < Int(template.minInteractions),
+            lowerBound: ScorecardRanking.lowerBound(overall: overall, effectiveCount: effectiveCount, template: template))
+    }
+
+    /// The factor the weights summed at `computedAt` have decayed by at `now`.
+    private func decay(_ template: ScorecardTemplate, now: Timestamp) -> Double {
+        precondition(now >= computedAt, "decay sums are read forwards in time only")
+        return Scorecard.decay(template, completedAt: computedAt, now: now)
+    }
+
+    /// A KPI's value (the weighted mean of its samples), its score from the value alone, and its
+    /// score pulled towards the prior by the prior's weight against the samples' decayed weight.
+    private static func score(
+        _ kpi: ScorecardTemplate.KPI, _ sums: KPISums, prior: ScorecardTemplate.Prior?, decayed: Double
+    ) -> (value: Double?, raw: Double?, score: Double?) {
+        let value = sums.weight > 0 ? sums.weightedTotal / sums.weight : nil
+        let raw = value.map(kpi.score)
+        let weight = sums.weight * decayed
+        switch (raw, prior) {
+        case (let raw?, let prior?): return (value, raw, (Double(prior.weight * prior.mean) + weight * raw) / (Double(prior.weight) + weight))
+        case (let raw?, nil): return (value, raw, raw)
+        case (nil, let prior?): return (value, nil, Double(prior.mean))
+        case (nil, nil): return (value, nil, nil)
+        }
     }
 }

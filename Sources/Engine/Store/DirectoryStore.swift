@@ -44,6 +44,9 @@ public protocol DirectoryReader {
     func memberCards(ids: [String]) throws -> [String: MemberCard]
     /// The name of each of these organizations that exists and has one, by id, read at once.
     func organizationNames(ids: [String]) throws -> [String: String]
+    /// A value that changes with every change of any organization's name and never comes back;
+    /// nil when the store cannot tell (then nothing showing names is reused).
+    func organizationNamesGeneration() throws -> Int64?
 }
 
 /// What a list of people shows of a member.
@@ -94,4 +97,6 @@ extension DirectoryReader {
         for id in ids { if let name = try organization(id: id)?.name { names[id] = name } }
         return names
     }
+
+    public func organizationNamesGeneration() throws -> Int64? { nil }
 }

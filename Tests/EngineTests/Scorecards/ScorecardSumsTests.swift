@@ -21,6 +21,8 @@ struct ScorecardSumsTests {
             #expect(abs((kept.overall ?? 0) - (fresh.overall ?? 0)) < 1e-9, "\(laterDays) days later")
             #expect(abs(kept.effectiveCount - fresh.effectiveCount) < 1e-9)
             #expect(zip(kept.kpis, fresh.kpis).allSatisfy { abs(($0.score ?? 0) - ($1.score ?? 0)) < 1e-9 && $0.sampleSize == $1.sampleSize })
+            #expect(sums.entry(template, supplierID: "alpha", now: later) == ScorecardRanking.Entry(of: kept),
+                    "a ranking's entry is what the full scorecard says")
         }
     }
 
