@@ -11,3 +11,20 @@ CREATE TRIGGER organization_names_generation_on_update AFTER UPDATE OF name ON o
 BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'organization_names'; END;
 CREATE TRIGGER organization_names_generation_on_delete AFTER DELETE ON organizations
 BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'organization_names'; END;
+
+-- Recording an interaction answers with the supplier's updated scorecard. The writer takes the
+-- supplier's interactions as the in-memory scorecards last folded them and adds what the log holds
+-- for that supplier after the fold (ScorecardIndex.folded): the log says whose row changed, and
+-- this index finds a supplier's changes in one probe instead of a pass over its whole window.
+ALTER TABLE interaction_log ADD COLUMN supplier_id TEXT;
+ALTER TABLE interaction_log ADD COLUMN template_id TEXT;
+UPDATE interaction_log SET supplier_id = interactions.supplier_id, template_id = interactions.template_id
+FROM interactions WHERE interactions.id = interaction_log.interaction_id;
+CREATE INDEX interaction_log_by_supplier ON interaction_log (supplier_id, template_id, seq);
+
+DROP TRIGGER interaction_log_recorded;
+DROP TRIGGER interaction_log_status;
+CREATE TRIGGER interaction_log_recorded AFTER INSERT ON interactions
+BEGIN INSERT INTO interaction_log (interaction_id, supplier_id, template_id) VALUES (NEW.id, NEW.supplier_id, NEW.template_id); END;
+CREATE TRIGGER interaction_log_status AFTER UPDATE OF status ON interactions WHEN OLD.status <> NEW.status
+BEGIN INSERT INTO interaction_log (interaction_id, supplier_id, template_id) VALUES (NEW.id, NEW.supplier_id, NEW.template_id); END;

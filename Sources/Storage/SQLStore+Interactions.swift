@@ -5,6 +5,10 @@ extension SQLStore {
     private static let interactionColumns =
         "id, supplier_id, template_id, reference, due_at, started_at, completed_at, ratings, flags, comment, rated_by, tip, recorded_at, fingerprint, status"
 
+    /// The same, named by table where another table with some of the same columns is joined.
+    private static let qualifiedInteractionColumns = interactionColumns.split(separator: ",")
+        .map { "interactions." + $0.trimmingCharacters(in: .whitespaces) + " AS " + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+
     func interaction(id: String) throws -> Interaction? {
         try connection.queryOne("SELECT \(Self.interactionColumns) FROM interactions WHERE id = ?", [.text(id)]).map(Self.interaction)
     }
@@ -54,10 +58,19 @@ extension SQLStore {
     func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction] {
         try connection.query(
             """
-            SELECT seq, \(Self.interactionColumns)
+            SELECT seq, \(Self.qualifiedInteractionColumns)
             FROM interaction_log JOIN interactions ON interactions.id = interaction_log.interaction_id WHERE seq > ? ORDER BY seq LIMIT ?
             """, [.integer(seq), .integer(Int64(limit))]
         ).map { LoggedInteraction(seq: $0.int64("seq") ?? 0, interaction: try Self.interaction($0)) }
+    }
+
+    func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction] {
+        try connection.query(
+            """
+            SELECT \(Self.interactionColumns) FROM interactions WHERE id IN (
+                SELECT interaction_id FROM interaction_log WHERE supplier_id = ? AND template_id = ? AND seq > ?)
+            """, [.text(supplierID), .text(templateID), .integer(seq)]
+        ).map(Self.interaction)
     }
 
     func latestInteractionTemplate(supplierID: String) throws -> String? {

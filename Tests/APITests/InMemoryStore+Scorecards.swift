@@ -44,6 +44,11 @@ extension InMemoryTransaction {
 
     func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction] { [] }
 
+    /// Without a log, everything the supplier has counts as changed: folding it again changes nothing.
+    func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction] {
+        state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID && $0.templateID == templateID }
+    }
+
     func latestInteractionTemplate(supplierID: String) throws -> String? {
         state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID }.max { $0.completedAt < $1.completedAt }?.templateID
     }

@@ -23,7 +23,8 @@ enum InteractionRoutes {
             let environment = context.environment
             context.write({ store in
                 try InteractionCommands.record(
-                    draft, rules: try environment.ruleBook.live(in: store), context: change, timeZone: environment.timeZone, in: store)
+                    draft, rules: try environment.ruleBook.live(in: store), context: change, timeZone: environment.timeZone,
+                    scorecards: environment.scorecards, in: store)
             }, respond: respond) { recorded in
                 recorded.replayed
                     ? HTTPResponse.json(recorded.answer).with(header: "Idempotent-Replayed", "true")

@@ -14,7 +14,7 @@ public enum InteractionCommands {
 
     public static func record(
         _ draft: InteractionDraft, rules: [AwardPlanner.LiveRule], context: ChangeContext, timeZone: ProgramTimeZone,
-        in store: any StoreWriter
+        scorecards: ScorecardIndex? = nil, in store: any StoreWriter
     ) throws -> Recorded {
         if let principal = context.principal, !principal.managesDirectory {
             throw DomainError.forbidden("only admin and integration keys record interactions")
@@ -39,10 +39,8 @@ public enum InteractionCommands {
         let results = template.kpis.compactMap { kpi in interaction.sample(of: kpi).map { (kpi, $0, kpi.score($0)) } }
         let event = try EventProcessor.process(
             eventDraft(interaction, score: overall(results)), rules: rules, context: context, timeZone: timeZone, in: store)
-        let earlier = try store.interactions(
-            supplierID: interaction.supplierID, templateID: template.id,
-            completedFrom: context.at.adding(milliseconds: -template.windowDays * 86_400_000))
-        let scorecard = Scorecard.compute(template, supplierID: interaction.supplierID, interactions: earlier + [interaction], now: context.at)
+        let scorecard = ScorecardSums(template, interactions: try counted(with: interaction, template: template, at: context.at, scorecards: scorecards, in: store), now: context.at)
+            .scorecard(template, supplierID: interaction.supplierID, now: context.at)
         let outcome = event.outcome.objectValue ?? JSONObject()
         let answer = JSONValue.object(JSONObject([
             ("interaction", interaction.json),
@@ -61,6 +59,25 @@ public enum InteractionCommands {
         ]))
         try store.insert(interaction, answer: answer)
         return Recorded(id: interaction.id, answer: answer, replayed: false)
+    }
+
+    /// The supplier's counted interactions under the template as this transaction sees them, and
+    /// the new one: those the in-memory scorecards folded, as the log since then changed them
+    /// (a probe, however many the supplier has), or when they cannot say, the store's window.
+    static func counted(
+        with interaction: Interaction, template: ScorecardTemplate, at: Timestamp, scorecards: ScorecardIndex?, in store: any StoreWriter
+    ) throws -> FlattenSequence<[AnySequence<Interaction>]> {
+        let new = AnySequence(CollectionOfOne(interaction))
+        guard let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at) else {
+            let earlier = try store.interactions(
+                supplierID: interaction.supplierID, templateID: template.id, completedFrom: at.adding(milliseconds: -template.windowDays * 86_400_000))
+            return [AnySequence(earlier), new].joined()
+        }
+        let changed = try store.interactionLog(after: cursor, supplierID: interaction.supplierID, templateID: template.id)
+        guard !changed.isEmpty else { return [AnySequence(folded), new].joined() }
+        let changedIDs = Set(changed.map(\.id))
+        return [AnySequence(folded.lazy.filter { !changedIDs.contains($0.id) }), AnySequence(changed.lazy.filter { $0.status == .counted }), new]
+            .joined()
     }
 
     /// This interaction's own score: the weighted mean of the KPIs it says something about.

@@ -47,6 +47,11 @@ public final class ScorecardIndex: Sendable {
     /// Log rows read per query while folding.
     static let foldPageRows = 5_000
 
+    /// Interactions are kept this long past the window's edge (and loaded from that far back), so
+    /// that a write answering as of a moment a little before the latest read still finds every
+    /// interaction in its own window (`folded`).
+    static let trimGraceMs: Int64 = 60_000
+
     /// Concurrent reads reach the index a little out of order: one that asks about a moment up to
     /// this long before the latest read is answered as of the latest read (decay a few seconds
     /// on), instead of reloading the book. Further back is a clock set back: the book reloads.
@@ -106,6 +111,19 @@ public final class ScorecardIndex: Sendable {
         }
     }
 
+    /// For the writer, which must not fold what it has not committed: the supplier's counted
+    /// interactions as last folded (every one in the window at `at`, and some older) and the log
+    /// seq they were folded up to; what the log holds for the supplier after it completes them.
+    /// Nil when the template's book is not loaded, is of another definition, or was read too far
+    /// past `at` (interactions `at`'s window needs may have been dropped).
+    public func folded(supplierID: String, template: ScorecardTemplate, at: Timestamp) -> (interactions: [Interaction], cursor: Int64)? {
+        state.withLock { state in
+            guard let book = state.books[template.id], book.template == template,
+                  at.adding(milliseconds: Self.trimGraceMs) >= book.readUpTo else { return nil }
+            return (book.suppliers[supplierID]?.interactions ?? [], state.cursor)
+        }
+    }
+
     /// Folds what was written since the last read and loads the template's book if needed; the
     /// moment to read at.
     private static func prepare(_ template: ScorecardTemplate, now: Timestamp, state: inout State, store: any StoreReader) throws -> Timestamp {
@@ -149,8 +167,8 @@ public final class ScorecardIndex: Sendable {
     /// in the window (what left it is dropped for good).
     private static func sums(of supplier: inout Supplier, template: ScorecardTemplate, now: Timestamp) -> ScorecardSums {
         if let sums = supplier.sums, sums.holds(at: now) { return sums }
-        let windowStart = now.adding(milliseconds: -template.windowDays * 86_400_000)
-        if let kept = supplier.interactions.firstIndex(where: { $0.completedAt >= windowStart }) {
+        let keptFrom = now.adding(milliseconds: -template.windowDays * 86_400_000 - trimGraceMs)
+        if let kept = supplier.interactions.firstIndex(where: { $0.completedAt >= keptFrom }) {
             supplier.interactions.removeFirst(kept)
         } else {
             supplier.interactions.removeAll()
@@ -191,7 +209,7 @@ public final class ScorecardIndex: Sendable {
     private static func loadIfNeeded(_ template: ScorecardTemplate, now: Timestamp, state: inout State, store: any StoreReader) throws {
         if let book = state.books[template.id], book.template == template, now >= book.readUpTo { return }
         var book = Book(template: template, readUpTo: now)
-        let from = now.adding(milliseconds: -template.windowDays * 86_400_000)
+        let from = now.adding(milliseconds: -template.windowDays * 86_400_000 - trimGraceMs)
         for interaction in try store.interactions(templateID: template.id, completedFrom: from) {
             // By supplier, oldest first: appending keeps each supplier's order.
             book.suppliers[interaction.supplierID, default: Supplier()].interactions.append(interaction)

@@ -26,6 +26,9 @@ public protocol InteractionReader {
     func interactionLogPosition() throws -> Int64
     /// Interactions recorded or changed after `seq`, in commit order, each as it is now.
     func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction]
+    /// The supplier's interactions under the template recorded or changed after `seq`, each as it
+    /// is now, once each.
+    func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction]
     /// The template of the supplier's most recent interaction.
     func latestInteractionTemplate(supplierID: String) throws -> String?
 }
