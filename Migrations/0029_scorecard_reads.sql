@@ -28,3 +28,13 @@ CREATE TRIGGER interaction_log_recorded AFTER INSERT ON interactions
 BEGIN INSERT INTO interaction_log (interaction_id, supplier_id, template_id) VALUES (NEW.id, NEW.supplier_id, NEW.template_id); END;
 CREATE TRIGGER interaction_log_status AFTER UPDATE OF status ON interactions WHEN OLD.status <> NEW.status
 BEGIN INSERT INTO interaction_log (interaction_id, supplier_id, template_id) VALUES (NEW.id, NEW.supplier_id, NEW.template_id); END;
+
+-- Every interaction recorded and every scorecard read decodes its template: kept decoded while
+-- this generation stays the same (SQLStore's configuration cache, as in 0013).
+INSERT INTO configuration_generations (kind, generation) VALUES ('scorecard_templates', random());
+CREATE TRIGGER scorecard_templates_generation_on_insert AFTER INSERT ON scorecard_templates
+BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'scorecard_templates'; END;
+CREATE TRIGGER scorecard_templates_generation_on_update AFTER UPDATE ON scorecard_templates
+BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'scorecard_templates'; END;
+CREATE TRIGGER scorecard_templates_generation_on_delete AFTER DELETE ON scorecard_templates
+BEGIN UPDATE configuration_generations SET generation = random() WHERE kind = 'scorecard_templates'; END;

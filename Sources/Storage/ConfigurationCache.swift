@@ -13,6 +13,8 @@ final class ConfigurationCache: Sendable {
     let messageTemplates = GenerationSlot<[MessageTemplate]>()
     /// Read by every event with a member (which quests it may count for).
     let quests = GenerationSlot<[Quest]>()
+    /// Read by every interaction recorded and every scorecard read, by id.
+    let scorecardTemplates = GenerationSlot<[String: ScorecardTemplate]>()
 
     init() {}
 }

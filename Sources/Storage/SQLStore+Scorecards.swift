@@ -3,8 +3,13 @@ import SQLite
 
 extension SQLStore {
     func scorecardTemplate(id: String) throws -> ScorecardTemplate? {
-        try connection.queryOne("SELECT id, definition, created_at, updated_at FROM scorecard_templates WHERE id = ?", [.text(id)])
-            .map(Self.scorecardTemplate)
+        try configurationCache.scorecardTemplates.value(at: try configurationGeneration("scorecard_templates")) {
+            let rows = try connection.query("SELECT id, definition, created_at, updated_at FROM scorecard_templates", [])
+            return try rows.reduce(into: [:]) { templates, row in
+                let template = try Self.scorecardTemplate(row)
+                templates[template.id] = template
+            }
+        }[id]
     }
 
     func scorecardTemplates(page: PageRequest) throws -> Page<ScorecardTemplate> {

@@ -24,6 +24,19 @@ import Testing
         try store.tierLadders(subject: .member).first?.levels.last?.threshold
     }
 
+    @Test func aChangedScorecardTemplateIsSeenByTheNextReadAndWrite() throws {
+        let db = try TestDatabase()
+        let window = { (store: any StoreReader) throws -> Int64? in try store.scorecardTemplate(id: "t")?.windowDays }
+        #expect(try db.read(window) == nil)
+        try db.write { try $0.save(try ScorecardIndexStorageTests.template(windowDays: 20)) }
+        #expect(try db.read(window) == 20)
+        try db.write { try $0.save(try ScorecardIndexStorageTests.template(windowDays: 30, updatedAt: ScorecardIndexStorageTests.start + 1)) }
+        #expect(try db.read(window) == 30)
+        #expect(try db.write { try $0.scorecardTemplate(id: "t")?.windowDays } == 30)
+        try db.write { try $0.deleteScorecardTemplate(id: "t") }
+        #expect(try db.read(window) == nil)
+    }
+
     @Test func aChangedLadderIsSeenByTheNextReadAndWrite() throws {
         let db = try TestDatabase()
         let draft = try CurrencyDraft.parse(["name": "Points"], id: "points")
