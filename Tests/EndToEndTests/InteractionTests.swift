@@ -12,16 +12,20 @@ struct InteractionTests {
         /// Every interaction of a test completes at this one time, so that posting one again is the same body.
         let completed = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3600).rounded(.down))
 
+        /// Points, the legal template, and 10 points to a supplier for each delivery on time.
+        static var configuration: [(String, [String: Any])] {
+            [
+                ("/v1/currencies/points", ["name": "Points"]),
+                ("/v1/scorecard-templates/legal", ScorecardTemplateTests.legal),
+                ("/v1/rules/on-time", ["name": "On time", "on": "interaction.recorded",
+                                       "when": ["fact": "event.on_time", "op": "eq", "value": true],
+                                       "then": [["award": ["currency": "points", "amount": 10, "to": "organization"]]]]),
+            ]
+        }
+
         init() throws {
             running = try ProgramServer(
-                configuration: [
-                    ("/v1/currencies/points", ["name": "Points"]),
-                    ("/v1/scorecard-templates/legal", ScorecardTemplateTests.legal),
-                    ("/v1/rules/on-time", ["name": "On time", "on": "interaction.recorded",
-                                           "when": ["fact": "event.on_time", "op": "eq", "value": true],
-                                           "then": [["award": ["currency": "points", "amount": 10, "to": "organization"]]]]),
-                ],
-                organizations: ["alpha", "beta", "lawfirm"], members: ["buyer-1": "lawfirm"])
+                configuration: Self.configuration, organizations: ["alpha", "beta", "lawfirm"], members: ["buyer-1": "lawfirm"])
         }
 
         func record(_ id: String, supplier: String = "alpha", hoursLate: Double, service: Int, quality: Int) throws -> WireResponse {

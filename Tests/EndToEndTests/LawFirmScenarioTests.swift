@@ -20,13 +20,7 @@ struct LawFirmScenarioTests {
 
         init() throws {
             running = try ProgramServer(
-                configuration: [
-                    ("/v1/currencies/points", ["name": "Points"]),
-                    ("/v1/scorecard-templates/legal", ScorecardTemplateTests.legal),
-                    ("/v1/rules/on-time", ["name": "Delivered on time", "on": "interaction.recorded",
-                                           "when": ["fact": "event.on_time", "op": "eq", "value": true],
-                                           "then": [["award": ["currency": "points", "amount": 10, "to": "organization"]]]]),
-                ],
+                configuration: InteractionTests.Program.configuration,
                 organizations: ["lawfirm"], members: [:])
             for supplier in LawFirmScenarioTests.suppliers {
                 guard try admin.organization(supplier, kind: "supplier").status == 201 else { throw RawHTTPError(description: supplier) }

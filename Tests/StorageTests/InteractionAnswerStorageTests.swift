@@ -75,13 +75,7 @@ import TestRandom
                 recorded += drafts.map(\.id)
                 answered += drafts.count
             case 5..<7 where !recorded.isEmpty:
-                let target = random.pick(recorded)
-                let open = openDisputes[target]
-                let dispute = Dispute(
-                    id: open ?? "d-\(step)", subject: .interaction, subjectID: target, organizationID: nil, reason: "r",
-                    status: open == nil ? .open : random.pick([.voided, .upheld]), openedBy: nil, openedAt: at(now))
-                openDisputes[target] = open == nil ? dispute.id : nil
-                try db.write { try $0.save(dispute) }
+                try Index.disputeOrDecide(random.pick(recorded), &random, open: &openDisputes, id: "d-\(step)", now: now, in: db)
             case 7:
                 // A read folds the log (and moves the time the index has read up to).
                 let moment = at(now)

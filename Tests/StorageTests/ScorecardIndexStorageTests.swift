@@ -35,6 +35,18 @@ import TestRandom
             }
     }
 
+    /// Opens a dispute about the interaction, or when one is open, voids or upholds it.
+    static func disputeOrDecide(
+        _ interactionID: String, _ random: inout SplitMix64, open openDisputes: inout [String: String], id: String, now: Int64, in db: TestDatabase
+    ) throws {
+        let open = openDisputes[interactionID]
+        let dispute = Dispute(
+            id: open ?? id, subject: .interaction, subjectID: interactionID, organizationID: nil, reason: "r",
+            status: open == nil ? .open : random.pick([.voided, .upheld]), openedBy: nil, openedAt: at(now))
+        openDisputes[interactionID] = open == nil ? dispute.id : nil
+        try db.write { try $0.save(dispute) }
+    }
+
     @Test(arguments: [UInt64(1), 2, 3])
     func theIndexRanksAsTheStoreDoesThroughRandomHistories(seed: UInt64) throws {
         var random = SplitMix64(state: seed)
@@ -57,14 +69,7 @@ import TestRandom
                 try db.write { try $0.insert(interaction, answer: [:]) }
                 recorded.append(id)
             case 6..<8 where !recorded.isEmpty:
-                // Open a dispute, or decide the open one.
-                let target = random.pick(recorded)
-                let open = openDisputes[target]
-                let dispute = Dispute(
-                    id: open ?? "d-\(step)", subject: .interaction, subjectID: target, organizationID: nil, reason: "r",
-                    status: open == nil ? .open : random.pick([.voided, .upheld]), openedBy: nil, openedAt: at(now))
-                openDisputes[target] = open == nil ? dispute.id : nil
-                try db.write { try $0.save(dispute) }
+                try Self.disputeOrDecide(random.pick(recorded), &random, open: &openDisputes, id: "d-\(step)", now: now, in: db)
             case 8:
                 now += Int64(1 + random.below(4)) * Self.day
             default:
