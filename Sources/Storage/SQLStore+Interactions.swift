@@ -43,12 +43,18 @@ extension SQLStore {
     }
 
     func interactions(templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
-        try connection.query(
+        var interactions: [Interaction] = []
+        try forEachInteraction(templateID: templateID, completedFrom: from) { interactions.append($0) }
+        return interactions
+    }
+
+    func forEachInteraction(templateID: String, completedFrom from: Timestamp, _ body: (Interaction) throws -> Void) throws {
+        try connection.forEachRow(
             """
             SELECT \(Self.interactionColumns) FROM interactions
             WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY supplier_id, completed_at, id
             """, [.text(templateID), SQLiteValue(from)]
-        ).map(Self.interaction)
+        ) { try body(try Self.interaction($0)) }
     }
 
     func interactionLogPosition() throws -> Int64 {

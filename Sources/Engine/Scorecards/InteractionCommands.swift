@@ -39,7 +39,7 @@ public enum InteractionCommands {
         let results = template.kpis.compactMap { kpi in interaction.sample(of: kpi).map { (kpi, $0, kpi.score($0)) } }
         let event = try EventProcessor.process(
             eventDraft(interaction, score: overall(results)), rules: rules, context: context, timeZone: timeZone, in: store)
-        let scorecard = ScorecardSums(template, interactions: try counted(with: interaction, template: template, at: context.at, scorecards: scorecards, in: store), now: context.at)
+        let scorecard = ScorecardSums(template, scored: try counted(with: interaction, template: template, at: context.at, scorecards: scorecards, in: store), now: context.at)
             .scorecard(template, supplierID: interaction.supplierID, now: context.at)
         let outcome = event.outcome.objectValue ?? JSONObject()
         let answer = JSONValue.object(JSONObject([
@@ -66,18 +66,19 @@ public enum InteractionCommands {
     /// (a probe, however many the supplier has), or when they cannot say, the store's window.
     static func counted(
         with interaction: Interaction, template: ScorecardTemplate, at: Timestamp, scorecards: ScorecardIndex?, in store: any StoreWriter
-    ) throws -> FlattenSequence<[AnySequence<Interaction>]> {
-        let new = AnySequence(CollectionOfOne(interaction))
+    ) throws -> FlattenSequence<[AnySequence<ScoredInteraction>]> {
+        let scored = { (interaction: Interaction) in ScoredInteraction(interaction, template: template) }
+        let new = AnySequence(CollectionOfOne(scored(interaction)))
         guard let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at) else {
             let earlier = try store.interactions(
                 supplierID: interaction.supplierID, templateID: template.id, completedFrom: at.adding(milliseconds: -template.windowDays * 86_400_000))
-            return [AnySequence(earlier), new].joined()
+            return [AnySequence(earlier.lazy.map(scored)), new].joined()
         }
         let changed = try store.interactionLog(after: cursor, supplierID: interaction.supplierID, templateID: template.id)
         guard !changed.isEmpty else { return [AnySequence(folded), new].joined() }
         let changedIDs = Set(changed.map(\.id))
-        return [AnySequence(folded.lazy.filter { !changedIDs.contains($0.id) }), AnySequence(changed.lazy.filter { $0.status == .counted }), new]
-            .joined()
+        return [AnySequence(folded.lazy.filter { !changedIDs.contains($0.id) }),
+                AnySequence(changed.lazy.filter { $0.status == .counted }.map(scored)), new].joined()
     }
 
     /// This interaction's own score: the weighted mean of the KPIs it says something about.

@@ -9,8 +9,9 @@ import Synchronization
 /// goes back in time (a clock set back), and the result is always what the store says.
 public final class ScorecardIndex: Sendable {
     struct Supplier: Sendable {
-        /// Counted interactions that may still be in the window, by completion then id.
-        var interactions: [Interaction] = []
+        /// Counted interactions that may still be in the window, by completion then id, reduced
+        /// to what scoring reads.
+        var interactions: [ScoredInteraction] = []
         /// Nil after a change, until the next read computes them.
         var sums: ScorecardSums?
     }
@@ -116,7 +117,7 @@ public final class ScorecardIndex: Sendable {
     /// seq they were folded up to; what the log holds for the supplier after it completes them.
     /// Nil when the template's book is not loaded, is of another definition, or was read too far
     /// past `at` (interactions `at`'s window needs may have been dropped).
-    public func folded(supplierID: String, template: ScorecardTemplate, at: Timestamp) -> (interactions: [Interaction], cursor: Int64)? {
+    public func folded(supplierID: String, template: ScorecardTemplate, at: Timestamp) -> (interactions: [ScoredInteraction], cursor: Int64)? {
         state.withLock { state in
             guard let book = state.books[template.id], book.template == template,
                   at.adding(milliseconds: Self.trimGraceMs) >= book.readUpTo else { return nil }
@@ -173,7 +174,7 @@ public final class ScorecardIndex: Sendable {
         } else {
             supplier.interactions.removeAll()
         }
-        let sums = ScorecardSums(template, interactions: supplier.interactions, now: now)
+        let sums = ScorecardSums(template, scored: supplier.interactions, now: now)
         supplier.sums = sums
         return sums
     }
@@ -210,9 +211,9 @@ public final class ScorecardIndex: Sendable {
         if let book = state.books[template.id], book.template == template, now >= book.readUpTo { return }
         var book = Book(template: template, readUpTo: now)
         let from = now.adding(milliseconds: -template.windowDays * 86_400_000 - trimGraceMs)
-        for interaction in try store.interactions(templateID: template.id, completedFrom: from) {
+        try store.forEachInteraction(templateID: template.id, completedFrom: from) { interaction in
             // By supplier, oldest first: appending keeps each supplier's order.
-            book.suppliers[interaction.supplierID, default: Supplier()].interactions.append(interaction)
+            book.suppliers[interaction.supplierID, default: Supplier()].interactions.append(ScoredInteraction(interaction, template: template))
         }
         state.books[template.id] = book
     }
@@ -236,19 +237,20 @@ public final class ScorecardIndex: Sendable {
     static func fold(_ interaction: Interaction, into books: inout [String: Book]) {
         guard books[interaction.templateID] != nil else { return }
         // In place: a copy of a supplier with thousands of interactions per fold would be quadratic.
-        books[interaction.templateID]!.suppliers[interaction.supplierID, default: Supplier()].fold(interaction)
+        let template = books[interaction.templateID]!.template
+        books[interaction.templateID]!.suppliers[interaction.supplierID, default: Supplier()].fold(interaction, template: template)
         books[interaction.templateID]!.ranked = nil
     }
 }
 
 extension ScorecardIndex.Supplier {
-    mutating func fold(_ interaction: Interaction) {
+    mutating func fold(_ interaction: Interaction, template: ScorecardTemplate) {
         let key = (interaction.completedAt, interaction.id)
         let index = interactions.partitioningIndex { ($0.completedAt, $0.id) >= key }
         let present = index < interactions.count && interactions[index].id == interaction.id
         switch (interaction.status == .counted, present) {
-        case (true, false): interactions.insert(interaction, at: index)
-        case (true, true): interactions[index] = interaction
+        case (true, false): interactions.insert(ScoredInteraction(interaction, template: template), at: index)
+        case (true, true): interactions[index] = ScoredInteraction(interaction, template: template)
         case (false, true): interactions.remove(at: index)
         case (false, false): return
         }

@@ -30,6 +30,11 @@ public struct ScorecardSums: Sendable {
     /// Over `interactions` (the supplier's counted ones under `template`, in any order); those
     /// outside the window at `now` are left out.
     public init(_ template: ScorecardTemplate, interactions: some Sequence<Interaction>, now: Timestamp) {
+        self.init(template, scored: interactions.lazy.map { ScoredInteraction($0, template: template) }, now: now)
+    }
+
+    /// Over interactions already reduced to their samples under `template`.
+    public init(_ template: ScorecardTemplate, scored interactions: some Sequence<ScoredInteraction>, now: Timestamp) {
         let window = template.windowDays * 86_400_000
         let windowStart = now.adding(milliseconds: -window)
         computedAt = now
@@ -49,7 +54,7 @@ public struct ScorecardSums: Sendable {
             var ownTotal = 0.0
             var ownWeight: Int64 = 0
             for (index, kpi) in template.kpis.enumerated() {
-                guard let sample = interaction.sample(of: kpi) else { continue }
+                guard let sample = interaction.samples[index] else { continue }
                 kpis[index].weightedTotal += weight * sample
                 kpis[index].weight += weight
                 kpis[index].size += 1

@@ -22,6 +22,8 @@ public protocol InteractionReader {
     /// Every supplier's counted interactions under the template completed at or after `from`, by
     /// supplier, then oldest first.
     func interactions(templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
+    /// The same, one at a time, so that loading a large template never holds them all at once.
+    func forEachInteraction(templateID: String, completedFrom from: Timestamp, _ body: (Interaction) throws -> Void) throws
     /// The last seq of the interaction log (0 when empty).
     func interactionLogPosition() throws -> Int64
     /// Interactions recorded or changed after `seq`, in commit order, each as it is now.
@@ -75,4 +77,10 @@ public protocol ScorecardSnapshotReader {
 public protocol ScorecardSnapshotWriter: ScorecardSnapshotReader {
     /// Records the period as taken with its snapshots, once: a period already taken is kept as it is.
     func saveScorecardPeriod(templateID: String, period: String, endedAt: Timestamp, takenAt: Timestamp, snapshots: [ScorecardSnapshot]) throws
+}
+
+extension InteractionReader {
+    public func forEachInteraction(templateID: String, completedFrom from: Timestamp, _ body: (Interaction) throws -> Void) throws {
+        for interaction in try interactions(templateID: templateID, completedFrom: from) { try body(interaction) }
+    }
 }
