@@ -150,4 +150,22 @@ import TestRandom
         _ = try read(Self.start + 1_050, "json")
         #expect(renders == 6)
     }
+
+    @Test func theRefresherLoadsEveryTemplateAndForgetsDeletedOnes() throws {
+        let db = try TestDatabase()
+        let template = try Self.template(windowDays: 10)
+        try db.write { try $0.save(template) }
+        try db.write { store in
+            try store.insert(Interaction(id: "x", supplierID: "a", templateID: "t", completedAt: at(Self.start), ratings: ["service": 5],
+                                         recordedAt: at(Self.start)), answer: [:])
+        }
+        let index = ScorecardIndex()
+        #expect(index.folded(supplierID: "a", template: template, at: at(Self.start)) == nil, "nothing loaded before a read or a refresh")
+        try db.read { try index.refresh(now: at(Self.start + 1), in: $0) }
+        let loaded = index.folded(supplierID: "a", template: template, at: at(Self.start + 1))
+        #expect(loaded?.interactions.map(\.id) == ["x"])
+        try db.write { try $0.deleteScorecardTemplate(id: "t") }
+        try db.read { try index.refresh(now: at(Self.start + 2), in: $0) }
+        #expect(index.folded(supplierID: "a", template: template, at: at(Self.start + 2)) == nil, "a deleted template's book is gone")
+    }
 }
