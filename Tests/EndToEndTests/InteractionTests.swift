@@ -99,6 +99,28 @@ struct InteractionTests {
                 "a supplier does not rate itself")
     }
 
+    @Test func theRankingIsWholeByDefaultAndPagedOnRequest() throws {
+        let program = try Program()
+        for (index, supplier) in ["alpha", "beta", "lawfirm"].enumerated() {
+            #expect(try program.record("r-\(index)", supplier: supplier, hoursLate: 0, service: 5 - index, quality: 5 - index).status == 201)
+        }
+        let whole = try program.admin.get("/v1/scorecards?template_id=legal")
+        #expect(whole.items.count == 3 && whole.json["next_cursor"] is NSNull)
+        let ids = whole.items.compactMap { ($0["supplier"] as? [String: Any])?["id"] as? String }
+        var paged: [String] = []
+        var path = "/v1/scorecards?template_id=legal&limit=2"
+        for _ in 0..<3 {
+            let page = try program.admin.get(path)
+            #expect(page.status == 200 && page.items.count <= 2)
+            paged += page.items.compactMap { ($0["supplier"] as? [String: Any])?["id"] as? String }
+            guard let next = page.json["next_cursor"] as? String else { break }
+            path = "/v1/scorecards?template_id=legal&limit=2&cursor=\(next)"
+        }
+        #expect(paged == ids && paged.count == 3, "two pages give the whole ranking in order")
+        #expect(try program.admin.get("/v1/scorecards?template_id=legal&limit=0").status == 400)
+        #expect(try program.admin.get("/v1/scorecards?template_id=legal&cursor=nonsense").status == 400)
+    }
+
     @Test func aRefusedInteractionIsProblemJSONWithPathsAndWritesNothing() throws {
         let program = try Program()
         let shape = try program.portal.post("/v1/interactions", ["id": "x", "supplier_id": "alpha", "ratings": ["service": 6], "flags": "late"])

@@ -60,13 +60,14 @@ extension OpenAPISchemas {
             ("reasons", array(string())),
         ], required: ["supplier_id", "template_id", "interactions", "provisional", "overall", "band", "kpis", "reasons"])),
         ("ScorecardRanking", object([
-            ("template_id", string()),
+            ("template_id", string()), ("period", string("The closed month, when one was asked for.")),
+            ("next_cursor", ["type": ["string", "null"]]),
             ("items", array(object([
                 ("rank", integer()), ("supplier", object([("id", string()), ("name", ["type": ["string", "null"]])])),
                 ("lower_bound", ["type": "number"]), ("overall", ["type": ["number", "null"]]), ("band", ["type": ["string", "null"]]),
                 ("recommendation", ["type": ["string", "null"]]), ("interactions", integer()), ("provisional", ["type": "boolean"]),
             ]))),
-        ], required: ["template_id", "items"])),
+        ], required: ["template_id", "items", "next_cursor"])),
         ("DisputeWrite", object([
             ("interaction_id", string("The interaction disputed (or event_id).")), ("event_id", string("The event disputed.")),
             ("reason", string(maxLength: 2000)),

@@ -80,22 +80,41 @@ enum InteractionRoutes {
                 + "The answer may be up to a second old, never older than a write answered before the request. Accept: text/csv for CSV.",
             tag: "scorecards",
             query: [QueryParameter("template_id", "The template (required)."),
-                    QueryParameter("period", "A closed month (2026-10): the ranking kept when it closed.")],
+                    QueryParameter("period", "A closed month (2026-10): the ranking kept when it closed."),
+                    QueryParameter("limit", "Suppliers per page, 1 to 500; without it (and without cursor), the whole ranking.", rule: .limit),
+                    .cursor],
             responses: [(200, "The ranking (or CSV).", "ScorecardRanking"), (403, "Partner keys.", "Problem"),
                         (404, "No such template, or no snapshot of that period.", "Problem")]
         ) { context, query, respond in
-            respond(context.read { store in
-                guard let templateID = query.filter("template_id") else {
-                    throw Problem.invalid([ValidationError(path: "query.template_id", message: "is required")])
-                }
-                let csv = LedgerRoutes.wantsCSV(context.request)
-                let body = try ScorecardCommands.ranking(
-                    templateID: templateID, period: query.filter("period"), format: csv ? "csv" : "json", now: context.now,
-                    index: context.environment.scorecards, in: store, render: csv ? Self.csv : JSONWriter.bytes)
-                return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")]), body: body)
-            })
+            respond(context.read { store in try rankingResponse(context, query, in: store) })
         }.offeringCSV(rankingCSVHeader),
     ]
+
+    /// The whole current ranking (its rendered bytes reused while nothing changed), or a page of
+    /// it, or of a closed period's.
+    private static func rankingResponse(_ context: RequestContext, _ query: QueryParameters, in store: any StoreReader) throws -> HTTPResponse {
+        guard let templateID = query.filter("template_id") else {
+            throw Problem.invalid([ValidationError(path: "query.template_id", message: "is required")])
+        }
+        let csv = LedgerRoutes.wantsCSV(context.request)
+        let render: (JSONValue) -> [UInt8] = { csv ? Self.csv($0) : JSONWriter.bytes($0) }
+        let headers = HTTPHeaders([("Content-Type", csv ? "text/csv; charset=utf-8" : "application/json")])
+        let period = query.filter("period")
+        let page: PageRequest? = query["limit"] == nil && query["cursor"] == nil ? nil : query.page()
+        let index = context.environment.scorecards
+        guard period != nil || page != nil else {
+            let body = try ScorecardCommands.ranking(
+                templateID: templateID, format: csv ? "csv" : "json", now: context.now, index: index, in: store, render: render)
+            return HTTPResponse(status: 200, headers: headers, body: body)
+        }
+        let ranked = try ScorecardCommands.ranking(templateID: templateID, period: period, page: page, now: context.now, index: index, in: store)
+        var document = ranked.document
+        if var object = document.objectValue, let next = ranked.nextAfter {
+            object["next_cursor"] = .string(Cursor.encode(next))
+            document = .object(object)
+        }
+        return HTTPResponse(status: 200, headers: headers, body: render(document))
+    }
 
     static let rankingCSVHeader = ["rank", "supplier_id", "supplier_name", "lower_bound", "overall", "band", "recommendation",
                                    "interactions", "provisional"]

@@ -75,37 +75,62 @@ public enum ScorecardCommands {
         }
     }
 
-    /// The whole ranking under a template, best first, with names (admin, integration and
-    /// viewer keys); at `period`, the ranking kept when that period closed. `render` makes the
-    /// answer's bytes (`format` names it): the current ranking's are reused for a moment while
-    /// nothing it shows changed (`ScorecardIndex.rendered`).
+    typealias RankingRow = (rank: Int, supplierID: String, card: JSONValue)
+
+    /// The whole current ranking under a template, best first, with names (admin, integration
+    /// and viewer keys), as `render` makes its bytes (`format` names it): reused for a moment
+    /// while nothing it shows changed (`ScorecardIndex.rendered`).
     public static func ranking(
-        templateID: String, period: String? = nil, format: String = "json", now: Timestamp, index: ScorecardIndex,
-        in store: any StoreReader, render: (JSONValue) throws -> [UInt8] = JSONWriter.bytes
+        templateID: String, format: String = "json", now: Timestamp, index: ScorecardIndex, in store: any StoreReader,
+        render: (JSONValue) throws -> [UInt8] = JSONWriter.bytes
     ) throws -> [UInt8] {
+        let template = try ScorecardTemplateCommands.get(templateID, in: store)
+        return try index.rendered(template, format: format, now: now, in: store) { ranking in
+            try render(document(template: template, period: nil, rows: rows(of: ranking)[...], in: store))
+        }
+    }
+
+    /// A page of the ranking (the whole of it without `page`), at `period` the one kept when that
+    /// period closed; the key of the page after it, if any.
+    public static func ranking(
+        templateID: String, period: String?, page: PageRequest?, now: Timestamp, index: ScorecardIndex, in store: any StoreReader
+    ) throws -> (document: JSONValue, nextAfter: String?) {
         try checkPeriod(period)
         let template = try ScorecardTemplateCommands.get(templateID, in: store)
-        guard let period else {
-            return try index.rendered(template, format: format, now: now, in: store) { ranking in
-                try render(document(template: template, period: nil, rows: ranking.entries.map { entry in
-                    (entry.rank, entry.supplierID, .object(JSONObject([
-                        ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(entry.overall)),
-                        ("band", entry.band.map { .string($0.id) } ?? .null),
-                        ("recommendation", entry.band.map { .string($0.recommendation.rawValue) } ?? .null),
-                        ("interactions", .int(Int64(entry.interactions))), ("provisional", .bool(entry.provisional)),
-                    ])))
-                }, in: store))
+        let rows: [RankingRow]
+        if let period {
+            guard let snapshots = try store.scorecardSnapshots(templateID: template.id, period: period) else {
+                throw DomainError.notFound(kind: "scorecard period", id: period)
             }
+            rows = snapshots.map { ($0.rank, $0.supplierID, $0.scorecard) }
+        } else {
+            rows = self.rows(of: try index.ranking(template, now: now, in: store))
         }
-        guard let snapshots = try store.scorecardSnapshots(templateID: template.id, period: period) else {
-            throw DomainError.notFound(kind: "scorecard period", id: period)
+        guard let page else { return (try document(template: template, period: period, rows: rows[...], in: store), nil) }
+        // The key is the position of the next row: rankings have no other stable key between reads.
+        let start: Int? = page.after == nil ? 0 : page.after.flatMap { Int($0) }
+        guard let start, start >= 0 else {
+            throw DomainError.invalid([ValidationError(path: "query.cursor", message: "is not a cursor of this ranking")])
         }
-        return try render(document(template: template, period: period, rows: snapshots.map { ($0.rank, $0.supplierID, $0.scorecard) }, in: store))
+        let end = min(rows.count, start + page.limit)
+        let slice = rows[min(start, end)..<end]
+        return (try document(template: template, period: period, rows: slice, in: store), end < rows.count ? String(end) : nil)
+    }
+
+    private static func rows(of ranking: ScorecardRanking) -> [RankingRow] {
+        ranking.entries.map { entry in
+            (entry.rank, entry.supplierID, .object(JSONObject([
+                ("lower_bound", Scorecard.rounded(entry.lowerBound)), ("overall", Scorecard.rounded(entry.overall)),
+                ("band", entry.band.map { .string($0.id) } ?? .null),
+                ("recommendation", entry.band.map { .string($0.recommendation.rawValue) } ?? .null),
+                ("interactions", .int(Int64(entry.interactions))), ("provisional", .bool(entry.provisional)),
+            ])))
+        }
     }
 
     /// The ranking's answer: each row's rank, supplier with its name, and what the ranking shows.
     private static func document(
-        template: ScorecardTemplate, period: String?, rows: [(rank: Int, supplierID: String, card: JSONValue)], in store: any StoreReader
+        template: ScorecardTemplate, period: String?, rows: ArraySlice<RankingRow>, in store: any StoreReader
     ) throws -> JSONValue {
         let names = try store.organizationNames(ids: rows.map(\.supplierID))
         var document = JSONObject([("template_id", .string(template.id))])
@@ -120,6 +145,7 @@ public enum ScorecardCommands {
                 ("provisional", card["provisional"] ?? .null),
             ]))
         })
+        document["next_cursor"] = .null
         return .object(document)
     }
 }
