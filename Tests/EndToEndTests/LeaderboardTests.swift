@@ -246,6 +246,12 @@ struct LeaderboardTests {
         #expect(try globex.get("/v1/leaderboards/all/subjects/ann").status == 404, "another organization's member is not found")
         #expect(try globex.get("/v1/leaderboards/all/subjects/dan").json["rank"] as? Int == 2)
         #expect(try globex.put("/v1/leaderboards/mine", Self.allTimePoints).status == 403)
+
+        // The board shows members as they are now: renamed and public, at once.
+        _ = try program.admin.put("/v1/members/ann", ["organization_id": "acme", "role": "sales", "name": "Ann Lee", "public_profile": true])
+        #expect((try globex.get("/v1/leaderboards/all").items.first?["subject"] as? [String: Any])?["name"] as? String == "Ann Lee")
+        let window = try globex.get("/v1/leaderboards/all/subjects/dan?radius=1").json["above"] as? [[String: Any]]
+        #expect((window?.first?["subject"] as? [String: Any])?["name"] as? String == "Ann Lee")
     }
 
     @Test func definitionsAreValidatedWithThePathOfEachProblem() throws {

@@ -41,7 +41,7 @@ struct LeaderboardDirectory {
         let partitions = try board.partition.map { try values($0) } ?? [""]
         return LeaderboardPlacement(
             partitions: partitions, included: included,
-            divisor: try divisor(subjectID, member: member, organization: organization, board: board))
+            divisor: try divisor(subjectID, member: member, organization: organization, board: board), card: member.map(MemberCard.init))
     }
 
     private mutating func values(

@@ -59,6 +59,8 @@ public struct LeaderboardStandings {
         var entries: [(RankedEntry, rank: Int)] = []
         var position: Int?
         var gap: Int64?
+        /// Who the entries' members are, as the board knows them.
+        var cards: [String: MemberCard] = [:]
     }
 
     /// Ranked entries from `page.after` (a listing position), with rank, score and who.
@@ -67,7 +69,7 @@ public struct LeaderboardStandings {
         let slice = try slice(periodName, partition: { _ in partition }) { set, slice in
             slice.entries = set.entries(from: start, count: page.limit).map { ($0, set.rank(forScore: $0.score)) }
         }
-        var summaries = LeaderboardSummaries(board: slice.board, viewer: viewer, store: store)
+        var summaries = LeaderboardSummaries(board: slice.board, viewer: viewer, store: store, cards: slice.cards)
         try summaries.prefetch(slice.entries.map(\.0.subjectID))
         let items = try slice.entries.map { try item($0.0, rank: $0.rank, board: slice.board, summaries: &summaries) }
         let end = start + slice.entries.count
@@ -94,7 +96,7 @@ public struct LeaderboardStandings {
             slice.gap = own.rank == 1 ? nil : set.entries(from: own.rank - 2, count: 1).first.map { $0.score - own.0.score }
         }
         try LeaderboardSummaries.requireVisible(subjectID, of: slice.board, to: viewer.principal, in: store)
-        var summaries = LeaderboardSummaries(board: slice.board, viewer: viewer, store: store)
+        var summaries = LeaderboardSummaries(board: slice.board, viewer: viewer, store: store, cards: slice.cards)
         try summaries.prefetch([subjectID] + slice.entries.map(\.0.subjectID))
         var fields = header(slice) + [("subject", try summaries.summary(of: subjectID))]
         guard let position = slice.position else {
@@ -164,6 +166,9 @@ public struct LeaderboardStandings {
             var slice = Slice(
                 board: board, period: period, partition: chosen, partitions: sets.keys.filter { !$0.isEmpty }.sorted(), total: set.count)
             take(set, &slice)
+            for (entry, _) in slice.entries {
+                if let card = boards[key]!.placement(of: entry.subjectID)?.card { slice.cards[entry.subjectID] = card }
+            }
             return slice
         }
     }

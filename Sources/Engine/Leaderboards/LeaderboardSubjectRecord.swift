@@ -41,12 +41,16 @@ struct LeaderboardSubjectRecord: Sendable {
 }
 
 /// Where a subject competes: the partitions it is in, whether the filters let it in, and what its
-/// total is divided by (its member count for an average, its target for a percentage).
+/// total is divided by (its member count for an average, its target for a percentage); on a
+/// member board, also who it is.
 struct LeaderboardPlacement: Sendable, Equatable {
     var partitions: [String]
     var included: Bool
     /// nil: the subject cannot be scored (no members to average over, no positive target).
     var divisor: Int64?
+    /// What the board shows of a member, kept with the ranking so that reading a page or a window
+    /// touches no member row: it changes with the member (the change log places them again).
+    var card: MemberCard? = nil
 
     static let unranked = LeaderboardPlacement(partitions: [], included: false, divisor: nil)
 }

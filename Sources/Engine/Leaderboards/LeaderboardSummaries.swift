@@ -5,17 +5,22 @@ struct LeaderboardSummaries {
     let store: any StoreReader
     private var known: [String: JSONValue] = [:]
 
-    init(board: Leaderboard, viewer: LeaderboardViewer, store: any StoreReader) {
+    /// `cards`: members as the board's index knows them, current as of `store`'s snapshot (the
+    /// index catches up with it before a read); only others are read from the store.
+    init(board: Leaderboard, viewer: LeaderboardViewer, store: any StoreReader, cards: [String: MemberCard] = [:]) {
         self.board = board
         self.viewer = viewer
         self.store = store
+        guard board.subject == .member else { return }
+        for (id, card) in cards { known[id] = member(card) }
     }
 
     /// Reads the members among `subjectIDs` at once, for the summaries that follow.
     mutating func prefetch(_ subjectIDs: [String]) throws {
         guard board.subject == .member else { return }
         let missing = subjectIDs.filter { known[$0] == nil }
-        for (id, card) in try store.memberCards(ids: missing) { known[id] = summary(of: card) }
+        guard !missing.isEmpty else { return }
+        for (id, card) in try store.memberCards(ids: missing) { known[id] = member(card) }
     }
 
     mutating func summary(of subjectID: String) throws -> JSONValue {
@@ -25,8 +30,8 @@ struct LeaderboardSummaries {
         return summary
     }
 
-    private func summary(of member: MemberCard) -> JSONValue {
-        member.shown(to: viewer.principal, asMember: viewer.memberID)
+    private func member(_ card: MemberCard) -> JSONValue {
+        card.shown(to: viewer.principal, asMember: viewer.memberID)
     }
 
     private func read(_ subjectID: String) throws -> JSONValue {
@@ -35,7 +40,7 @@ struct LeaderboardSummaries {
             guard let member = try store.memberCards(ids: [subjectID])[subjectID] else {
                 return .object(JSONObject([("id", .string(subjectID))]))
             }
-            return summary(of: member)
+            return self.member(member)
         case .team:
             let (organizationID, team) = LeaderboardDirectory.splitTeam(subjectID) ?? (subjectID, "")
             return .object(JSONObject([
