@@ -13,7 +13,8 @@ struct Configuration: Sendable {
     var readerCount = 4
     var busyTimeoutMs = 5_000
     var commitBatchMax = 512
-    var checkpointIntervalMs = 200
+    var checkpointIntervalMs = 25
+    var walAutoCheckpointPages = 8_000
     /// Where `NNNN_name.sql` files are; nil searches the usual places (see `MigrationsLocator`).
     var migrationsDirectory: String?
     /// The bootstrap admin key's text; nil generates one on first start and prints it once.

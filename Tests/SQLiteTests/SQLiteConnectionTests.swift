@@ -20,6 +20,26 @@ struct SQLiteConnectionTests {
         #expect(throws: SQLiteError.self) { try reader.run("CREATE TABLE t(x)") }
     }
 
+    @Test func tempStoreInMemoryIsAppliedAndReadBack() throws {
+        let directory = try TemporaryDirectory()
+        let byDefault = try SQLiteConnection(path: directory.file("db.sqlite"))
+        #expect(try byDefault.queryOne("PRAGMA temp_store")?[0] == .integer(0), "SQLite's default: as compiled")
+        var inMemory = SQLiteConfiguration()
+        inMemory.tempStoreInMemory = true
+        let writer = try SQLiteConnection(path: directory.file("db.sqlite"), configuration: inMemory)
+        #expect(try writer.queryOne("PRAGMA temp_store")?[0] == .integer(2))
+        // A savepoint rolled back from memory restores what it changed.
+        try writer.run("CREATE TABLE t(x)")
+        try writer.transaction(.immediate) {
+            try writer.run("INSERT INTO t VALUES (1)")
+            _ = try? writer.savepoint("job") { () throws -> Void in
+                try writer.run("INSERT INTO t VALUES (2)")
+                throw SQLiteError.misuse("undo this job", sql: "")
+            }
+        }
+        #expect(try writer.queryOne("SELECT group_concat(x) FROM t")?[0] == .text("1"))
+    }
+
     @Test func openingAMissingFileReadOnlyFails() throws {
         let directory = try TemporaryDirectory()
         var readOnly = SQLiteConfiguration()
