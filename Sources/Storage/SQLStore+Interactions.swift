@@ -85,7 +85,7 @@ extension SQLStore {
         )?.string("template_id")
     }
 
-    func insert(_ interaction: Interaction, answer: JSONValue) throws {
+    func insert(_ interaction: Interaction, answer: [UInt8]) throws {
         let ratings = JSONObject(interaction.ratings.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
         let tip = interaction.tip.map { JSONValue.object(JSONObject([("amount", .int($0.amount)), ("currency", .string($0.currency))])) }
         try connection.run(
@@ -96,7 +96,8 @@ extension SQLStore {
              SQLiteValue(interaction.dueAt), SQLiteValue(interaction.startedAt), SQLiteValue(interaction.completedAt),
              SQLiteValue(json: .object(ratings)), SQLiteValue(json: .array(interaction.flags.map(JSONValue.string))),
              SQLiteValue(interaction.comment), SQLiteValue(interaction.ratedBy), SQLiteValue(json: tip), SQLiteValue(interaction.recordedAt),
-             .text(interaction.fingerprint), .text(interaction.status.rawValue), SQLiteValue(json: answer)])
+             .text(interaction.fingerprint), .text(interaction.status.rawValue),
+             .text(String(decoding: answer, as: UTF8.self))])
     }
 
     private static func interaction(_ row: SQLiteRow) throws -> Interaction {

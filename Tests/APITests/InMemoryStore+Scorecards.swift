@@ -53,7 +53,9 @@ extension InMemoryTransaction {
         state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID }.max { $0.completedAt < $1.completedAt }?.templateID
     }
 
-    func insert(_ interaction: Interaction, answer: JSONValue) throws { state.interactions[interaction.id] = (interaction, answer) }
+    func insert(_ interaction: Interaction, answer: [UInt8]) throws {
+        state.interactions[interaction.id] = (interaction, try JSONParser.parse(answer))
+    }
 }
 
 /// Disputes, keeping the disputed interaction's status in step as the SQL store does.

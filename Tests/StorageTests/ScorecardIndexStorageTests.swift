@@ -66,7 +66,7 @@ import TestRandom
                     id: id, supplierID: random.pick(["a", "b", "c", "d"]), templateID: "t",
                     dueAt: at(completed - Int64(random.below(48) - 24) * 3_600_000), completedAt: at(completed),
                     ratings: random.below(4) == 0 ? [:] : ["service": Int64(1 + random.below(5))], recordedAt: at(now))
-                try db.write { try $0.insert(interaction, answer: [:]) }
+                try db.write { try $0.insert(interaction, answer: Array("{}".utf8)) }
                 recorded.append(id)
             case 6..<8 where !recorded.isEmpty:
                 try Self.disputeOrDecide(random.pick(recorded), &random, open: &openDisputes, id: "d-\(step)", now: now, in: db)
@@ -99,7 +99,7 @@ import TestRandom
         try db.write { try $0.save(template) }
         try db.write { store in
             try store.insert(Interaction(id: "x", supplierID: "a", templateID: "t", completedAt: at(Self.start), ratings: ["service": 5],
-                                         recordedAt: at(Self.start)), answer: [:])
+                                         recordedAt: at(Self.start)), answer: Array("{}".utf8))
         }
         let index = ScorecardIndex()
         let later = at(Self.start + 11 * Self.day)
@@ -115,7 +115,7 @@ import TestRandom
         let record = { (id: String, moment: Int64) in
             try db.write { store in
                 try store.insert(Interaction(id: id, supplierID: "a", templateID: "t", completedAt: at(moment), ratings: ["service": 4],
-                                             recordedAt: at(moment)), answer: [:])
+                                             recordedAt: at(moment)), answer: Array("{}".utf8))
             }
         }
         try record("x", Self.start)
@@ -157,7 +157,7 @@ import TestRandom
         try db.write { try $0.save(template) }
         try db.write { store in
             try store.insert(Interaction(id: "x", supplierID: "a", templateID: "t", completedAt: at(Self.start), ratings: ["service": 5],
-                                         recordedAt: at(Self.start)), answer: [:])
+                                         recordedAt: at(Self.start)), answer: Array("{}".utf8))
         }
         let index = ScorecardIndex()
         #expect(index.folded(supplierID: "a", template: template, at: at(Self.start)) == nil, "nothing loaded before a read or a refresh")

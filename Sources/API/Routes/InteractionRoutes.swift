@@ -27,8 +27,8 @@ enum InteractionRoutes {
                     scorecards: environment.scorecards, in: store)
             }, respond: respond) { recorded in
                 recorded.replayed
-                    ? HTTPResponse.json(recorded.answer).with(header: "Idempotent-Replayed", "true")
-                    : HTTPResponse.json(recorded.answer, status: 201).with(header: "Location", "/v1/interactions/\(recorded.id)")
+                    ? HTTPResponse.json(bytes: recorded.body).with(header: "Idempotent-Replayed", "true")
+                    : HTTPResponse.json(bytes: recorded.body, status: 201).with(header: "Location", "/v1/interactions/\(recorded.id)")
             }
         },
         RouteSpec(

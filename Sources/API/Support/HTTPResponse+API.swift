@@ -5,9 +5,14 @@ public import HTTP
 /// answer has the same content type and every error is problem+json.
 extension HTTPResponse {
     public static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
+        json(bytes: JSONWriter.bytes(value), status: status)
+    }
+
+    /// A JSON document already written, e.g. an answer that was also stored as it was sent.
+    public static func json(bytes: [UInt8], status: Int = 200) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/json")
-        return HTTPResponse(status: status, headers: headers, body: JSONWriter.bytes(value))
+        return HTTPResponse(status: status, headers: headers, body: bytes)
     }
 
     public static func text(_ text: String, contentType: String, status: Int = 200) -> HTTPResponse {

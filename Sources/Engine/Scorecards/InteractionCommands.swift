@@ -7,6 +7,8 @@ public enum InteractionCommands {
     public struct Recorded: Sendable {
         public var id: String
         public var answer: JSONValue
+        /// `answer` as JSON text: written once, both stored and sent.
+        public var body: [UInt8]
         public var replayed: Bool
     }
 
@@ -23,7 +25,7 @@ public enum InteractionCommands {
             guard stored.fingerprint == draft.fingerprint, let answer = try store.interactionAnswer(id: draft.id) else {
                 throw DomainError.unprocessable([ValidationError(path: "$.id", message: "already used for another interaction")])
             }
-            return Recorded(id: draft.id, answer: answer, replayed: true)
+            return Recorded(id: draft.id, answer: answer, body: JSONWriter.bytes(answer), replayed: true)
         }
         var problems: [ValidationError] = []
         if try store.organization(id: draft.supplierID) == nil {
@@ -39,7 +41,7 @@ public enum InteractionCommands {
         let results = template.kpis.compactMap { kpi in interaction.sample(of: kpi).map { (kpi, $0, kpi.score($0)) } }
         let event = try EventProcessor.process(
             eventDraft(interaction, score: overall(results)), rules: rules, context: context, timeZone: timeZone, in: store)
-        let scorecard = ScorecardSums(template, scored: try counted(with: interaction, template: template, at: context.at, scorecards: scorecards, in: store), now: context.at)
+        let scorecard = try sums(with: interaction, template: template, at: context.at, scorecards: scorecards, in: store)
             .scorecard(template, supplierID: interaction.supplierID, now: context.at)
         let outcome = event.outcome.objectValue ?? JSONObject()
         let answer = JSONValue.object(JSONObject([
@@ -57,28 +59,32 @@ public enum InteractionCommands {
                 ("tier_changes", outcome["tier_changes"] ?? .array([])),
             ]))),
         ]))
-        try store.insert(interaction, answer: answer)
-        return Recorded(id: interaction.id, answer: answer, replayed: false)
+        let body = JSONWriter.bytes(answer)
+        try store.insert(interaction, answer: body)
+        return Recorded(id: interaction.id, answer: answer, body: body, replayed: false)
     }
 
-    /// The supplier's counted interactions under the template as this transaction sees them, and
-    /// the new one: those the in-memory scorecards folded, as the log since then changed them
-    /// (a probe, however many the supplier has), or when they cannot say, the store's window.
-    static func counted(
+    /// The sums of the supplier's counted interactions under the template as this transaction
+    /// sees them, and the new one: those the in-memory scorecards folded, as the log since then
+    /// changed them (a probe, however many the supplier has), or when they cannot say, the store's
+    /// window.
+    static func sums(
         with interaction: Interaction, template: ScorecardTemplate, at: Timestamp, scorecards: ScorecardIndex?, in store: any StoreWriter
-    ) throws -> FlattenSequence<[AnySequence<ScoredInteraction>]> {
-        let scored = { (interaction: Interaction) in ScoredInteraction(interaction, template: template) }
-        let new = AnySequence(CollectionOfOne(scored(interaction)))
-        guard let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at) else {
-            let earlier = try store.interactions(
-                supplierID: interaction.supplierID, templateID: template.id, completedFrom: at.adding(milliseconds: -template.windowDays * 86_400_000))
-            return [AnySequence(earlier.lazy.map(scored)), new].joined()
+    ) throws -> ScorecardSums {
+        var sums = ScorecardSums(template, now: at)
+        if let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at) {
+            let changed = try store.interactionLog(after: cursor, supplierID: interaction.supplierID, templateID: template.id)
+            let changedIDs = Set(changed.map(\.id))
+            for scored in folded where changedIDs.isEmpty || !changedIDs.contains(scored.id) { sums.add(scored, template: template) }
+            for now in changed where now.status == .counted { sums.add(ScoredInteraction(now, template: template), template: template) }
+        } else {
+            let windowStart = at.adding(milliseconds: -template.windowDays * 86_400_000)
+            for earlier in try store.interactions(supplierID: interaction.supplierID, templateID: template.id, completedFrom: windowStart) {
+                sums.add(ScoredInteraction(earlier, template: template), template: template)
+            }
         }
-        let changed = try store.interactionLog(after: cursor, supplierID: interaction.supplierID, templateID: template.id)
-        guard !changed.isEmpty else { return [AnySequence(folded), new].joined() }
-        let changedIDs = Set(changed.map(\.id))
-        return [AnySequence(folded.lazy.filter { !changedIDs.contains($0.id) }),
-                AnySequence(changed.lazy.filter { $0.status == .counted }.map(scored)), new].joined()
+        sums.add(ScoredInteraction(interaction, template: template), template: template)
+        return sums
     }
 
     /// This interaction's own score: the weighted mean of the KPIs it says something about.

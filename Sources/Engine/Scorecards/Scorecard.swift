@@ -70,6 +70,14 @@ public struct Scorecard: Sendable, Equatable {
 
 extension Scorecard {
     /// Scores are shown with one decimal.
+    /// `value` with one decimal, as `rounded` shows it (String(format:) cost a reason a few µs).
+    static func tenths(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let tenths = Int64((value * 10).rounded())
+        let whole = tenths.magnitude / 10
+        return (tenths < 0 ? "-" : "") + "\(whole).\(tenths.magnitude % 10)"
+    }
+
     static func rounded(_ value: Double?) -> JSONValue {
         guard let value, value.isFinite else { return .null }
         return .double((value * 10).rounded() / 10)
@@ -103,10 +111,10 @@ extension Scorecard {
     public var reasons: [String] {
         var reasons: [String] = []
         if let overall, let band {
-            reasons.append("overall \(String(format: "%.1f", overall)) is in band \(band.id) (from \(band.min)): \(band.recommendation.rawValue)")
+            reasons.append("overall \(Self.tenths(overall)) is in band \(band.id) (from \(band.min)): \(band.recommendation.rawValue)")
         }
         for result in kpis where result.belowTarget && result.sampleSize > 0 {
-            reasons.append("\(result.kpi.id) scores \(String(format: "%.1f", result.score ?? 0)), below its target of \(result.kpi.target)")
+            reasons.append("\(result.kpi.id) scores \(Self.tenths(result.score ?? 0)), below its target of \(result.kpi.target)")
         }
         if provisional { reasons.append("provisional: \(interactions) of \(template.minInteractions) interactions needed") }
         return reasons

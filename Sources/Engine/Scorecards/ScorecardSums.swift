@@ -14,7 +14,19 @@ public struct ScorecardSums: Sendable {
         var weightedTotal = 0.0
         var weight = 0.0
         var size = 0
+        /// The lowest-scoring samples below target so far, lowest first (then by interaction id),
+        /// at most `Scorecard.pulledDownMax`: kept bounded as samples come, never sorted whole.
         var pulledDownBy: [Scorecard.Sample] = []
+
+        mutating func notePulledDown(by interaction: ScoredInteraction, value: Double, score: Double) {
+            let precedes = { (sample: Scorecard.Sample) in (score, interaction.id) < (sample.score, sample.id) }
+            if pulledDownBy.count == Scorecard.pulledDownMax {
+                guard let last = pulledDownBy.last, precedes(last) else { return }
+                pulledDownBy.removeLast()
+            }
+            let position = pulledDownBy.firstIndex(where: precedes) ?? pulledDownBy.endIndex
+            pulledDownBy.insert(Scorecard.Sample(id: interaction.id, reference: interaction.reference, value: value, score: score), at: position)
+        }
     }
 
     var kpis: [KPISums]
@@ -35,41 +47,43 @@ public struct ScorecardSums: Sendable {
 
     /// Over interactions already reduced to their samples under `template`.
     public init(_ template: ScorecardTemplate, scored interactions: some Sequence<ScoredInteraction>, now: Timestamp) {
-        let window = template.windowDays * 86_400_000
-        let windowStart = now.adding(milliseconds: -window)
+        self.init(template, now: now)
+        for interaction in interactions { add(interaction, template: template) }
+    }
+
+    /// Over no interaction yet: `add` each.
+    public init(_ template: ScorecardTemplate, now: Timestamp) {
         computedAt = now
         validUntil = Timestamp(millisecondsSinceEpoch: .max)
         kpis = Array(repeating: KPISums(), count: template.kpis.count)
-        var below: [[Scorecard.Sample]] = Array(repeating: [], count: template.kpis.count)
-        for interaction in interactions {
-            guard interaction.completedAt <= now else {
-                validUntil = min(validUntil, interaction.completedAt)
-                continue
-            }
-            guard interaction.completedAt >= windowStart else { continue }
-            // It leaves the window once `now` passes completion + window.
-            validUntil = min(validUntil, interaction.completedAt.adding(milliseconds: window + 1))
-            self.interactions += 1
-            let weight = Scorecard.decay(template, completedAt: interaction.completedAt, now: now)
-            var ownTotal = 0.0
-            var ownWeight: Int64 = 0
-            for (index, kpi) in template.kpis.enumerated() {
-                guard let sample = interaction.samples[index] else { continue }
-                kpis[index].weightedTotal += weight * sample
-                kpis[index].weight += weight
-                kpis[index].size += 1
-                let score = kpi.score(sample)
-                if score < 100 { below[index].append(Scorecard.Sample(id: interaction.id, reference: interaction.reference, value: sample, score: score)) }
-                ownTotal += Double(kpi.weight) * score
-                ownWeight += kpi.weight
-            }
-            if ownWeight > 0 {
-                scoredWeight += weight
-                scoredSquares += weight * weight
-            }
+    }
+
+    /// Counts one more of the supplier's interactions under `template` (the template the sums
+    /// were started with), unless it is outside the window at `computedAt`.
+    public mutating func add(_ interaction: ScoredInteraction, template: ScorecardTemplate) {
+        let window = template.windowDays * 86_400_000
+        guard interaction.completedAt <= computedAt else {
+            validUntil = min(validUntil, interaction.completedAt)
+            return
         }
-        for index in kpis.indices {
-            kpis[index].pulledDownBy = Array(below[index].sorted { ($0.score, $0.id) < ($1.score, $1.id) }.prefix(Scorecard.pulledDownMax))
+        guard interaction.completedAt >= computedAt.adding(milliseconds: -window) else { return }
+        // It leaves the window once `now` passes completion + window.
+        validUntil = min(validUntil, interaction.completedAt.adding(milliseconds: window + 1))
+        interactions += 1
+        let weight = Scorecard.decay(template, completedAt: interaction.completedAt, now: computedAt)
+        var ownWeight: Int64 = 0
+        for (index, kpi) in template.kpis.enumerated() {
+            guard let sample = interaction.samples[index] else { continue }
+            kpis[index].weightedTotal += weight * sample
+            kpis[index].weight += weight
+            kpis[index].size += 1
+            let score = kpi.score(sample)
+            if score < 100 { kpis[index].notePulledDown(by: interaction, value: sample, score: score) }
+            ownWeight += kpi.weight
+        }
+        if ownWeight > 0 {
+            scoredWeight += weight
+            scoredSquares += weight * weight
         }
     }
 

@@ -47,7 +47,8 @@ public struct LoggedInteraction: Sendable {
 }
 
 public protocol InteractionWriter: InteractionReader {
-    func insert(_ interaction: Interaction, answer: JSONValue) throws
+    /// `answer` is the JSON text sent back: kept as it was sent, for replays and `GET`.
+    func insert(_ interaction: Interaction, answer: [UInt8]) throws
 }
 
 public struct InteractionFilter: Sendable, Equatable {

@@ -52,4 +52,19 @@ struct ScorecardSumsTests {
         #expect(abs(card.effectiveCount - 1.8) < 1e-12)
         #expect(Scorecard.compute(template, supplierID: "alpha", interactions: [], now: T.now).effectiveCount == 0)
     }
+
+    @Test func theInteractionsThatPulledAKPIDownAreTheLowestScoresWhateverTheOrderTheyCameIn() throws {
+        let template = try T.template()
+        // Service ratings 1…4 score below the target of 80; ties broken by interaction id.
+        let interactions = (0..<12).map { T.interaction("i-\($0)", ageDays: Int64($0 % 5), service: Int64($0 % 4 + 1)) }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            let sums = ScorecardSums(template, interactions: interactions.shuffled(using: &generator), now: T.now)
+            let service = sums.scorecard(template, supplierID: "alpha", now: T.now).kpis[1]
+            #expect(service.pulledDownBy.map(\.id) == ["i-0", "i-4", "i-8"], "the three rated 1, by id")
+        }
+        let fewer = ScorecardSums(template, interactions: [interactions[5], interactions[1]], now: T.now).scorecard(template, supplierID: "alpha", now: T.now)
+        #expect(fewer.kpis[1].pulledDownBy.map(\.id) == ["i-1", "i-5"], "both rated 2, by id")
+        #expect(fewer.kpis[1].pulledDownBy.map(\.score) == fewer.kpis[1].pulledDownBy.map(\.score).sorted())
+    }
 }

@@ -58,6 +58,14 @@ struct ScorecardTests {
         let bare = Scorecard.compute(try Self.template(prior: nil), supplierID: "alpha", interactions: [], now: Self.now)
         #expect(bare.overall == nil && bare.band == nil)
     }
+
+    @Test func reasonsShowScoresWithOneDecimalAsTheJSONRoundsThem() {
+        let cases: [(Double, String)] = [(94.44, "94.4"), (87.25, "87.3"), (100, "100.0"), (0, "0.0"), (0.04, "0.0"), (-0.05, "-0.1"), (62.5, "62.5")]
+        for (value, shown) in cases {
+            #expect(Scorecard.tenths(value) == shown, "\(value)")
+            #expect(Scorecard.rounded(value) == .double(Double(shown)!), "\(value)")
+        }
+    }
 }
 
 struct ScorecardRankingTests {
