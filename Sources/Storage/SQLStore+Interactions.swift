@@ -71,12 +71,15 @@ extension SQLStore {
     }
 
     func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction] {
-        try connection.query(
+        // A join rather than `id IN (subquery)`, which builds a temporary table on every call (on
+        // the writer, for every interaction recorded); an interaction logged twice is kept once.
+        var seen = Set<String>()
+        return try connection.query(
             """
-            SELECT \(Self.interactionColumns) FROM interactions WHERE id IN (
-                SELECT interaction_id FROM interaction_log WHERE supplier_id = ? AND template_id = ? AND seq > ?)
+            SELECT \(Self.qualifiedInteractionColumns) FROM interaction_log JOIN interactions ON interactions.id = interaction_log.interaction_id
+            WHERE interaction_log.supplier_id = ? AND interaction_log.template_id = ? AND interaction_log.seq > ?
             """, [.text(supplierID), .text(templateID), .integer(seq)]
-        ).map(Self.interaction)
+        ).map(Self.interaction).filter { seen.insert($0.id).inserted }
     }
 
     func latestInteractionTemplate(supplierID: String) throws -> String? {
