@@ -31,7 +31,7 @@ def interactions():
             due = completed + random.randrange(-48, 24) * 3_600_000
             ratings = {"service": random.randint(2, 5), "quality": random.randint(2, 5)}
             yield (f"{supplier}-{n}", supplier, "legal", f"matter-{n}", due, None, completed, json.dumps(ratings), "[]", None, None,
-                   None, completed, "seeded", "{}")
+                   None, completed, "seeded", 1)
 
 
 with db:
@@ -41,7 +41,9 @@ with db:
         ((supplier, f"Supplier {supplier}", now_ms, now_ms) for supplier in ids))
     db.executemany(
         "INSERT INTO interactions (id, supplier_id, template_id, reference, due_at, started_at, completed_at, ratings, flags, comment, "
-        "rated_by, tip, recorded_at, fingerprint, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "rated_by, tip, recorded_at, fingerprint, answer_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         interactions())
+    # Seeded interactions share one empty answer (migration 0030 keeps answers apart).
+    db.execute("INSERT INTO interaction_answers (seq, answer) VALUES (1, '{}')")
 db.close()
 print(f"seeded {suppliers} suppliers with {per} interactions each and one with {big}")

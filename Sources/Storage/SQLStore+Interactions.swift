@@ -14,7 +14,10 @@ extension SQLStore {
     }
 
     func interactionAnswer(id: String) throws -> JSONValue? {
-        try connection.queryOne("SELECT answer FROM interactions WHERE id = ?", [.text(id)]).flatMap { try $0.json("answer") }
+        try connection.queryOne(
+            "SELECT answer FROM interactions JOIN interaction_answers ON interaction_answers.seq = interactions.answer_seq WHERE interactions.id = ?",
+            [.text(id)]
+        ).flatMap { try $0.json("answer") }
     }
 
     func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction] {
@@ -89,18 +92,20 @@ extension SQLStore {
     }
 
     func insert(_ interaction: Interaction, answer: [UInt8]) throws {
+        // The answer first, appended to its own table (migration 0030), then the row that names it.
+        try connection.run("INSERT INTO interaction_answers (answer) VALUES (?)", [.text(String(decoding: answer, as: UTF8.self))])
+        let answerSeq = connection.lastInsertRowID
         let ratings = JSONObject(interaction.ratings.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
         let tip = interaction.tip.map { JSONValue.object(JSONObject([("amount", .int($0.amount)), ("currency", .string($0.currency))])) }
         try connection.run(
             """
-            INSERT INTO interactions (\(Self.interactionColumns), answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO interactions (\(Self.interactionColumns), answer_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(interaction.id), .text(interaction.supplierID), .text(interaction.templateID), SQLiteValue(interaction.reference),
              SQLiteValue(interaction.dueAt), SQLiteValue(interaction.startedAt), SQLiteValue(interaction.completedAt),
              SQLiteValue(json: .object(ratings)), SQLiteValue(json: .array(interaction.flags.map(JSONValue.string))),
              SQLiteValue(interaction.comment), SQLiteValue(interaction.ratedBy), SQLiteValue(json: tip), SQLiteValue(interaction.recordedAt),
-             .text(interaction.fingerprint), .text(interaction.status.rawValue),
-             .text(String(decoding: answer, as: UTF8.self))])
+             .text(interaction.fingerprint), .text(interaction.status.rawValue), .integer(answerSeq)])
     }
 
     private static func interaction(_ row: SQLiteRow) throws -> Interaction {
