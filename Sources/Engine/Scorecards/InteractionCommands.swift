@@ -75,7 +75,7 @@ public enum InteractionCommands {
         if let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at) {
             let changed = try store.interactionLog(after: cursor, supplierID: interaction.supplierID, templateID: template.id)
             let changedIDs = Set(changed.map(\.id))
-            for scored in folded where changedIDs.isEmpty || !changedIDs.contains(scored.id) { sums.add(scored, template: template) }
+            for scored in folded where !changedIDs.contains(scored.id) { sums.add(scored, template: template) }
             for now in changed where now.status == .counted { sums.add(ScoredInteraction(now, template: template), template: template) }
         } else {
             let windowStart = at.adding(milliseconds: -template.windowDays * 86_400_000)

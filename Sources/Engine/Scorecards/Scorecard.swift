@@ -69,7 +69,6 @@ public struct Scorecard: Sendable, Equatable {
 }
 
 extension Scorecard {
-    /// Scores are shown with one decimal.
     /// `value` with one decimal, as `rounded` shows it (String(format:) cost a reason a few µs).
     static func tenths(_ value: Double) -> String {
         guard value.isFinite else { return "\(value)" }
@@ -78,6 +77,7 @@ extension Scorecard {
         return (tenths < 0 ? "-" : "") + "\(whole).\(tenths.magnitude % 10)"
     }
 
+    /// Scores are shown with one decimal.
     static func rounded(_ value: Double?) -> JSONValue {
         guard let value, value.isFinite else { return .null }
         return .double((value * 10).rounded() / 10)
