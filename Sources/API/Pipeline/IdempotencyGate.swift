@@ -62,10 +62,7 @@ final class IdempotencyGate: Sendable {
                 guard stored.fingerprint == claim.fingerprint else {
                     return .answer(Problem(status: 422, title: "Unprocessable request", detail: "This Idempotency-Key was used for a different request.").response)
                 }
-                var replay = HTTPResponse(status: stored.status, body: stored.body)
-                replay.headers.add("Content-Type", "application/json")
-                replay.headers.add("Idempotent-Replayed", "true")
-                return .answer(replay)
+                return .answer(HTTPResponse.json(bytes: stored.body, status: stored.status).with(header: "Idempotent-Replayed", "true"))
             }
         } catch {
             finish(claim)

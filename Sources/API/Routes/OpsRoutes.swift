@@ -29,9 +29,7 @@ enum OpsRoutes {
                 "GET", "/v1/openapi.json", access: .open, summary: "This document: the OpenAPI 3.1 description of the API.", tag: "ops",
                 responses: [(200, "The OpenAPI document.", nil)]
             ) { _, _, respond in
-                var response = HTTPResponse(status: 200, body: document.bytes)
-                response.headers.add("Content-Type", "application/json")
-                respond(response)
+                respond(.json(bytes: document.bytes))
             },
         ]
     }
