@@ -2,6 +2,7 @@ import API
 import Engine
 import HTTP
 import SQLite
+import Storage
 
 /// Every setting, with the defaults a fresh machine runs on. `config.example.json` documents each;
 /// `ConfigurationLoader` reads the file, then `LAUREL_*` variables, then flags, each overriding the last.
@@ -9,12 +10,13 @@ struct Configuration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
     var databasePath = "./laurel.db"
-    var synchronous: SQLiteSynchronous = .full
-    var readerCount = 4
-    var busyTimeoutMs = 5_000
-    var commitBatchMax = 512
-    var checkpointIntervalMs = 25
-    var walAutoCheckpointPages = 8_000
+    // The database's defaults are Database.Options' own, said once there.
+    var synchronous = Database.Options().synchronous
+    var readerCount = Database.Options().readerCount
+    var busyTimeoutMs = Database.Options().busyTimeoutMs
+    var commitBatchMax = Database.Options().commitBatchMax
+    var checkpointIntervalMs = Database.Options().checkpointIntervalMs
+    var walAutoCheckpointPages = Database.Options().walAutoCheckpointPages
     /// Where `NNNN_name.sql` files are; nil searches the usual places (see `MigrationsLocator`).
     var migrationsDirectory: String?
     /// The bootstrap admin key's text; nil generates one on first start and prints it once.
