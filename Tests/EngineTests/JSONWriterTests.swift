@@ -27,6 +27,11 @@ struct JSONWriterTests {
         #expect(JSONWriter.string(["a\"b": 1]) == #"{"a\"b":1}"#)
     }
 
+    @Test func integralDoublesKeepAPointZeroAndLargeOnesTheirExponent() {
+        #expect(JSONWriter.string([.double(-42), .double(0), .double(999_999_999_999_999), .double(1e16), .double(86.9)])
+                == "[-42.0,0.0,999999999999999.0,1e+16,86.9]")
+    }
+
     @Test func nonFiniteDoublesBecomeNull() {
         #expect(JSONWriter.string(.double(.nan)) == "null")
         #expect(JSONWriter.string(.double(.infinity)) == "null")
