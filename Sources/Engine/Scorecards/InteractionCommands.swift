@@ -96,6 +96,8 @@ public enum InteractionCommands {
 
     /// The event the rules see: the supplier's, at the completion time, with the interaction's
     /// facts as properties (`on_time`, `hours_late`, `rating_<dimension>`, `flag_<flag>`, `score`).
+    /// Its fingerprint is the interaction's: the event is made from the interaction alone, so the
+    /// interaction's content identifies it as well, without hashing it a second time.
     static func eventDraft(_ interaction: Interaction, score: Double?) -> EventDraft {
         var properties = JSONObject([("interaction_id", .string(interaction.id)), ("template_id", .string(interaction.templateID))])
         if let reference = interaction.reference { properties["reference"] = .string(reference) }
@@ -109,10 +111,7 @@ public enum InteractionCommands {
         let id = "interaction:\(interaction.id)"
         return EventDraft(
             id: id, type: eventType, memberID: nil, organizationID: interaction.supplierID, occurredAt: interaction.completedAt,
-            properties: properties,
-            fingerprint: EventFingerprint.of(
-                id: id, type: eventType, memberID: nil, organizationID: interaction.supplierID, occurredAt: interaction.completedAt,
-                properties: properties))
+            properties: properties, fingerprint: interaction.fingerprint)
     }
 
     public static func get(_ id: String, as principal: Principal, in store: any StoreReader) throws -> JSONValue {
