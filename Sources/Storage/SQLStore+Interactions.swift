@@ -32,10 +32,14 @@ extension SQLStore {
     func interactions(filter: InteractionFilter, page: PageRequest) throws -> Page<Interaction> {
         // The cursor is "<completed_at ms>/<id>" of the last one shown, newest first.
         let after = TimeCursor(page.after)
+        // A supplier's list walks the supplier's index; any other walks every interaction by
+        // completion. (One statement with `?1 IS NULL OR supplier_id = ?1` is planned before the
+        // parameters are known, so it could only ever take the second way.)
+        let supplier = filter.supplierID == nil ? "?1 IS NULL" : "supplier_id = ?1"
         let rows = try connection.query(
             """
             SELECT \(Self.interactionColumns) FROM interactions
-            WHERE (?1 IS NULL OR supplier_id = ?1) AND (?2 IS NULL OR template_id = ?2)
+            WHERE \(supplier) AND (?2 IS NULL OR template_id = ?2)
                 AND (?3 IS NULL OR completed_at >= ?3) AND (?4 IS NULL OR completed_at < ?4)
                 AND (?5 IS NULL OR completed_at < ?5 OR (completed_at = ?5 AND id < ?6))
             ORDER BY completed_at DESC, id DESC LIMIT ?7
@@ -55,7 +59,7 @@ extension SQLStore {
         try connection.forEachRow(
             """
             SELECT \(Self.interactionColumns) FROM interactions
-            WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY supplier_id, completed_at, id
+            WHERE template_id = ? AND completed_at >= ? AND status = 'counted' ORDER BY completed_at, id
             """, [.text(templateID), SQLiteValue(from)]
         ) { try body(try Self.interaction($0)) }
     }

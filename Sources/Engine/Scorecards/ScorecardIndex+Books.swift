@@ -49,7 +49,7 @@ extension ScorecardIndex {
         var book = Book(template: template, readUpTo: now)
         let from = now.adding(milliseconds: -template.windowDays * 86_400_000 - trimGraceMs)
         try store.forEachInteraction(templateID: template.id, completedFrom: from) { interaction in
-            // By supplier, oldest first: appending keeps each supplier's order.
+            // Oldest first: appending keeps each supplier's list in order.
             book.suppliers[interaction.supplierID, default: Supplier()].interactions.append(ScoredInteraction(interaction, template: template))
         }
         state.books[template.id] = book

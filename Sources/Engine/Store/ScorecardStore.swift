@@ -19,8 +19,8 @@ public protocol InteractionReader {
     func interactions(supplierID: String, templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
     /// Newest completed first, optionally of one supplier and/or template and within [from, to).
     func interactions(filter: InteractionFilter, page: PageRequest) throws -> Page<Interaction>
-    /// Every supplier's counted interactions under the template completed at or after `from`, by
-    /// supplier, then oldest first.
+    /// Every supplier's counted interactions under the template completed at or after `from`,
+    /// oldest first (so each supplier's are in their order).
     func interactions(templateID: String, completedFrom from: Timestamp) throws -> [Interaction]
     /// The same, one at a time, so that loading a large template never holds them all at once.
     func forEachInteraction(templateID: String, completedFrom from: Timestamp, _ body: (Interaction) throws -> Void) throws
