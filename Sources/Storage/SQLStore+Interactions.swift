@@ -77,15 +77,18 @@ extension SQLStore {
         ).map { LoggedInteraction(seq: $0.int64("seq") ?? 0, interaction: try Self.interaction($0)) }
     }
 
-    func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction] {
-        // A join rather than `id IN (subquery)`, which builds a temporary table on every call (on
-        // the writer, for every interaction recorded); an interaction logged twice is kept once.
+    func interactionLog(after seq: Int64, supplierID: String, templateID: String, rowsMax: Int64) throws -> [Interaction]? {
+        // Log seqs are rowids, one more per row and never deleted: the position says how many follow.
+        guard try interactionLogPosition() - seq <= rowsMax else { return nil }
+        // The rows after `seq`, in order, joined to their interactions (a join rather than
+        // `id IN (subquery)`, which builds a temporary table on every call); an interaction logged
+        // twice is kept once.
         var seen = Set<String>()
         return try connection.query(
             """
             SELECT \(Self.qualifiedInteractionColumns) FROM interaction_log JOIN interactions ON interactions.id = interaction_log.interaction_id
-            WHERE interaction_log.supplier_id = ? AND interaction_log.template_id = ? AND interaction_log.seq > ?
-            """, [.text(supplierID), .text(templateID), .integer(seq)]
+            WHERE interaction_log.seq > ? AND interaction_log.supplier_id = ? AND interaction_log.template_id = ?
+            """, [.integer(seq), .text(supplierID), .text(templateID)]
         ).map(Self.interaction).filter { seen.insert($0.id).inserted }
     }
 

@@ -45,7 +45,7 @@ extension InMemoryTransaction {
     func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction] { [] }
 
     /// Without a log, everything the supplier has counts as changed: folding it again changes nothing.
-    func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction] {
+    func interactionLog(after seq: Int64, supplierID: String, templateID: String, rowsMax: Int64) throws -> [Interaction]? {
         state.interactions.values.map(\.interaction).filter { $0.supplierID == supplierID && $0.templateID == templateID }
     }
 

@@ -168,4 +168,49 @@ import TestRandom
         try db.read { try index.refresh(now: at(Self.start + 2), in: $0) }
         #expect(index.folded(supplierID: "a", template: template, at: at(Self.start + 2)) == nil, "a deleted template's book is gone")
     }
+
+    static func record(_ id: String, supplier: String, in db: TestDatabase) throws {
+        try db.write { store in
+            try store.insert(Interaction(id: id, supplierID: supplier, templateID: "t", completedAt: at(start), ratings: ["service": 5],
+                                         recordedAt: at(start)), answer: Array("{}".utf8))
+        }
+    }
+
+    @Test func aFoldAfterCommitsBringsTheLoadedBooksUpToTheLogAndLoadsNothing() throws {
+        let db = try TestDatabase()
+        let template = try Self.template(windowDays: 10)
+        try db.write { try $0.save(template) }
+        try Self.record("x", supplier: "a", in: db)
+        let index = ScorecardIndex()
+        try db.read { try index.catchUp(in: $0) }
+        #expect(index.folded(supplierID: "a", template: template, at: at(Self.start)) == nil, "no book is loaded by a fold")
+        try db.read { try index.refresh(now: at(Self.start), in: $0) }
+        let before = index.folded(supplierID: "a", template: template, at: at(Self.start))
+        try Self.record("y", supplier: "a", in: db)
+        try Self.record("z", supplier: "b", in: db)
+        #expect(index.folded(supplierID: "a", template: template, at: at(Self.start))?.interactions.map(\.id) == ["x"])
+        try db.read { try index.catchUp(in: $0) }
+        let after = index.folded(supplierID: "a", template: template, at: at(Self.start))
+        #expect(after?.interactions.map(\.id) == ["x", "y"])
+        #expect(index.folded(supplierID: "b", template: template, at: at(Self.start))?.interactions.map(\.id) == ["z"])
+        #expect(after.map(\.cursor) == before.map { $0.cursor + 2 }, "the cursor moved past both rows")
+    }
+
+    @Test func theWriterWalksTheLogTailOnlyUpToItsBound() throws {
+        let db = try TestDatabase()
+        let template = try Self.template(windowDays: 10)
+        try db.write { try $0.save(template) }
+        for (id, supplier) in [("x", "a"), ("y", "b"), ("z", "a")] { try Self.record(id, supplier: supplier, in: db) }
+        try db.write { try $0.save(Dispute(id: "d", subject: .interaction, subjectID: "x", organizationID: nil, reason: "r", status: .open,
+                                           openedBy: nil, openedAt: at(Self.start))) }
+        let (changed, bounded, none) = try db.read { store in
+            (try store.interactionLog(after: 0, supplierID: "a", templateID: "t", rowsMax: 4),
+             try store.interactionLog(after: 0, supplierID: "a", templateID: "t", rowsMax: 3),
+             try store.interactionLog(after: 4, supplierID: "a", templateID: "t", rowsMax: 0))
+        }
+        #expect(changed?.map(\.id).sorted() == ["x", "z"], "logged twice (recorded, disputed), listed once")
+        #expect(changed?.first { $0.id == "x" }?.status == .disputed, "as it is now")
+        #expect(bounded == nil, "four rows follow: past the bound, the writer reads the window instead")
+        #expect(none?.isEmpty == true)
+    }
 }

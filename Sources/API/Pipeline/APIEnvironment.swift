@@ -38,6 +38,8 @@ public final class APIEnvironment: Sendable {
     public let leaderboards: LeaderboardIndex
     /// Suppliers' scorecard sums in memory, folded from the interaction log before each read.
     public let scorecards = ScorecardIndex()
+    /// Folds into `scorecards` after interactions are committed.
+    let scorecardFolds = ScorecardFolds()
     /// The program's time zone: periods of counters and limits, `event.weekday`/`event.hour`,
     /// tier windows and reviews are local to it. The scheduler's job settings carry the same zone.
     public let timeZone: ProgramTimeZone

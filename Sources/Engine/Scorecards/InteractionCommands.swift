@@ -66,16 +66,24 @@ public enum InteractionCommands {
 
     /// The sums of the supplier's counted interactions under the template as this transaction
     /// sees them, and the new one: those the in-memory scorecards folded, as the log since then
-    /// changed them (a probe, however many the supplier has), or when they cannot say, the store's
-    /// window.
+    /// changed them (the log's tail, kept short by folding after each commit), or when they cannot
+    /// say, the store's window.
     static func sums(
         with interaction: Interaction, template: ScorecardTemplate, at: Timestamp, scorecards: ScorecardIndex?, in store: any StoreWriter
     ) throws -> ScorecardSums {
         var sums = ScorecardSums(template, now: at)
-        if let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at) {
-            let changed = try store.interactionLog(after: cursor, supplierID: interaction.supplierID, templateID: template.id)
-            let changedIDs = Set(changed.map(\.id))
-            for scored in folded where !changedIDs.contains(scored.id) { sums.add(scored, template: template) }
+        if let (folded, cursor) = scorecards?.folded(supplierID: interaction.supplierID, template: template, at: at),
+           let changed = try store.interactionLog(
+               after: cursor, supplierID: interaction.supplierID, templateID: template.id, rowsMax: ScorecardIndex.writerLogRowsMax) {
+            // Folded ones that changed since are counted as they are now, not as folded. The folded
+            // list is in (completion, id) order, and a completion time never changes.
+            let replaced = Set(changed.compactMap { now in
+                let index = folded.partitioningIndex { $0.completedAt > now.completedAt || ($0.completedAt == now.completedAt && $0.id >= now.id) }
+                return index < folded.count && folded[index].id == now.id ? index : nil
+            })
+            folded.withUnsafeBufferPointer { folded in
+                for index in folded.indices where !replaced.contains(index) { sums.add(folded[index], template: template) }
+            }
             for now in changed where now.status == .counted { sums.add(ScoredInteraction(now, template: template), template: template) }
         } else {
             let windowStart = at.adding(milliseconds: -template.windowDays * 86_400_000)

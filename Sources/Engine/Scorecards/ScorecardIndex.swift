@@ -48,6 +48,10 @@ public final class ScorecardIndex: Sendable {
     /// Log rows read per query while folding.
     static let foldPageRows = 5_000
 
+    /// The longest log tail the writer walks for a supplier's changes since the last fold (about
+    /// 0.1 µs a row); past it, folds are lagging and it reads the supplier's window instead.
+    public static let writerLogRowsMax: Int64 = 2_000
+
     /// Interactions are kept this long past the window's edge (and loaded from that far back), so
     /// that a write answering as of a moment a little before the latest read still finds every
     /// interaction in its own window (`folded`).
@@ -119,9 +123,10 @@ public final class ScorecardIndex: Sendable {
     /// past `at` (interactions `at`'s window needs may have been dropped).
     public func folded(supplierID: String, template: ScorecardTemplate, at: Timestamp) -> (interactions: [ScoredInteraction], cursor: Int64)? {
         state.withLock { state in
-            guard let book = state.books[template.id], book.template == template,
-                  at.adding(milliseconds: Self.trimGraceMs) >= book.readUpTo else { return nil }
-            return (book.suppliers[supplierID]?.interactions ?? [], state.cursor)
+            // In place: copying the book out would copy its template and suppliers on every interaction.
+            guard state.books[template.id]?.template == template,
+                  let readUpTo = state.books[template.id]?.readUpTo, at.adding(milliseconds: Self.trimGraceMs) >= readUpTo else { return nil }
+            return (state.books[template.id]?.suppliers[supplierID]?.interactions ?? [], state.cursor)
         }
     }
 
@@ -156,6 +161,27 @@ public final class ScorecardIndex: Sendable {
             for template in templates where !(state.books[template.id].map { $0.template == template } ?? false) {
                 try Self.loadIfNeeded(template, now: now, state: &state, store: store)
             }
+        }
+    }
+
+    /// Folds what was written since the last fold into the books loaded, loading none. The log is
+    /// read outside the lock, so that the writer (`folded`) and reads never wait on this query;
+    /// if another fold moved the cursor meanwhile, what was read is dropped (that fold has it).
+    public func catchUp(in store: any StoreReader) throws {
+        let (from, loaded) = state.withLock { ($0.cursor, !$0.books.isEmpty) }
+        guard loaded else { return }
+        let position = try store.interactionLogPosition()
+        guard position > from else { return }
+        var lines: [LoggedInteraction] = []
+        while (lines.last?.seq ?? from) < position {
+            let page = try store.interactionLog(after: lines.last?.seq ?? from, limit: Self.foldPageRows)
+            guard !page.isEmpty else { break }
+            lines += page
+        }
+        state.withLock { state in
+            guard state.cursor == from else { return }
+            for line in lines { Self.fold(line.interaction, into: &state.books) }
+            state.cursor = position
         }
     }
 

@@ -72,14 +72,15 @@ public struct ScorecardSums: Sendable {
         interactions += 1
         let weight = Scorecard.decay(template, completedAt: interaction.completedAt, now: computedAt)
         var ownWeight: Int64 = 0
-        for (index, kpi) in template.kpis.enumerated() {
+        // By index, the KPIs read in place: copying each out costs a retain per string it holds.
+        for index in template.kpis.indices {
             guard let sample = interaction.samples[index] else { continue }
             kpis[index].weightedTotal += weight * sample
             kpis[index].weight += weight
             kpis[index].size += 1
-            let score = kpi.score(sample)
+            let score = template.kpis[index].score(sample)
             if score < 100 { kpis[index].notePulledDown(by: interaction, value: sample, score: score) }
-            ownWeight += kpi.weight
+            ownWeight += template.kpis[index].weight
         }
         if ownWeight > 0 {
             scoredWeight += weight

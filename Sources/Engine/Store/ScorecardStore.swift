@@ -29,8 +29,9 @@ public protocol InteractionReader {
     /// Interactions recorded or changed after `seq`, in commit order, each as it is now.
     func interactionLog(after seq: Int64, limit: Int) throws -> [LoggedInteraction]
     /// The supplier's interactions under the template recorded or changed after `seq`, each as it
-    /// is now, once each.
-    func interactionLog(after seq: Int64, supplierID: String, templateID: String) throws -> [Interaction]
+    /// is now, once each; nil when more than `rowsMax` log rows of any supplier follow `seq` (the
+    /// log is walked in order, not indexed by supplier).
+    func interactionLog(after seq: Int64, supplierID: String, templateID: String, rowsMax: Int64) throws -> [Interaction]?
     /// The template of the supplier's most recent interaction.
     func latestInteractionTemplate(supplierID: String) throws -> String?
 }
