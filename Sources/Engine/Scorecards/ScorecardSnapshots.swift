@@ -29,8 +29,9 @@ public struct ScorecardSnapshot: Sendable, Equatable {
 
 /// Keeping period snapshots: when a month ends (program time zone), every template's ranking at
 /// its last instant is stored, once, so that trends and past standings show what was shown then.
-/// Driven by the background refresher; a period missed while the server was down is taken at
-/// the next start (the last closed month only: older ones are not made up after the fact).
+/// Driven by the background refresher. Months missed while the server was down are made up at
+/// the next start, back to `missedMonthsMax`, from the interactions as they stand by then (a
+/// dispute decided since counts as decided).
 public enum ScorecardSnapshots {
     public struct Due: Sendable, Equatable {
         public var templateID: String
@@ -39,20 +40,32 @@ public enum ScorecardSnapshots {
         public var endedAt: Timestamp
     }
 
-    /// The last closed month, named, with its end.
-    static func lastClosedMonth(before now: Timestamp, timeZone: ProgramTimeZone) -> (period: String, end: Timestamp) {
-        let current = CalendarWindow.containing(now, period: .month, in: timeZone)
-        let previous = CalendarWindow.containing(current.start.adding(milliseconds: -1), period: .month, in: timeZone)
-        return (LeaderboardPeriodKey.containing(day: timeZone.localDay(of: previous.start), kind: .month).name, current.start)
+    /// How many closed months back a missed snapshot is still made up.
+    public static let missedMonthsMax = 12
+
+    /// The closed month that ends at `end` (the start of a month), named, with its start.
+    static func closedMonth(endingAt end: Timestamp, timeZone: ProgramTimeZone) -> (period: String, start: Timestamp) {
+        let month = CalendarWindow.containing(end.adding(milliseconds: -1), period: .month, in: timeZone)
+        return (LeaderboardPeriodKey.containing(day: timeZone.localDay(of: month.start), kind: .month).name, month.start)
     }
 
-    /// Templates that existed before the last closed month ended and whose snapshot of it is not taken.
+    /// For each template, the closed months since it existed whose snapshot is not taken, newer
+    /// than the latest one taken and at most `missedMonthsMax` back, oldest first (so that a run
+    /// cut short leaves the newest to do, and the next looks back from there).
     public static func due(now: Timestamp, timeZone: ProgramTimeZone, in store: any StoreReader) throws -> [Due] {
-        let month = lastClosedMonth(before: now, timeZone: timeZone)
-        return try Page.all { try store.scorecardTemplates(page: $0) }
-            .filter { $0.createdAt < month.end }
-            .filter { try !store.scorecardPeriodTaken(templateID: $0.id, period: month.period) }
-            .map { Due(templateID: $0.id, period: month.period, endedAt: month.end) }
+        var due: [Due] = []
+        for template in try Page.all({ try store.scorecardTemplates(page: $0) }) {
+            var missed: [Due] = []
+            var end = CalendarWindow.containing(now, period: .month, in: timeZone).start
+            while missed.count < missedMonthsMax, template.createdAt < end {
+                let month = closedMonth(endingAt: end, timeZone: timeZone)
+                guard try !store.scorecardPeriodTaken(templateID: template.id, period: month.period) else { break }
+                missed.append(Due(templateID: template.id, period: month.period, endedAt: end))
+                end = month.start
+            }
+            due += missed.reversed()
+        }
+        return due
     }
 
     /// Takes the snapshot in one write; nil when it was taken meanwhile or the template is gone.
