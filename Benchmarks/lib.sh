@@ -48,3 +48,21 @@ measure() {
     requests="$(echo "$result" | sed -E 's/.*requests=([0-9]+).*/\1/')"
     echo "$result cpu_us_per_request=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
 }
+
+# The scorecard program of scorecards.sh: one template, SUPPLIERS suppliers with 20 interactions
+# each and `big` with 10,000, seeded offline; the server is restarted on it. Sets integration_key.
+# Usage: seed_scorecards suppliers
+seed_scorecards() {
+    local auth=(-H "Authorization: Bearer $admin_key" -H "Content-Type: application/json")
+    curl -sf -X PUT "$base/v1/scorecard-templates/legal" "${auth[@]}" -d '{"name": "Legal", "window_days": 365, "half_life_days": 90,
+      "prior": {"mean": 75, "weight": 5},
+      "kpis": [{"id": "time", "kind": "on_time", "weight": 40, "target": 90, "lateness": [{"hours_late": 24, "score": 50}]},
+               {"id": "service", "kind": "rating", "dimension": "service", "weight": 30, "target": 80},
+               {"id": "quality", "kind": "rating", "dimension": "quality", "weight": 30, "target": 80}],
+      "bands": [{"id": "preferred", "min": 85}, {"id": "approved", "min": 70}, {"id": "at_risk", "min": 50}, {"id": "probation", "min": 0}]}' >/dev/null
+    stop_server
+    python3 Benchmarks/seed_scorecards.py "$workdir/laurel.db" "$1"
+    launch_server
+    for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+    integration_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+}

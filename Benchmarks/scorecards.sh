@@ -10,18 +10,7 @@ duration="${1:-10}"
 suppliers="${2:-1000}"
 source Benchmarks/lib.sh
 start_server
-auth=(-H "Authorization: Bearer $admin_key" -H "Content-Type: application/json")
-curl -sf -X PUT "$base/v1/scorecard-templates/legal" "${auth[@]}" -d '{"name": "Legal", "window_days": 365, "half_life_days": 90,
-  "prior": {"mean": 75, "weight": 5},
-  "kpis": [{"id": "time", "kind": "on_time", "weight": 40, "target": 90, "lateness": [{"hours_late": 24, "score": 50}]},
-           {"id": "service", "kind": "rating", "dimension": "service", "weight": 30, "target": 80},
-           {"id": "quality", "kind": "rating", "dimension": "quality", "weight": 30, "target": 80}],
-  "bands": [{"id": "preferred", "min": 85}, {"id": "approved", "min": 70}, {"id": "at_risk", "min": 50}, {"id": "probation", "min": 0}]}' >/dev/null
-stop_server
-python3 Benchmarks/seed_scorecards.py "$workdir/laurel.db" "$suppliers"
-launch_server
-for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-integration_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+seed_scorecards "$suppliers"
 
 # The first read (or the refresher's first tick) loads the template's interactions into memory:
 # timed apart, so that the runs below measure the steady state.
