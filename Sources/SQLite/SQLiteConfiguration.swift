@@ -33,11 +33,6 @@ public struct SQLiteConfiguration: Sendable {
     /// `PRAGMA journal_size_limit` for a read-write connection: the WAL is truncated to this after a
     /// checkpoint resets it, so one burst does not leave a huge file behind.
     public var journalSizeLimitBytes: Int64 = 64 * 1024 * 1024
-    /// `PRAGMA temp_store = MEMORY`: temporary files, among them the sub-journal that keeps each
-    /// page's content from before a savepoint, are kept in memory. The writer opens a savepoint per
-    /// request, so on disk this is a temporary file written through every page a request touches
-    /// (more bytes than the WAL itself); in memory it is a copy that is dropped at the release.
-    public var tempStoreInMemory = false
 
     public init() {}
 }

@@ -18,9 +18,6 @@ extension SQLiteConnection {
             try setPragma("journal_size_limit", to: "\(configuration.journalSizeLimitBytes)",
                           expecting: .integer(configuration.journalSizeLimitBytes))
         }
-        if configuration.tempStoreInMemory {
-            try setPragma("temp_store", to: "MEMORY", expecting: .integer(2))
-        }
         try setPragma("synchronous", to: configuration.synchronous.rawValue,
                       expecting: .integer(configuration.synchronous.pragmaNumber))
         try setPragma("foreign_keys", to: configuration.foreignKeys ? "ON" : "OFF",

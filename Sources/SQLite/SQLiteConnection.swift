@@ -18,6 +18,7 @@ public final class SQLiteConnection {
 
     /// Opens without applying any pragma (used for backup destinations).
     init(path: String, flags: Int32) throws {
+        _ = SQLiteLibrary.configured
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {

@@ -44,7 +44,6 @@ public final class Database: Sendable {
         // (SQLite's own mechanism); by then the background copier has usually done most of the work.
         var writerConfiguration = configuration
         writerConfiguration.walAutoCheckpointPages = options.walAutoCheckpointPages
-        writerConfiguration.tempStoreInMemory = true
         let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
         let migrator = Migrator(migrations: migrations)
         let applied = try migrator.migrate(writeConnection)
