@@ -346,7 +346,9 @@ final class InMemoryTransaction: StoreWriter {
         }
     }
 
-    func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int {
+    func ruleFires(
+        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp, includingUnindexed: Bool
+    ) throws -> Int {
         let fires = state.ruleFires.filter { fire in
             let matchesScope = switch scope {
             case .program: true
@@ -359,13 +361,19 @@ final class InMemoryTransaction: StoreWriter {
         return Set(awards(ruleID, scope, subjectID, from, until).map(\.eventID) + fires.map(\.eventID)).count
     }
 
-    func ruleAwarded(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp) throws -> Int64 {
+    func ruleAwarded(
+        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp,
+        includingUnindexed: Bool
+    ) throws -> Int64 {
         awards(ruleID, scope, subjectID, from, until).filter { $0.currency == currency }.map(\.amount).reduce(0, +)
     }
 
     func record(_ award: RuleAwardRecord) throws { state.ruleAwards.append(award) }
 
     func record(_ fire: RuleFireRecord) throws { state.ruleFires.append(fire) }
+
+    /// Nothing is indexed here: every award is read whatever its flag.
+    func indexRuleAwardsBySubject(ruleID: String, from: Timestamp?) throws {}
 
     // Ledger: forwarded to the engine's in-memory ledger store
 

@@ -35,4 +35,24 @@ struct RuleFireLimitTests {
         let second = try program.portal.post("/v1/events", ["id": "d-2", "type": "deal.closed", "member_id": "gus", "properties": [:]])
         #expect((second.json["rules"] as? [[String: Any]])?.first?["applied"] as? Bool == false, "\(second.text)")
     }
+
+    /// Awards of a rule without a limit per member are not indexed by member; once the rule gains
+    /// such a limit, the awards it made earlier in the period count against it all the same.
+    @Test func aRuleThatGainsAMemberLimitCountsItsAwardsFromBeforeTheLimit() throws {
+        let award: [String: Any] = ["name": "Deal", "on": "deal.closed", "then": [["award": ["currency": "points", "amount": 10]]]]
+        let program = try BadgeTests.Program(badges: [], rules: [("deal", award)])
+        func points(_ id: String, member: String = "ann") throws -> Int {
+            let response = try program.portal.post("/v1/events", ["id": id, "type": "deal.closed", "member_id": member, "properties": [:]])
+            #expect(response.status == 201, "\(response.text)")
+            return (response.json["postings"] as? [[String: Any]] ?? []).compactMap { $0["amount"] as? Int }.reduce(0, +)
+        }
+        #expect(try points("d-1") == 10)
+        #expect(try points("d-2") == 10)
+        var limited = award
+        limited["limits"] = [["per": "member", "period": "day", "max_count": 3], ["per": "member", "period": "day", "max_amount": 40, "currency": "points"]]
+        #expect(try program.admin.put("/v1/rules/deal", limited).status == 200)
+        #expect(try points("d-3") == 10, "two earlier awards and this one: three")
+        #expect(try points("d-4") == 0, "the fourth of the day is over the count limit")
+        #expect(try points("g-1", member: "gus") == 10, "another member's awards are their own")
+    }
 }

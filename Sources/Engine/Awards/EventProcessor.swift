@@ -43,7 +43,8 @@ public enum EventProcessor {
         effects.annotate(&decisions)
         // After badges and effects, which say whether a rule without a booked award fired.
         for decision in decisions where decision.fired {
-            try recordForLimits(decision, event: event, subject: subject, policies: policies, in: store)
+            let limitedBySubject = rules.first { $0.rule.id == decision.ruleID }?.rule.limitsBySubject ?? true
+            try recordForLimits(decision, event: event, subject: subject, policies: policies, bySubject: limitedBySubject, in: store)
         }
         // After badges, so that a badge this event earned counts for its organization's
         // `members_with_badge` criteria: that organization is evaluated even without an award.
@@ -164,7 +165,7 @@ public enum EventProcessor {
     /// that fired without booking an award (badge, boost, tag or notify only, or a deleted currency)
     /// gets one fire row instead, so that its count limits still count it.
     private static func recordForLimits(
-        _ decision: RuleDecision, event: Event, subject: AwardSubject, policies: [String: LedgerCurrencyPolicy],
+        _ decision: RuleDecision, event: Event, subject: AwardSubject, policies: [String: LedgerCurrencyPolicy], bySubject: Bool,
         in store: any RuleAwardWriter
     ) throws {
         var totals: [(effectIndex: Int, currency: String, amount: Int64)] = []
@@ -184,7 +185,7 @@ public enum EventProcessor {
             try store.record(RuleAwardRecord(
                 ruleID: decision.ruleID, ruleVersion: decision.ruleVersion, eventID: event.id, effectIndex: total.effectIndex,
                 memberID: subject.member?.id, organizationID: subject.organization?.id, currency: total.currency,
-                amount: total.amount, at: event.occurredAt))
+                amount: total.amount, at: event.occurredAt, bySubject: bySubject))
         }
     }
 }

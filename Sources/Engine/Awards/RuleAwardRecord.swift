@@ -11,10 +11,13 @@ public struct RuleAwardRecord: Sendable, Equatable {
     public var currency: String
     public var amount: Int64
     public var at: Timestamp
+    /// Whether the rule's version has a limit per member or organization, which reads its awards
+    /// by subject: only then are they indexed so (a rule that gains one indexes its earlier ones).
+    public var bySubject: Bool
 
     public init(
         ruleID: String, ruleVersion: Int, eventID: String, effectIndex: Int, memberID: String?, organizationID: String?,
-        currency: String, amount: Int64, at: Timestamp
+        currency: String, amount: Int64, at: Timestamp, bySubject: Bool = true
     ) {
         self.ruleID = ruleID
         self.ruleVersion = ruleVersion
@@ -25,6 +28,7 @@ public struct RuleAwardRecord: Sendable, Equatable {
         self.currency = currency
         self.amount = amount
         self.at = at
+        self.bySubject = bySubject
     }
 }
 
@@ -49,18 +53,30 @@ public struct RuleFireRecord: Sendable, Equatable {
 }
 
 /// Rule awards and fires as stored; counts and sums exclude those of reversed events.
+///
+/// Per member or organization, only awards indexed by subject are read unless
+/// `includingUnindexed`: those of versions with a limit per member or organization, and every
+/// earlier one a live limit can still count (indexed when the rule gained such a limit). That is
+/// everything a live limit needs; a simulation, whose candidate version may limit what the live
+/// one did not, reads every award (the rule's awards in the window, filtered: slower).
 public protocol RuleAwardReader {
     /// Distinct events for which the rule fired (awarded something, or recorded a fire without an
     /// award), in `[from, until)`; `subjectID` nil for the whole program.
-    func ruleFires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp) throws -> Int
+    func ruleFires(
+        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, from: Timestamp, until: Timestamp, includingUnindexed: Bool
+    ) throws -> Int
     func ruleAwarded(
-        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp
+        ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, from: Timestamp, until: Timestamp,
+        includingUnindexed: Bool
     ) throws -> Int64
 }
 
 public protocol RuleAwardWriter: RuleAwardReader {
     func record(_ award: RuleAwardRecord) throws
     func record(_ fire: RuleFireRecord) throws
+    /// Indexes by subject the rule's awards made at or after `from` (all of them when nil) that
+    /// are not yet: the rule has gained a limit per member or organization.
+    func indexRuleAwardsBySubject(ruleID: String, from: Timestamp?) throws
 }
 
 /// Rule limits' usage from stored rule awards, windows in the program's time zone.
@@ -75,14 +91,17 @@ public struct RuleUsage: RuleUsageSource {
 
     public func fires(ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, period: RuleLimit.Period, at: Timestamp) throws -> Int {
         let window = self.window(period, at)
-        return try awards.ruleFires(ruleID: ruleID, per: scope, subjectID: subjectID, from: window.start, until: window.end)
+        return try awards.ruleFires(
+            ruleID: ruleID, per: scope, subjectID: subjectID, from: window.start, until: window.end, includingUnindexed: false)
     }
 
     public func awarded(
         ruleID: String, per scope: RuleLimit.Scope, subjectID: String?, currency: String, period: RuleLimit.Period, at: Timestamp
     ) throws -> Int64 {
         let window = self.window(period, at)
-        return try awards.ruleAwarded(ruleID: ruleID, per: scope, subjectID: subjectID, currency: currency, from: window.start, until: window.end)
+        return try awards.ruleAwarded(
+            ruleID: ruleID, per: scope, subjectID: subjectID, currency: currency, from: window.start, until: window.end,
+            includingUnindexed: false)
     }
 
     private func window(_ period: RuleLimit.Period, _ at: Timestamp) -> (start: Timestamp, end: Timestamp) {

@@ -12,7 +12,25 @@ public enum RuleCatalogCommands {
         try requireAdmin(context)
         let problems = try referenceProblems(rule, in: store)
         if !problems.isEmpty { throw DomainError.unprocessable(problems) }
-        return try put(id, document: document, context: context, in: store)
+        let outcome = try put(id, document: document, context: context, in: store)
+        if rule.limitsBySubject {
+            try store.indexRuleAwardsBySubject(ruleID: id, from: earliestCountable(rule, at: context.at, timeZone: context.timeZone))
+        }
+        return outcome
+    }
+
+    /// The earliest award time a limit of `rule` per member or organization can count from now
+    /// on: the start of its period around the earliest event time still accepted (events are
+    /// backdated by `EventTimeWindow.pastMsDefault` at most); nil for a limit over all time.
+    static func earliestCountable(_ rule: Rule, at now: Timestamp, timeZone: ProgramTimeZone) -> Timestamp? {
+        let earliestEvent = now.adding(milliseconds: -EventTimeWindow.pastMsDefault)
+        var earliest: Timestamp?
+        for limit in rule.limits where limit.per != .program {
+            guard limit.period != .all else { return nil }
+            let start = CalendarWindow.containing(earliestEvent, period: CounterPeriod(rawValue: limit.period.rawValue)!, in: timeZone).start
+            earliest = min(earliest ?? start, start)
+        }
+        return earliest
     }
 
     /// What a rule the language accepted refers to that does not exist: an award's currency, a

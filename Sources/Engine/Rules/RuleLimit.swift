@@ -58,3 +58,10 @@ public struct RuleLimit: Sendable, Equatable {
         return RuleLimit(per: per, period: period, maxCount: maxCount, maxAmount: maxAmount, currency: currency)
     }
 }
+
+extension Rule {
+    /// Whether a limit reads the rule's awards per member or per organization.
+    public var limitsBySubject: Bool {
+        limits.contains { $0.per != .program }
+    }
+}

@@ -72,7 +72,9 @@ final class SimulatedRuleUsage: RuleUsageSource {
     private func storedFiresBefore(_ key: Window, _ end: Timestamp) throws -> Int {
         guard key.start < from else { return 0 }
         if let known = storedFires[key] { return known }
-        let fires = try stored.ruleFires(ruleID: key.ruleID, per: key.scope, subjectID: key.subjectID, from: key.start, until: min(end, from))
+        // A candidate version may limit per member what the live one did not: every award counts.
+        let fires = try stored.ruleFires(
+            ruleID: key.ruleID, per: key.scope, subjectID: key.subjectID, from: key.start, until: min(end, from), includingUnindexed: true)
         storedFires[key] = fires
         return fires
     }
@@ -83,7 +85,7 @@ final class SimulatedRuleUsage: RuleUsageSource {
         let window = key.window
         let amount = try stored.ruleAwarded(
             ruleID: window.ruleID, per: window.scope, subjectID: window.subjectID, currency: key.currency, from: window.start,
-            until: min(end, from))
+            until: min(end, from), includingUnindexed: true)
         storedAmounts[key] = amount
         return amount
     }
