@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Interactions and scorecards through the real server: an interaction scored at once with the
@@ -71,6 +72,38 @@ struct InteractionTests {
         let trend = read.json["trend"] as? [[String: Any]] ?? []
         #expect(trend.isEmpty, "no month has closed since the template was made: nothing kept yet (ScorecardPeriodTests)")
         #expect((try program.admin.get("/v1/interactions/i-1").json["interaction"] as? [String: Any])?["tip"] is [String: Any])
+    }
+
+    /// Recorded concurrently, while committed interactions are folded into the in-memory scorecards
+    /// behind the writer: each answer's scorecard counts every interaction committed before it and
+    /// itself, so a supplier's answers count 1, 2, … N, each once, and a read afterwards agrees.
+    @Test func concurrentRecordingsEachSeeEveryEarlierOneOfTheirSupplier() throws {
+        let program = try Program()
+        let perClient = 15
+        let counts = Mutex<[String: [Int]]>([:])
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { client in
+            for index in 0..<perClient {
+                let supplier = (client + index) % 2 == 0 ? "alpha" : "beta"
+                do {
+                    let answer = try program.record("c-\(client)-\(index)", supplier: supplier, hoursLate: Double(index % 3) * 20 - 10,
+                                                    service: 1 + index % 5, quality: 5)
+                    guard answer.status == 201, let seen = (answer.json["scorecard"] as? [String: Any])?["interactions"] as? Int else {
+                        throw RawHTTPError(description: "\(answer.status) \(answer.text)")
+                    }
+                    counts.withLock { $0[supplier, default: []].append(seen) }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        for (supplier, seen) in counts.withLock({ $0 }) {
+            #expect(seen.sorted() == Array(1...seen.count), "\(supplier): every answer saw all committed before it")
+            let read = try program.admin.get("/v1/organizations/\(supplier)/scorecard")
+            #expect(read.json["interactions"] as? Int == seen.count)
+        }
+        #expect(counts.withLock { $0.values.map(\.count).reduce(0, +) } == 6 * perClient)
     }
 
     @Test func aSupplierSeesItsOwnScorecardAndNothingOfAnothers() throws {
