@@ -18,7 +18,8 @@ enum DisputeRoutes {
             do { opening = try DisputeCommands.parseOpening(try context.jsonBody()) } catch { return respond(Problem.from(error).response) }
             let change = context.change
             let id = GeneratedID.make(prefix: "dsp")
-            context.write({ try DisputeCommands.open(opening, id: id, context: change, in: $0) }, respond: respond) { dispute in
+            context.write({ try DisputeCommands.open(opening, id: id, context: change, in: $0) },
+                          respond: context.environment.foldingScorecards(after: respond)) { dispute in
                 HTTPResponse.json(dispute.json, status: 201).with(header: "Location", "/v1/disputes/\(dispute.id)")
             }
         },
@@ -52,7 +53,8 @@ enum DisputeRoutes {
             do { decision = try DisputeCommands.parseDecision(try context.jsonBody()) } catch { return respond(Problem.from(error).response) }
             let id = context.parameter("id")
             let change = context.change
-            context.write({ try DisputeCommands.resolve(id, decision: decision.0, note: decision.1, context: change, in: $0) }, respond: respond) {
+            context.write({ try DisputeCommands.resolve(id, decision: decision.0, note: decision.1, context: change, in: $0) },
+                          respond: context.environment.foldingScorecards(after: respond)) {
                 .json($0.json)
             }
         },

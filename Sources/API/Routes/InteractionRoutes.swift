@@ -25,10 +25,7 @@ enum InteractionRoutes {
                 try InteractionCommands.record(
                     draft, rules: try environment.ruleBook.live(in: store), context: change, timeZone: environment.timeZone,
                     scorecards: environment.scorecards, in: store)
-            }, respond: { response in
-                respond(response)
-                environment.scorecardFolds.soon(environment)
-            }) { recorded in
+            }, respond: environment.foldingScorecards(after: respond)) { recorded in
                 recorded.replayed
                     ? HTTPResponse.json(bytes: recorded.body).with(header: "Idempotent-Replayed", "true")
                     : HTTPResponse.json(bytes: recorded.body, status: 201).with(header: "Location", "/v1/interactions/\(recorded.id)")

@@ -1,5 +1,6 @@
 import Dispatch
 import Engine
+import HTTP
 import Synchronization
 
 /// Folds newly committed interactions into the in-memory scorecards soon after each commit that
@@ -25,6 +26,17 @@ final class ScorecardFolds: Sendable {
             } catch {
                 environment.logger.error("scorecard fold failed", [("error", .string("\(error)"))])
             }
+        }
+    }
+}
+
+extension APIEnvironment {
+    /// `respond`, then a fold soon of what the write committed: for routes that record interactions
+    /// or change their status (disputes).
+    func foldingScorecards(after respond: @escaping @Sendable (HTTPResponse) -> Void) -> @Sendable (HTTPResponse) -> Void {
+        { response in
+            respond(response)
+            self.scorecardFolds.soon(self)
         }
     }
 }
