@@ -80,26 +80,35 @@ public final class ScorecardIndex: Sendable {
     static let reuseMs: Int64 = 1_000
 
     /// The template's ranking at `now` rendered by `render` (as `format`), or the same rendering
-    /// made less than `reuseMs` earlier when nothing it shows was written since.
+    /// made less than `reuseMs` earlier when nothing it shows was written since. The ranking is
+    /// taken under the lock; rendering it (names read, JSON or CSV written: milliseconds for a
+    /// thousand suppliers) is not, so that scorecard reads and the writer never wait on it.
     public func rendered(
         _ template: ScorecardTemplate, format: String, now: Timestamp, in store: any StoreReader,
         render: (ScorecardRanking) throws -> [UInt8]
     ) throws -> [UInt8] {
-        try state.withLock { state throws -> [UInt8] in
+        let key = template.id + " " + format
+        let namesGeneration = try store.organizationNamesGeneration()
+        let taken = try state.withLock { state throws -> (bytes: [UInt8]?, ranking: ScorecardRanking?, cursor: Int64, at: Timestamp) in
             try Self.catchUp(&state, store: store)
-            let key = template.id + " " + format
-            let namesGeneration = try store.organizationNamesGeneration()
             if let kept = state.rendered[key], kept.template == template, kept.cursor == state.cursor, kept.namesGeneration == namesGeneration,
                now.adding(milliseconds: Self.readBehindToleranceMs) >= kept.at, now < kept.at.adding(milliseconds: Self.reuseMs) {
-                return kept.bytes
+                return (kept.bytes, nil, state.cursor, kept.at)
             }
             let now = try Self.prepare(template, now: now, state: &state, store: store)
-            let bytes = try render(Self.rank(&state.books[template.id]!, now: now))
-            if let namesGeneration {
-                state.rendered[key] = Rendered(template: template, cursor: state.cursor, namesGeneration: namesGeneration, at: now, bytes: bytes)
-            }
-            return bytes
+            return (nil, Self.rank(&state.books[template.id]!, now: now), state.cursor, now)
         }
+        if let bytes = taken.bytes { return bytes }
+        let bytes = try render(taken.ranking!)
+        if let namesGeneration {
+            // Kept with what it was made from: a fold meanwhile leaves it unused (its cursor is behind).
+            state.withLock { state in
+                if (state.rendered[key]?.cursor ?? .min) <= taken.cursor {
+                    state.rendered[key] = Rendered(template: template, cursor: taken.cursor, namesGeneration: namesGeneration, at: taken.at, bytes: bytes)
+                }
+            }
+        }
+        return bytes
     }
 
     /// The supplier's full scorecard (nil without interactions in the window) and the ranking it
