@@ -60,13 +60,19 @@ extension ScorecardIndex {
         let position = try store.interactionLogPosition()
         guard position > state.cursor else { return }
         guard !state.books.isEmpty else { return state.cursor = position }
-        while state.cursor < position {
-            let page = try store.interactionLog(after: state.cursor, limit: foldPageRows)
-            for line in page { fold(line.interaction, into: &state.books) }
-            guard let last = page.last else { break }
-            state.cursor = last.seq
+        for line in try logLines(after: state.cursor, upTo: position, in: store) { fold(line.interaction, into: &state.books) }
+        state.cursor = position
+    }
+
+    /// The log rows after `seq` up to `position` (the log's end as `store` sees it), page by page.
+    static func logLines(after seq: Int64, upTo position: Int64, in store: any StoreReader) throws -> [LoggedInteraction] {
+        var lines: [LoggedInteraction] = []
+        while (lines.last?.seq ?? seq) < position {
+            let page = try store.interactionLog(after: lines.last?.seq ?? seq, limit: foldPageRows)
+            guard !page.isEmpty else { break }
+            lines += page
         }
-        state.cursor = max(state.cursor, position)
+        return lines
     }
 
     /// An interaction recorded or whose status changed: in its supplier's list while it counts,

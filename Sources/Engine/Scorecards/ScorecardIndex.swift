@@ -181,12 +181,7 @@ public final class ScorecardIndex: Sendable {
         guard loaded else { return }
         let position = try store.interactionLogPosition()
         guard position > from else { return }
-        var lines: [LoggedInteraction] = []
-        while (lines.last?.seq ?? from) < position {
-            let page = try store.interactionLog(after: lines.last?.seq ?? from, limit: Self.foldPageRows)
-            guard !page.isEmpty else { break }
-            lines += page
-        }
+        let lines = try Self.logLines(after: from, upTo: position, in: store)
         state.withLock { state in
             guard state.cursor == from else { return }
             for line in lines { Self.fold(line.interaction, into: &state.books) }
