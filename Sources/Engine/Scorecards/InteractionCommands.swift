@@ -78,7 +78,7 @@ public enum InteractionCommands {
             // Folded ones that changed since are counted as they are now, not as folded. The folded
             // list is in (completion, id) order, and a completion time never changes.
             let replaced = Set(changed.compactMap { now in
-                let index = folded.partitioningIndex { $0.completedAt > now.completedAt || ($0.completedAt == now.completedAt && $0.id >= now.id) }
+                let index = folded.position(completedAt: now.completedAt, id: now.id)
                 return index < folded.count && folded[index].id == now.id ? index : nil
             })
             folded.withUnsafeBufferPointer { folded in

@@ -88,8 +88,7 @@ extension ScorecardIndex {
 
 extension ScorecardIndex.Supplier {
     mutating func fold(_ interaction: Interaction, template: ScorecardTemplate) {
-        let key = (interaction.completedAt, interaction.id)
-        let index = interactions.partitioningIndex { ($0.completedAt, $0.id) >= key }
+        let index = interactions.position(completedAt: interaction.completedAt, id: interaction.id)
         let present = index < interactions.count && interactions[index].id == interaction.id
         switch (interaction.status == .counted, present) {
         case (true, false): interactions.insert(ScoredInteraction(interaction, template: template), at: index)
@@ -98,6 +97,14 @@ extension ScorecardIndex.Supplier {
         case (false, false): return
         }
         sums = nil
+    }
+}
+
+extension Array where Element == ScoredInteraction {
+    /// Where the interaction completed at `completedAt` with `id` is, or would go, in a list kept
+    /// in (completion, id) order: a binary search.
+    func position(completedAt: Timestamp, id: String) -> Int {
+        partitioningIndex { $0.completedAt > completedAt || ($0.completedAt == completedAt && $0.id >= id) }
     }
 }
 
