@@ -11,12 +11,13 @@ struct Configuration: Sendable {
     var port = 8080
     var databasePath = "./laurel.db"
     // The database's defaults are Database.Options' own, said once there.
-    var synchronous = Database.Options().synchronous
-    var readerCount = Database.Options().readerCount
-    var busyTimeoutMs = Database.Options().busyTimeoutMs
-    var commitBatchMax = Database.Options().commitBatchMax
-    var checkpointIntervalMs = Database.Options().checkpointIntervalMs
-    var walAutoCheckpointPages = Database.Options().walAutoCheckpointPages
+    private static let database = Database.Options()
+    var synchronous = Self.database.synchronous
+    var readerCount = Self.database.readerCount
+    var busyTimeoutMs = Self.database.busyTimeoutMs
+    var commitBatchMax = Self.database.commitBatchMax
+    var checkpointIntervalMs = Self.database.checkpointIntervalMs
+    var walAutoCheckpointPages = Self.database.walAutoCheckpointPages
     /// Where `NNNN_name.sql` files are; nil searches the usual places (see `MigrationsLocator`).
     var migrationsDirectory: String?
     /// The bootstrap admin key's text; nil generates one on first start and prints it once.
