@@ -98,9 +98,17 @@ struct RequestBodyFuzzTests {
                 var body: Any = target.seed
                 for _ in 0..<(1 + Int(random.next() % 3)) { body = Self.mutate(body, random: &random) }
                 guard JSONSerialization.isValidJSONObject(body) else { continue }
-                let response = try admin.request(target.method, target.path, json: body)
-                statuses[response.status, default: 0] += 1
                 let sent = String(describing: body)
+                let response: WireResponse
+                do {
+                    response = try admin.request(target.method, target.path, json: body)
+                } catch {
+                    // No answer: say to what, whether the server is still up, and what it last logged.
+                    let alive = (try? admin.get("/healthz").status) == 200
+                    let logged = (server.stderr.text + server.stdout.text).suffix(2_000)
+                    throw RawHTTPError(description: "\(target.method) \(target.path) with \(sent): \(error); server \(alive ? "up" : "down"); log: \(logged)")
+                }
+                statuses[response.status, default: 0] += 1
                 #expect(response.status < 500, "\(target.method) \(target.path) answered \(response.status) to \(sent): \(response.text)")
             }
         }
