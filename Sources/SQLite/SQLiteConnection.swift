@@ -89,6 +89,12 @@ public final class SQLiteConnection {
         handle.map { Int(sqlite3_changes($0)) } ?? 0
     }
 
+    /// Rows changed by every INSERT, UPDATE or DELETE completed on this connection since it opened,
+    /// triggers included: unchanged across some work means that work wrote no row.
+    public var totalChanges: Int64 {
+        handle.map { sqlite3_total_changes64($0) } ?? 0
+    }
+
     public var lastInsertRowID: Int64 {
         handle.map { sqlite3_last_insert_rowid($0) } ?? 0
     }

@@ -3,10 +3,14 @@ import Foundation
 
 /// The one writer: a dedicated thread owns the write connection and commits work in batches (group
 /// commit) — every item pending when the thread gets to it runs in one `BEGIN IMMEDIATE … COMMIT`,
-/// each in its own savepoint, so one fsync covers many requests.
+/// so one fsync covers many requests. An item that throws leaves no trace and its neighbours go on:
+/// if it had written anything, the batch is rolled back and run again without it
+/// (`WriteBatchRunner`).
 ///
 /// Work items already run inside the batch's transaction: nest with `savepoint`, never `transaction`
-/// (which throws there), and never COMMIT or ROLLBACK yourself.
+/// (which throws there), and never COMMIT or ROLLBACK yourself. **An item may run more than once**
+/// (its earlier runs undone with the batch), so it must change nothing but the database; what it
+/// returns is delivered once, after COMMIT.
 ///
 /// Success completions run on `completionQueue` when one is given, else **on the writer thread**
 /// (keep them short then). Failures are reported on the writer thread. Never wait on the writer

@@ -110,7 +110,91 @@ struct SQLiteWriterTests {
         group.wait()
         #expect(results.current == ["before": true, "failing": false, "after": true])
         #expect(try fixture.labels() == ["after", "before"])
+        // The batch was rolled back and its two other items committed without the failed one.
+        #expect(fixture.batchSizes.current == [1, 2])
+    }
+
+    @Test func itemsThatFailAfterWritingAreUndoneAndTheirNeighboursCommitOnceThoughRunAgain() throws {
+        let fixture = try WriterFixture()
+        let writer = fixture.writer
+        let group = DispatchGroup()
+        let runs = Locked<[String: Int]>([:])
+        let results = Locked<[String: [Bool]]>([:])
+        let gate = Gate()
+        gate.block(writer, then: group)
+        let labels = ["first", "failing-1", "middle", "failing-2", "last"]
+        for label in labels {
+            group.enter()
+            writer.submit({ connection in
+                runs.withLock { $0[label, default: 0] += 1 }
+                let id = try insert(label)(connection)
+                if label.hasPrefix("failing") { throw Refused() }
+                return id
+            }, completion: { result in
+                results.withLock { $0[label, default: []].append((try? result.get()) != nil) }
+                group.leave()
+            })
+        }
+        gate.open()
+        group.wait()
+        #expect(results.current == ["first": [true], "failing-1": [false], "middle": [true], "failing-2": [false], "last": [true]])
+        #expect(try fixture.labels() == ["first", "last", "middle"])
+        // Bare, undone at the first failure (only "first" had run); then each in a savepoint, the second failure undone alone.
+        #expect(runs.current == ["first": 2, "failing-1": 1, "middle": 1, "failing-2": 1, "last": 1])
+    }
+
+    @Test func anItemThatFailsWithoutWritingLeavesItsNeighboursRunOnce() throws {
+        let fixture = try WriterFixture()
+        let writer = fixture.writer
+        let group = DispatchGroup()
+        let runs = Locked<[String: Int]>([:])
+        let results = Locked<[String: Bool]>([:])
+        let gate = Gate()
+        gate.block(writer, then: group)
+        for label in ["before", "refused", "after"] {
+            group.enter()
+            writer.submit({ connection in
+                runs.withLock { $0[label, default: 0] += 1 }
+                // A refusal found by reading, before any write: nothing to undo.
+                _ = try connection.queryOne("SELECT count(*) FROM t")
+                if label == "refused" { throw Refused() }
+                return try insert(label)(connection)
+            }, completion: { result in
+                results.withLock { $0[label] = (try? result.get()) != nil }
+                group.leave()
+            })
+        }
+        gate.open()
+        group.wait()
+        #expect(results.current == ["before": true, "refused": false, "after": true])
+        #expect(runs.current == ["before": 1, "refused": 1, "after": 1])
+        #expect(try fixture.labels() == ["after", "before"])
         #expect(fixture.batchSizes.current == [1, 3])
+    }
+
+    @Test func anItemWhoseOwnSavepointUndidItsWritesStillCountsAsHavingWritten() throws {
+        let fixture = try WriterFixture()
+        let writer = fixture.writer
+        let group = DispatchGroup()
+        let runs = Locked(0)
+        let gate = Gate()
+        gate.block(writer, then: group)
+        group.enter()
+        writer.submit(insert("kept")) { _ in group.leave() }
+        group.enter()
+        writer.submit({ connection -> Int64 in
+            runs.withLock { $0 += 1 }
+            try? connection.savepoint("inner") { () throws -> Void in
+                _ = try insert("undone inside")(connection)
+                throw Refused()
+            }
+            _ = try insert("then refused")(connection)
+            throw Refused()
+        }, completion: { _ in group.leave() })
+        gate.open()
+        group.wait()
+        #expect(try fixture.labels() == ["kept"])
+        #expect(runs.current == 1)
     }
 
     @Test func completionFiresOnlyOnceTheRowIsCommittedAndVisible() throws {
