@@ -36,7 +36,8 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
     /// spills to a temporary file, about a sixth of the writer's time on events. A job that fails
     /// having written nothing is simply reported; one that fails having written something needs
     /// undoing, so the transaction is rolled back and the batch runs again without it, each job in
-    /// its own savepoint (`commitGuarded`), exactly as if the failed job had been undone alone.
+    /// its own savepoint (`commitGuarded`), exactly as if the failed job had been undone alone. A job
+    /// that throws `SQLiteWriter.RunAgain` is undone the same way and runs again, in its savepoint.
     private func commitOptimistically(_ jobs: ArraySlice<WriteJob>) {
         let startNs = DispatchTime.now().uptimeNanoseconds
         guard begin(jobs) else { return }
@@ -46,6 +47,11 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
             let changesBefore = connection.totalChanges
             do {
                 succeeded.append((job, try job.run(connection)))
+            } catch is SQLiteWriter.RunAgain {
+                // The job wants its writes undone and another run: all of them go again, guarded.
+                if connection.isInTransaction { try? connection.execute("ROLLBACK TRANSACTION") }
+                commitGuarded(jobs, ranAgain: position)
+                return
             } catch {
                 job.fail(error)
                 if connection.isInTransaction && connection.totalChanges == changesBefore { continue }
@@ -59,7 +65,8 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
     }
 
     /// Each job in its own savepoint, so that a job that throws is undone alone.
-    private func commitGuarded(_ jobs: ArraySlice<WriteJob>) {
+    /// The job at `ranAgain`, if any, has already asked to run again: this is its last chance.
+    private func commitGuarded(_ jobs: ArraySlice<WriteJob>, ranAgain: Int? = nil) {
         guard !jobs.isEmpty else { return }
         let startNs = DispatchTime.now().uptimeNanoseconds
         guard begin(jobs) else { return }
@@ -67,8 +74,7 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
         for position in jobs.indices {
             let job = jobs[position]
             do {
-                let report = try connection.savepoint("laurel_write_job") { try job.run(connection) }
-                succeeded.append((job, report))
+                succeeded.append((job, try runInSavepoint(job, mayRunAgain: position != ranAgain)))
             } catch {
                 job.fail(error)
             }
@@ -76,11 +82,20 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
                 // SQLite ended the transaction itself (e.g. SQLITE_FULL rolls back): what ran is lost.
                 let error = SQLiteError(code: SQLITE_ABORT, message: "the batch transaction ended before COMMIT")
                 succeeded.forEach { $0.job.fail(error) }
-                commitGuarded(jobs[(position + 1)...])
+                commitGuarded(jobs[(position + 1)...], ranAgain: ranAgain)
                 return
             }
         }
         finish(succeeded, of: jobs.count, startNs: startNs)
+    }
+
+    /// `job` in a savepoint; run once more in another if it throws `RunAgain` and may (a second one fails it).
+    private func runInSavepoint(_ job: WriteJob, mayRunAgain: Bool) throws -> @Sendable () -> Void {
+        do {
+            return try connection.savepoint("laurel_write_job") { try job.run(connection) }
+        } catch is SQLiteWriter.RunAgain where mayRunAgain {
+            return try connection.savepoint("laurel_write_job") { try job.run(connection) }
+        }
     }
 
     /// BEGIN IMMEDIATE; if it fails, so does every job.

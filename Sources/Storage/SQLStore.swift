@@ -64,3 +64,9 @@ enum StorageError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension SQLStore: WriteCounter {
+    func rowsWritten() -> Int64 {
+        connection.totalChanges
+    }
+}

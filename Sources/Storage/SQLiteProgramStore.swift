@@ -22,7 +22,13 @@ public final class SQLiteProgramStore: ProgramStore {
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
         writer.submit(
-            { [configurationCache] connection in try body(SQLStore(connection, configurationCache: configurationCache)) },
+            { [configurationCache] connection in
+                do {
+                    return try body(SQLStore(connection, configurationCache: configurationCache))
+                } catch is WriteAgain {
+                    throw SQLiteWriter.RunAgain()
+                }
+            },
             completion: completion)
     }
 

@@ -19,14 +19,20 @@ final class InMemoryStore: ProgramStore {
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
         let result = state.withLock { state -> Result<T, any Error> in
-            let transaction = InMemoryTransaction(state)
-            do {
-                let value = try body(transaction)
-                state = transaction.snapshot()
-                return .success(value)
-            } catch {
-                return .failure(error)
+            // Like the real writer: a body that throws `WriteAgain` runs once more on the state as it was.
+            for attempt in 1...2 {
+                let transaction = InMemoryTransaction(state)
+                do {
+                    let value = try body(transaction)
+                    state = transaction.snapshot()
+                    return .success(value)
+                } catch is WriteAgain where attempt == 1 {
+                    continue
+                } catch {
+                    return .failure(error)
+                }
             }
+            return .failure(WriteAgain())
         }
         completion(result)
     }
@@ -80,6 +86,15 @@ final class InMemoryTransaction: StoreWriter {
     init(_ state: InMemoryState) {
         self.state = state
         self.ledger = InMemoryLedgerStore(state: state.ledger)
+    }
+
+    private var rowsWrittenReads: Int64 = 0
+
+    /// Dictionaries keep no count of changes: each answer differs from the last, as if every piece
+    /// of work had written something, which sends refusals down the undo path.
+    func rowsWritten() -> Int64 {
+        rowsWrittenReads += 1
+        return rowsWrittenReads
     }
 
     /// The whole state, the ledger included, as this transaction leaves it.

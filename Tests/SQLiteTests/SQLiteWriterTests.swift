@@ -143,6 +143,33 @@ struct SQLiteWriterTests {
         #expect(runs.current == ["first": 2, "failing-1": 1, "middle": 1, "failing-2": 1, "last": 1])
     }
 
+    @Test func anItemThatAsksToRunAgainIsUndoneAndRunsOnceMoreAmongItsNeighbours() throws {
+        let fixture = try WriterFixture()
+        let writer = fixture.writer
+        let group = DispatchGroup()
+        let runs = Locked<[String: Int]>([:])
+        let results = Locked<[String: Bool]>([:])
+        let gate = Gate()
+        gate.block(writer, then: group)
+        for label in ["before", "again", "after"] {
+            group.enter()
+            writer.submit({ connection in
+                let run = runs.withLock { $0[label, default: 0] += 1; return $0[label]! }
+                let id = try insert("\(label)-\(run)")(connection)
+                if label == "again" && run == 1 { throw SQLiteWriter.RunAgain() }
+                return id
+            }, completion: { result in
+                results.withLock { $0[label] = (try? result.get()) != nil }
+                group.leave()
+            })
+        }
+        gate.open()
+        group.wait()
+        #expect(results.current == ["before": true, "again": true, "after": true])
+        #expect(try fixture.labels() == ["after-1", "again-2", "before-2"])
+        #expect(runs.current == ["before": 2, "again": 2, "after": 1])
+    }
+
     @Test func anItemThatFailsWithoutWritingLeavesItsNeighboursRunOnce() throws {
         let fixture = try WriterFixture()
         let writer = fixture.writer

@@ -1,5 +1,6 @@
 import Engine
 import HTTP
+import Synchronization
 
 /// Many events in one request, and events tried without being recorded.
 enum EventBatchRoutes {
@@ -7,7 +8,7 @@ enum EventBatchRoutes {
 
     static let batch = RouteSpec(
         "POST", "/v1/events/batch", access: .anyKey,
-        summary: "Record up to 1,000 events in one durable transaction, in order, each in its own savepoint: an event "
+        summary: "Record up to 1,000 events in one durable transaction, in order: an event "
             + "that fails is undone alone and never affects its neighbours, and later events see earlier ones "
             + "(counters, limits, ids). Each event is answered on its own, as POST /v1/events would answer it, with "
             + "problem paths under `$.events[i]`; the batch itself answers 200 once processed, whatever its events' fates.",
@@ -28,10 +29,17 @@ enum EventBatchRoutes {
         }
         let change = context.change
         let environment = context.environment
+        // Bare until an event is refused after writing; then the batch runs again, each event guarded.
+        let isolation = Mutex(EventBatch.Isolation.bare)
         context.write({ store in
-            try EventBatch.process(
-                drafts, rules: try environment.ruleBook.live(in: store), context: change,
-                timeZone: environment.timeZone, in: store)
+            do {
+                return try EventBatch.process(
+                    drafts, rules: try environment.ruleBook.live(in: store), context: change,
+                    timeZone: environment.timeZone, isolation: isolation.withLock { $0 }, in: store)
+            } catch let again as WriteAgain {
+                isolation.withLock { $0 = .eachInSavepoint }
+                throw again
+            }
         }, respond: respond) { answers in
             .json(.object(JSONObject([("results", .array(answers.enumerated().map { index, answer in
                 result(index: index, id: ids[index], answer)

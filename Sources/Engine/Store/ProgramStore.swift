@@ -14,16 +14,17 @@ public protocol StoreWriter:
     KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, BoostWriter, NotificationWriter,
     JobWriter, MaintenanceWriter, TierReviewWriter, LeaderboardWriter, GoalWriter, MessageTemplateWriter,
     QuestWriter, WebhookWriter,
-    ScorecardWriter, ScorecardSnapshotWriter, InteractionWriter, DisputeWriter, FeedbackWriter {}
+    ScorecardWriter, ScorecardSnapshotWriter, InteractionWriter, DisputeWriter, FeedbackWriter, WriteCounter {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.
 public protocol ProgramStore: Sendable {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
 
-    /// Runs `body` in its own savepoint inside the writer's next transaction. `completion` gets
-    /// the result after the COMMIT, or the error (and nothing of `body` was kept). It is called on
-    /// the writer's thread.
+    /// Runs `body` inside the writer's next transaction. `completion` gets the result after the
+    /// COMMIT, or the error (and nothing of `body` was kept). It is called on the writer's thread.
+    /// `body` may run more than once (earlier runs undone, e.g. when it throws `WriteAgain`), so it
+    /// changes nothing but the store.
     func write<T: Sendable>(
         _ body: @escaping @Sendable (any StoreWriter) throws -> T,
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
