@@ -22,23 +22,29 @@ extension SQLStore {
         ).map(Self.lot)
     }
 
-    /// The same sums as `LotTotals.init(_:at:expiringBefore:)`, in SQLite, from the covering
-    /// partial index ledger_lots_open (migration 0016) alone: one index range walk, no table rows.
+    /// The same sums as `LotTotals.init(_:at:expiringBefore:)`, without walking every open lot
+    /// (migration 0036): the holder's materialised balance is the remaining of all its open lots,
+    /// of which lapsed and expiring-soon lots are ranges of ledger_lots_open by expiry, pending ones
+    /// a range of ledger_lots_open_by_availability, and the rest is available. Each walk covers
+    /// only the lots it sums.
     static let lotTotalsSQL = """
         SELECT
-            coalesce(sum(CASE WHEN expires_at <= ?1 THEN remaining END), 0) AS lapsed,
-            coalesce(sum(CASE WHEN (expires_at IS NULL OR expires_at > ?1) AND available_at <= ?1 THEN remaining END), 0) AS available,
-            coalesce(sum(CASE WHEN (expires_at IS NULL OR expires_at > ?1) AND available_at > ?1 THEN remaining END), 0) AS pending,
-            coalesce(sum(CASE WHEN expires_at > ?1 AND expires_at <= ?2 THEN remaining END), 0) AS expiring_soon
-        FROM ledger_lots WHERE holder = ?3 AND currency = ?4 AND remaining > 0
+            coalesce((SELECT balance FROM ledger_balances WHERE account = ?3 AND currency = ?4), 0) AS held,
+            (SELECT coalesce(sum(remaining), 0) FROM ledger_lots INDEXED BY ledger_lots_open
+             WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND expires_at <= ?1) AS lapsed,
+            (SELECT coalesce(sum(remaining), 0) FROM ledger_lots INDEXED BY ledger_lots_open
+             WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND expires_at > ?1 AND expires_at <= ?2) AS expiring_soon,
+            (SELECT coalesce(sum(remaining), 0) FROM ledger_lots INDEXED BY ledger_lots_open_by_availability
+             WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND available_at > ?1
+               AND (expires_at IS NULL OR expires_at > ?1)) AS pending
         """
 
     func lotTotals(holder: LedgerHolder, currency: String, at: Timestamp, expiringBefore horizon: Timestamp) throws -> LotTotals {
         let row = try connection.queryOne(
             Self.lotTotalsSQL, [SQLiteValue(at), SQLiteValue(horizon), .text(holder.description), .text(currency)])
+        let (held, lapsed, pending) = (row?.int64("held") ?? 0, row?.int64("lapsed") ?? 0, row?.int64("pending") ?? 0)
         return LotTotals(
-            available: row?.int64("available") ?? 0, pending: row?.int64("pending") ?? 0, lapsed: row?.int64("lapsed") ?? 0,
-            expiringSoon: row?.int64("expiring_soon") ?? 0)
+            available: held - lapsed - pending, pending: pending, lapsed: lapsed, expiringSoon: row?.int64("expiring_soon") ?? 0)
     }
 
     func lotsExpired(at time: Timestamp) throws -> [Lot] {
