@@ -26,6 +26,31 @@ private final class WriterFixture {
         writer.close()
     }
 
+    /// Submits one item per label behind a gate, so that they run as one batch. `work` gets the
+    /// label and which run of it this is; returns how often each ran and each completion's success.
+    func runAsOneBatch(
+        _ labels: [String], _ work: @escaping @Sendable (_ label: String, _ run: Int, SQLiteConnection) throws -> Int64
+    ) -> (runs: [String: Int], succeeded: [String: [Bool]]) {
+        let group = DispatchGroup()
+        let runs = Locked<[String: Int]>([:])
+        let succeeded = Locked<[String: [Bool]]>([:])
+        let gate = Gate()
+        gate.block(writer, then: group)
+        for label in labels {
+            group.enter()
+            writer.submit({ connection in
+                let run = runs.withLock { $0[label, default: 0] += 1; return $0[label]! }
+                return try work(label, run, connection)
+            }, completion: { result in
+                succeeded.withLock { $0[label, default: []].append((try? result.get()) != nil) }
+                group.leave()
+            })
+        }
+        gate.open()
+        group.wait()
+        return (runs.current, succeeded.current)
+    }
+
     func labels() throws -> [String] {
         let pool = try SQLiteReaderPool(path: path, size: 1)
         return try pool.read { try $0.query("SELECT label FROM t ORDER BY label").compactMap { $0.string("label") } }
@@ -116,112 +141,56 @@ struct SQLiteWriterTests {
 
     @Test func itemsThatFailAfterWritingAreUndoneAndTheirNeighboursCommitOnceThoughRunAgain() throws {
         let fixture = try WriterFixture()
-        let writer = fixture.writer
-        let group = DispatchGroup()
-        let runs = Locked<[String: Int]>([:])
-        let results = Locked<[String: [Bool]]>([:])
-        let gate = Gate()
-        gate.block(writer, then: group)
-        let labels = ["first", "failing-1", "middle", "failing-2", "last"]
-        for label in labels {
-            group.enter()
-            writer.submit({ connection in
-                runs.withLock { $0[label, default: 0] += 1 }
-                let id = try insert(label)(connection)
-                if label.hasPrefix("failing") { throw Refused() }
-                return id
-            }, completion: { result in
-                results.withLock { $0[label, default: []].append((try? result.get()) != nil) }
-                group.leave()
-            })
+        let (runs, succeeded) = fixture.runAsOneBatch(["first", "failing-1", "middle", "failing-2", "last"]) { label, _, connection in
+            let id = try insert(label)(connection)
+            if label.hasPrefix("failing") { throw Refused() }
+            return id
         }
-        gate.open()
-        group.wait()
-        #expect(results.current == ["first": [true], "failing-1": [false], "middle": [true], "failing-2": [false], "last": [true]])
+        #expect(succeeded == ["first": [true], "failing-1": [false], "middle": [true], "failing-2": [false], "last": [true]])
         #expect(try fixture.labels() == ["first", "last", "middle"])
         // Bare, undone at the first failure (only "first" had run); then each in a savepoint, the second failure undone alone.
-        #expect(runs.current == ["first": 2, "failing-1": 1, "middle": 1, "failing-2": 1, "last": 1])
+        #expect(runs == ["first": 2, "failing-1": 1, "middle": 1, "failing-2": 1, "last": 1])
     }
 
     @Test func anItemThatAsksToRunAgainIsUndoneAndRunsOnceMoreAmongItsNeighbours() throws {
         let fixture = try WriterFixture()
-        let writer = fixture.writer
-        let group = DispatchGroup()
-        let runs = Locked<[String: Int]>([:])
-        let results = Locked<[String: Bool]>([:])
-        let gate = Gate()
-        gate.block(writer, then: group)
-        for label in ["before", "again", "after"] {
-            group.enter()
-            writer.submit({ connection in
-                let run = runs.withLock { $0[label, default: 0] += 1; return $0[label]! }
-                let id = try insert("\(label)-\(run)")(connection)
-                if label == "again" && run == 1 { throw SQLiteWriter.RunAgain() }
-                return id
-            }, completion: { result in
-                results.withLock { $0[label] = (try? result.get()) != nil }
-                group.leave()
-            })
+        let (runs, succeeded) = fixture.runAsOneBatch(["before", "again", "after"]) { label, run, connection in
+            let id = try insert("\(label)-\(run)")(connection)
+            if label == "again" && run == 1 { throw SQLiteWriter.RunAgain() }
+            return id
         }
-        gate.open()
-        group.wait()
-        #expect(results.current == ["before": true, "again": true, "after": true])
+        #expect(succeeded == ["before": [true], "again": [true], "after": [true]])
         #expect(try fixture.labels() == ["after-1", "again-2", "before-2"])
-        #expect(runs.current == ["before": 2, "again": 2, "after": 1])
+        #expect(runs == ["before": 2, "again": 2, "after": 1])
     }
 
     @Test func anItemThatFailsWithoutWritingLeavesItsNeighboursRunOnce() throws {
         let fixture = try WriterFixture()
-        let writer = fixture.writer
-        let group = DispatchGroup()
-        let runs = Locked<[String: Int]>([:])
-        let results = Locked<[String: Bool]>([:])
-        let gate = Gate()
-        gate.block(writer, then: group)
-        for label in ["before", "refused", "after"] {
-            group.enter()
-            writer.submit({ connection in
-                runs.withLock { $0[label, default: 0] += 1 }
-                // A refusal found by reading, before any write: nothing to undo.
-                _ = try connection.queryOne("SELECT count(*) FROM t")
-                if label == "refused" { throw Refused() }
-                return try insert(label)(connection)
-            }, completion: { result in
-                results.withLock { $0[label] = (try? result.get()) != nil }
-                group.leave()
-            })
+        let (runs, succeeded) = fixture.runAsOneBatch(["before", "refused", "after"]) { label, _, connection in
+            // A refusal found by reading, before any write: nothing to undo.
+            _ = try connection.queryOne("SELECT count(*) FROM t")
+            if label == "refused" { throw Refused() }
+            return try insert(label)(connection)
         }
-        gate.open()
-        group.wait()
-        #expect(results.current == ["before": true, "refused": false, "after": true])
-        #expect(runs.current == ["before": 1, "refused": 1, "after": 1])
+        #expect(succeeded == ["before": [true], "refused": [false], "after": [true]])
+        #expect(runs == ["before": 1, "refused": 1, "after": 1])
         #expect(try fixture.labels() == ["after", "before"])
         #expect(fixture.batchSizes.current == [1, 3])
     }
 
     @Test func anItemWhoseOwnSavepointUndidItsWritesStillCountsAsHavingWritten() throws {
         let fixture = try WriterFixture()
-        let writer = fixture.writer
-        let group = DispatchGroup()
-        let runs = Locked(0)
-        let gate = Gate()
-        gate.block(writer, then: group)
-        group.enter()
-        writer.submit(insert("kept")) { _ in group.leave() }
-        group.enter()
-        writer.submit({ connection -> Int64 in
-            runs.withLock { $0 += 1 }
+        let (runs, _) = fixture.runAsOneBatch(["kept", "refused"]) { label, _, connection in
+            guard label == "refused" else { return try insert(label)(connection) }
             try? connection.savepoint("inner") { () throws -> Void in
                 _ = try insert("undone inside")(connection)
                 throw Refused()
             }
             _ = try insert("then refused")(connection)
             throw Refused()
-        }, completion: { _ in group.leave() })
-        gate.open()
-        group.wait()
+        }
         #expect(try fixture.labels() == ["kept"])
-        #expect(runs.current == 1)
+        #expect(runs == ["kept": 2, "refused": 1])
     }
 
     @Test func completionFiresOnlyOnceTheRowIsCommittedAndVisible() throws {
