@@ -4,9 +4,11 @@ import CSQLite
 /// only before it initialises, so they are applied once, just before the first connection opens.
 enum SQLiteLibrary {
     /// How large a savepoint's sub-journal (the pages it changed, as they were before it) grows in
-    /// memory before it spills to a temporary file; SQLite's default is 64 KiB. The writer opens a
-    /// savepoint per request, and recording an interaction or an event changes 16 to 32 pages: at
-    /// 64 KiB most requests created and wrote a temporary file (about 15 % of the writer's time).
+    /// memory before it spills to a temporary file; SQLite's default is 64 KiB. Savepoints (the
+    /// ledger's, a statement's, a request's when the writer runs a batch guarded) and recording an
+    /// interaction or an event changes 16 to 32 pages: at 64 KiB most created and wrote a temporary
+    /// file (about 15 % of the writer's time). Requests no longer run in a savepoint each for the
+    /// same reason (`WriteBatchRunner`).
     ///
     /// Why not more, or `temp_store = MEMORY`: in memory without a spill, the journal is kept in
     /// 1 KiB blocks that every savepoint release walks from the first, which made a batch of a
