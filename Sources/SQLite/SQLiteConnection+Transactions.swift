@@ -25,6 +25,8 @@ extension SQLiteConnection {
         let identifier = Self.quotedIdentifier(name)
         // Prepared and cached like any statement: the writer opens one savepoint per request.
         try run("SAVEPOINT \(identifier)")
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
         do {
             let result = try body()
             try run("RELEASE SAVEPOINT \(identifier)")

@@ -8,6 +8,8 @@ public final class SQLiteConnection {
     private var handle: OpaquePointer?
     /// Prepared statements keyed by SQL text, reused by `run`, `query` and friends.
     private var statements: [String: SQLiteStatement] = [:]
+    /// Savepoints opened by `savepoint` and not yet released or rolled back.
+    public internal(set) var savepointDepth = 0
 
     /// Opens `path` (creating it unless `readOnly`) and applies `configuration`, verifying every setting.
     public convenience init(path: String, configuration: SQLiteConfiguration = .init()) throws {

@@ -55,10 +55,10 @@ public final class SQLiteWriter: @unchecked Sendable {  // immutable after init;
         }
     }
 
-    /// Thrown by a work item to have everything it wrote undone and to be run once more, in a
-    /// savepoint of its own. The item keeps what it learnt in its own state and runs differently
-    /// the second time (e.g. guards each of its parts with a savepoint, which a first, bare run
-    /// avoids); thrown again from that second run, it fails the item.
+    /// Thrown by a work item running bare to have everything it wrote undone and to be run once
+    /// more, in a savepoint of its own (`SQLiteConnection.savepointDepth` tells it), where it may
+    /// guard each of its parts with a savepoint too. Thrown from inside that savepoint, it fails
+    /// the item.
     public struct RunAgain: Error, CustomStringConvertible {
         public init() {}
         public var description: String { "a write asked to be run again a second time" }

@@ -50,7 +50,7 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
             } catch is SQLiteWriter.RunAgain {
                 // The job wants its writes undone and another run: all of them go again, guarded.
                 if connection.isInTransaction { try? connection.execute("ROLLBACK TRANSACTION") }
-                commitGuarded(jobs, ranAgain: position)
+                commitGuarded(jobs)
                 return
             } catch {
                 job.fail(error)
@@ -65,8 +65,7 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
     }
 
     /// Each job in its own savepoint, so that a job that throws is undone alone.
-    /// The job at `ranAgain`, if any, has already asked to run again: this is its last chance.
-    private func commitGuarded(_ jobs: ArraySlice<WriteJob>, ranAgain: Int? = nil) {
+    private func commitGuarded(_ jobs: ArraySlice<WriteJob>) {
         guard !jobs.isEmpty else { return }
         let startNs = DispatchTime.now().uptimeNanoseconds
         guard begin(jobs) else { return }
@@ -74,7 +73,7 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
         for position in jobs.indices {
             let job = jobs[position]
             do {
-                succeeded.append((job, try runInSavepoint(job, mayRunAgain: position != ranAgain)))
+                succeeded.append((job, try connection.savepoint("laurel_write_job") { try job.run(connection) }))
             } catch {
                 job.fail(error)
             }
@@ -82,20 +81,11 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
                 // SQLite ended the transaction itself (e.g. SQLITE_FULL rolls back): what ran is lost.
                 let error = SQLiteError(code: SQLITE_ABORT, message: "the batch transaction ended before COMMIT")
                 succeeded.forEach { $0.job.fail(error) }
-                commitGuarded(jobs[(position + 1)...], ranAgain: ranAgain)
+                commitGuarded(jobs[(position + 1)...])
                 return
             }
         }
         finish(succeeded, of: jobs.count, startNs: startNs)
-    }
-
-    /// `job` in a savepoint; run once more in another if it throws `RunAgain` and may (a second one fails it).
-    private func runInSavepoint(_ job: WriteJob, mayRunAgain: Bool) throws -> @Sendable () -> Void {
-        do {
-            return try connection.savepoint("laurel_write_job") { try job.run(connection) }
-        } catch is SQLiteWriter.RunAgain where mayRunAgain {
-            return try connection.savepoint("laurel_write_job") { try job.run(connection) }
-        }
     }
 
     /// BEGIN IMMEDIATE; if it fails, so does every job.

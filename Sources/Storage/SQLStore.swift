@@ -65,8 +65,12 @@ enum StorageError: Error, CustomStringConvertible {
     }
 }
 
-extension SQLStore: WriteCounter {
+extension SQLStore: WriteRun {
     func rowsWritten() -> Int64 {
         connection.totalChanges
+    }
+
+    func runsInOwnSavepoint() -> Bool {
+        connection.savepointDepth > 0
     }
 }

@@ -21,7 +21,7 @@ final class InMemoryStore: ProgramStore {
         let result = state.withLock { state -> Result<T, any Error> in
             // Like the real writer: a body that throws `WriteAgain` runs once more on the state as it was.
             for attempt in 1...2 {
-                let transaction = InMemoryTransaction(state)
+                let transaction = InMemoryTransaction(state, inOwnSavepoint: attempt == 2)
                 do {
                     let value = try body(transaction)
                     state = transaction.snapshot()
@@ -83,10 +83,16 @@ final class InMemoryTransaction: StoreWriter {
     /// The ledger part of the state, run by the engine's own in-memory ledger store.
     let ledger: InMemoryLedgerStore
 
-    init(_ state: InMemoryState) {
+    /// Whether this is the run after a `WriteAgain`, as the SQL writer runs it in a savepoint.
+    let inOwnSavepoint: Bool
+
+    init(_ state: InMemoryState, inOwnSavepoint: Bool = false) {
         self.state = state
         self.ledger = InMemoryLedgerStore(state: state.ledger)
+        self.inOwnSavepoint = inOwnSavepoint
     }
+
+    func runsInOwnSavepoint() -> Bool { inOwnSavepoint }
 
     private var rowsWrittenReads: Int64 = 0
 

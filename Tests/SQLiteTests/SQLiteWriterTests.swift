@@ -164,6 +164,21 @@ struct SQLiteWriterTests {
         #expect(runs == ["before": 2, "again": 2, "after": 1])
     }
 
+    @Test func anItemRunsBareAndInItsOwnSavepointOnlyWhenRunAgain() throws {
+        let fixture = try WriterFixture()
+        let depths = Locked<[Int]>([])
+        let (runs, succeeded) = fixture.runAsOneBatch(["again"]) { label, run, connection in
+            depths.withLock { $0.append(connection.savepointDepth) }
+            let id = try insert("\(label)-\(run)")(connection)
+            if connection.savepointDepth == 0 { throw SQLiteWriter.RunAgain() }
+            return id
+        }
+        #expect(depths.current == [0, 1])
+        #expect(runs == ["again": 2])
+        #expect(succeeded == ["again": [true]])
+        #expect(try fixture.labels() == ["again-2"])
+    }
+
     @Test func anItemThatFailsWithoutWritingLeavesItsNeighboursRunOnce() throws {
         let fixture = try WriterFixture()
         let (runs, succeeded) = fixture.runAsOneBatch(["before", "refused", "after"]) { label, _, connection in

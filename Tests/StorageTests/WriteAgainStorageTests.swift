@@ -68,7 +68,7 @@ struct WriteAgainStorageTests {
             runs.withLock { $0 += 1 }
             return try EventBatch.process(
                 [try event("e1", member: "m1"), try event("e2", member: "nobody"), try event("e3", member: "m2")],
-                rules: [], context: change(integration, at: now.millisecondsSinceEpoch), isolation: .bare, in: store)
+                rules: [], context: change(integration, at: now.millisecondsSinceEpoch), in: store)
         }
         #expect(runs.withLock { $0 } == 1)
         #expect(answers.map { (try? $0.get()) != nil } == [true, false, true])

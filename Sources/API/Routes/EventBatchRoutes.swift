@@ -1,6 +1,5 @@
 import Engine
 import HTTP
-import Synchronization
 
 /// Many events in one request, and events tried without being recorded.
 enum EventBatchRoutes {
@@ -29,17 +28,10 @@ enum EventBatchRoutes {
         }
         let change = context.change
         let environment = context.environment
-        // Bare until an event is refused after writing; then the batch runs again, each event guarded.
-        let isolation = Mutex(EventBatch.Isolation.bare)
         context.write({ store in
-            do {
-                return try EventBatch.process(
-                    drafts, rules: try environment.ruleBook.live(in: store), context: change,
-                    timeZone: environment.timeZone, isolation: isolation.withLock { $0 }, in: store)
-            } catch let again as WriteAgain {
-                isolation.withLock { $0 = .eachInSavepoint }
-                throw again
-            }
+            try EventBatch.process(
+                drafts, rules: try environment.ruleBook.live(in: store), context: change,
+                timeZone: environment.timeZone, in: store)
         }, respond: respond) { answers in
             .json(.object(JSONObject([("results", .array(answers.enumerated().map { index, answer in
                 result(index: index, id: ids[index], answer)

@@ -8,40 +8,35 @@ public enum EventBatch {
     /// What became of one event: processed (new or replayed) or refused with the engine's reason.
     public typealias Answer = Result<EventProcessor.Result, DomainError>
 
-    /// How the events of a batch are kept apart. First `.bare`: a savepoint around each would copy
-    /// every page it changes into SQLite's sub-journal, most of a batch's cost beside the events
-    /// themselves. An event refused before it wrote anything (unknown member, a reused id…, nearly
-    /// every refusal) needs no undoing; one refused after writing makes the batch throw
-    /// `WriteAgain`, and the store runs it again `.eachInSavepoint`.
-    public enum Isolation: Sendable {
-        case bare
-        case eachInSavepoint
-    }
-
     /// `drafts` holds, per event, the draft or the shape problem found before the writer; refused
     /// ones are answered as they are. Storage failures are not an event's fault: they end the
     /// whole batch, and nothing of it is kept.
+    ///
+    /// Events run bare at first: a savepoint around each would copy every page it changes into
+    /// SQLite's sub-journal, most of a batch's cost beside the events themselves. An event refused
+    /// before it wrote anything (unknown member, a reused id…: nearly every refusal) needs no
+    /// undoing; one refused after writing makes the batch throw `WriteAgain`, and the store runs it
+    /// again in a savepoint of its own, where each event gets one too.
     public static func process(
         _ drafts: [Result<EventDraft, DomainError>], rules: [AwardPlanner.LiveRule], context: ChangeContext,
-        timeZone: ProgramTimeZone = .utc, isolation: Isolation = .eachInSavepoint, in store: any StoreWriter
+        timeZone: ProgramTimeZone = .utc, in store: any StoreWriter
     ) throws -> [Answer] {
-        try drafts.map { parsed in
+        let eachInSavepoint = store.runsInOwnSavepoint()
+        return try drafts.map { parsed in
             switch parsed {
             case .failure(let problem):
                 return .failure(problem)
             case .success(let draft):
                 let process = { try EventProcessor.process(draft, rules: rules, context: context, timeZone: timeZone, in: store) }
-                switch isolation {
-                case .eachInSavepoint:
+                if eachInSavepoint {
                     do { return .success(try store.atomically(process)) } catch let refused as DomainError { return .failure(refused) }
-                case .bare:
-                    let rowsBefore = store.rowsWritten()
-                    do {
-                        return .success(try process())
-                    } catch let refused as DomainError {
-                        guard store.rowsWritten() == rowsBefore else { throw WriteAgain() }
-                        return .failure(refused)
-                    }
+                }
+                let rowsBefore = store.rowsWritten()
+                do {
+                    return .success(try process())
+                } catch let refused as DomainError {
+                    guard store.rowsWritten() == rowsBefore else { throw WriteAgain() }
+                    return .failure(refused)
                 }
             }
         }

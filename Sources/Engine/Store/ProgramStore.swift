@@ -14,7 +14,7 @@ public protocol StoreWriter:
     KeyWriter, AuditWriter, IdempotencyWriter, RewardWriter, BoostWriter, NotificationWriter,
     JobWriter, MaintenanceWriter, TierReviewWriter, LeaderboardWriter, GoalWriter, MessageTemplateWriter,
     QuestWriter, WebhookWriter,
-    ScorecardWriter, ScorecardSnapshotWriter, InteractionWriter, DisputeWriter, FeedbackWriter, WriteCounter {}
+    ScorecardWriter, ScorecardSnapshotWriter, InteractionWriter, DisputeWriter, FeedbackWriter, WriteRun {}
 
 /// The program's durable state. Reads run on a snapshot; writes are queued to a single writer
 /// that commits many of them together and answers each only after its commit.
