@@ -49,22 +49,38 @@ extension SQLStore: EventWriter {
     }
 
     func eventOutcome(id: String) throws -> JSONValue? {
-        try connection.queryOne("SELECT outcome FROM events WHERE id = ?", [.text(id)])?.json("outcome")
+        try connection.queryOne(
+            "SELECT o.outcome FROM events e JOIN event_outcomes o ON o.seq = e.outcome_seq WHERE e.id = ?", [.text(id)]
+        )?.json("outcome")
     }
 
     func insert(_ event: Event, outcome: JSONValue?) throws {
+        // The outcome first, appended to its own table (migration 0037), then the row that names it.
+        let outcomeSeq = try outcome.map(appendOutcome)
         try connection.run(
             """
-            INSERT INTO events (id, type, member_id, organization_id, occurred_at, received_at, properties, fingerprint, outcome, reversed_at)
+            INSERT INTO events (id, type, member_id, organization_id, occurred_at, received_at, properties, fingerprint, outcome_seq, reversed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(event.id), .text(event.type), SQLiteValue(event.memberID), SQLiteValue(event.organizationID),
              SQLiteValue(event.occurredAt), SQLiteValue(event.receivedAt), SQLiteValue(json: .object(event.properties)),
-             .text(event.fingerprint), SQLiteValue(json: outcome), SQLiteValue(event.reversedAt)])
+             .text(event.fingerprint), SQLiteValue(outcomeSeq), SQLiteValue(event.reversedAt)])
     }
 
+    /// Rewrites the stored outcome in place (a reversal adds to it), or appends the event's first.
     func setOutcome(id: String, outcome: JSONValue) throws {
-        try connection.run("UPDATE events SET outcome = ? WHERE id = ?", [SQLiteValue(json: outcome), .text(id)])
+        let stored = try connection.queryOne("SELECT outcome_seq FROM events WHERE id = ?", [.text(id)])?.int64("outcome_seq")
+        if let seq = stored {
+            try connection.run("UPDATE event_outcomes SET outcome = ? WHERE seq = ?", [SQLiteValue(json: outcome), .integer(seq)])
+        } else {
+            let seq = try appendOutcome(outcome)
+            try connection.run("UPDATE events SET outcome_seq = ? WHERE id = ?", [.integer(seq), .text(id)])
+        }
+    }
+
+    private func appendOutcome(_ outcome: JSONValue) throws -> Int64 {
+        try connection.run("INSERT INTO event_outcomes (outcome) VALUES (?)", [SQLiteValue(json: outcome)])
+        return connection.lastInsertRowID
     }
 
     /// The first reversal's time is kept; reversing again changes nothing.

@@ -128,12 +128,13 @@ struct EventCrashTests {
             """) {
             #expect(lotDrift.isEmpty, "holders whose lots differ from their balance: \(lotDrift.prefix(500))")
         }
-        if let unprocessed = try SQLiteShell.query(db, "SELECT count(*) FROM events WHERE outcome IS NULL") {
+        if let unprocessed = try SQLiteShell.query(db, "SELECT count(*) FROM events WHERE outcome_seq IS NULL") {
             #expect(unprocessed == "0", "every stored event was processed in the same transaction")
         }
         if let wrongCounts = try SQLiteShell.query(db, """
-            SELECT e.id FROM events e LEFT JOIN ledger_postings p ON p.event_id = e.id
-             GROUP BY e.id HAVING count(p.id) <> coalesce(json_array_length(e.outcome, '$.postings'), -1) LIMIT 10
+            SELECT e.id FROM events e LEFT JOIN event_outcomes o ON o.seq = e.outcome_seq
+              LEFT JOIN ledger_postings p ON p.event_id = e.id
+             GROUP BY e.id HAVING count(p.id) <> coalesce(json_array_length(o.outcome, '$.postings'), -1) LIMIT 10
             """) {
             #expect(wrongCounts.isEmpty, "events whose stored postings differ in number from their outcome: \(wrongCounts)")
         }
