@@ -119,7 +119,11 @@ extension SQLStore {
         case .pointsRedeemed: ("at", "ledger_postings", "sum(amount)", "currency = ?3 AND credit = 'program:redeemed'")
         case .redemptions: ("created_at", "redemptions", "count(*)", "status <> 'cancelled'")
         case .badgesAwarded: ("earned_at", "member_badges", "count(*)", "revoked_at IS NULL")
-        case .questCompletions: ("completed_at", "quest_enrollments", "count(*)", "completed_at IS NOT NULL")
+        // Completions of deleted quests (retired enrollments, migration 0038) stay in the history.
+        case .questCompletions:
+            ("completed_at",
+             "(SELECT completed_at FROM quest_enrollments UNION ALL SELECT completed_at FROM quest_enrollments_retired)",
+             "count(*)", "completed_at IS NOT NULL")
         case .interactions: ("completed_at", "interactions", "count(*)", "status <> 'voided'")
         case .feedback: ("recorded_at", "feedback", "count(*)", "1")
         }

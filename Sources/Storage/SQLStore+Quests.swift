@@ -53,7 +53,15 @@ extension SQLStore {
             """, [.text(quest.id), SQLiteValue(json: quest.definition), SQLiteValue(quest.createdAt), SQLiteValue(quest.updatedAt)])
     }
 
-    func deleteQuest(id: String) throws {
+    /// The quest's enrollments move to `quest_enrollments_retired` (migration 0038), so that a
+    /// quest created again under the id starts from none.
+    func deleteQuest(id: String, at: Timestamp) throws {
+        try connection.run(
+            """
+            INSERT INTO quest_enrollments_retired (\(Self.enrollmentColumns), retired_at)
+            SELECT \(Self.enrollmentColumns), ? FROM quest_enrollments WHERE quest_id = ?
+            """, [SQLiteValue(at), .text(id)])
+        try connection.run("DELETE FROM quest_enrollments WHERE quest_id = ?", [.text(id)])
         try connection.run("DELETE FROM quests WHERE id = ?", [.text(id)])
     }
 

@@ -34,7 +34,10 @@ extension InMemoryTransaction {
 
     func save(_ quest: Quest) throws { state.quests.quests[quest.id] = quest }
 
-    func deleteQuest(id: String) throws { state.quests.quests[id] = nil }
+    func deleteQuest(id: String, at: Timestamp) throws {
+        state.quests.quests[id] = nil
+        state.quests.enrollments[id] = nil
+    }
 
     func save(_ enrollment: QuestEnrollment) throws {
         state.quests.enrollments[enrollment.questID, default: [:]][enrollment.memberID] = enrollment

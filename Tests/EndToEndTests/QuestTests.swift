@@ -205,6 +205,43 @@ struct QuestTests {
         #expect(try program.admin.get("/v1/members/ann/boosts?active=true").items.isEmpty)
     }
 
+    @Test func aQuestCreatedAgainAfterItsDeletionStartsFromNothingWhileTheOldCompletionsStayHistory() throws {
+        let program = try Program(quests: [("onboarding", Self.onboarding(ordered: false))])
+        try program.event("q-1", "quiz.passed", "ann", ["score": 90])
+        try program.event("q-2", "quiz.passed", "ann", ["score": 90])
+        try program.event("v-1", "video.watched", "ann")
+        try program.event("q-b", "quiz.passed", "bob", ["score": 90])
+        #expect(try program.points("ann") == 120)
+        #expect(try program.quests(of: "ann")["onboarding"]?["status"] as? String == "completed")
+
+        #expect(try program.admin.delete("/v1/quests/onboarding").status == 204)
+        #expect(try program.quests(of: "ann")["onboarding"] == nil)
+        #expect(try program.admin.put("/v1/quests/onboarding", Self.onboarding(ordered: false)).status == 201)
+        let fresh = try program.quests(of: "ann")["onboarding"]
+        #expect(fresh?["status"] as? String == "available" && fresh?["steps_done"] as? Int == 0, "the old completion is not the new quest's")
+        #expect(try program.admin.get("/v1/quests/onboarding/enrollments").items.isEmpty, "bob's old progress is not counted either")
+
+        let first = try program.event("q-3", "quiz.passed", "ann", ["score": 90]).first
+        #expect(first?["joined"] as? Bool == true && first?["count"] as? Int == 1)
+        try program.event("q-4", "quiz.passed", "ann", ["score": 90])
+        #expect(try program.event("v-2", "video.watched", "ann").first?["quest_completed"] as? Bool == true)
+        #expect(try program.points("ann") == 240, "the new quest's step and completion rewards are given again")
+        #expect(try program.admin.get("/v1/members/ann/boosts?active=true").items.count == 2)
+
+        let completions = try program.admin.get("/v1/feed").items.filter { $0["kind"] as? String == "quest_completed" }
+        #expect(completions.count == 2, "the old completion still stands on the wall, beside the new one")
+        let series = try program.admin.get("/v1/analytics/timeseries?metric=quest_completions&interval=day")
+        #expect((series.json["points"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? Int }.reduce(0, +) == 2)
+
+        // q-1 counted in the deleted quest: reversing it leaves the new quest's enrollment alone.
+        let reversal = try program.admin.post("/v1/events/q-1/reverse", [:])
+        #expect(reversal.status == 200)
+        #expect((reversal.json["quests"] as? [Any])?.isEmpty == true)
+        #expect(try program.quests(of: "ann")["onboarding"]?["status"] as? String == "completed")
+        #expect(try program.points("ann") == 240)
+        #expect(try program.admin.get("/v1/feed").items.filter { $0["kind"] as? String == "quest_completed" }.count == 2)
+    }
+
     @Test func aRulesQuestEffectCountsAStepWithTheRulesOwnConditions() throws {
         let program = try Program(quests: [("big-deals", [
             "name": "Two big deals", "steps": [["id": "big", "match": ["type": "deal.big"], "count": 2]],

@@ -9,7 +9,7 @@ enum QuestRoutes {
         putSummary: "Create or replace a quest: ordered or unordered steps (an event of a type matching conditions, N times), rewards "
             + "per step and on completion (award, badge, boost), audience, automatic or explicit enrollment, an end and a deadline "
             + "N days after joining.",
-        deleteSummary: "Delete a quest; members' progress and what they were given stay.",
+        deleteSummary: "Delete a quest; what members were given stays, and their progress is kept as history (a quest created again under the id starts from none).",
         parse: QuestDraft.parse, put: { try QuestCommands.put($0, $1, context: $2, in: $3) }, get: { try QuestCommands.get($0, in: $1) },
         list: { try QuestCommands.list(page: $0, in: $1) }, delete: { try QuestCommands.delete($0, context: $1, in: $2) }
     ).routes + [

@@ -21,12 +21,13 @@ public enum QuestCommands {
             })
     }
 
-    /// Members' enrollments stay: what they did is history. Refused (409) while a live rule's
+    /// Members' enrollments are retired, not erased: what they did is history, but a quest created
+    /// again under the id is a new quest that nobody has started. Refused (409) while a live rule's
     /// `quest` effect names it.
     public static func delete(_ id: String, context: ChangeContext, in store: any StoreWriter) throws {
         try ConfigurationWrites.delete(
             id, context: context, in: store, load: store.quest(id:), references: { try ConfigurationReferences.toQuest($0, in: store) },
-            remove: store.deleteQuest)
+            remove: { try store.deleteQuest(id: $0, at: context.at) })
     }
 
     public struct Enrolled: Sendable {

@@ -15,8 +15,10 @@ public protocol QuestReader {
 public protocol QuestWriter: QuestReader {
     /// Inserts or replaces by id.
     func save(_ quest: Quest) throws
-    /// Deletes the definition; enrollments stay (what members did is history).
-    func deleteQuest(id: String) throws
+    /// Deletes the definition and retires its enrollments at `at`: they stay history (the feed
+    /// and analytics still count their completions), but a quest created again under the id
+    /// starts from none.
+    func deleteQuest(id: String, at: Timestamp) throws
     /// Inserts or replaces by quest and member.
     func save(_ enrollment: QuestEnrollment) throws
 }
