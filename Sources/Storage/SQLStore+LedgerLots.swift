@@ -25,8 +25,8 @@ extension SQLStore {
     /// The same sums as `LotTotals.init(_:at:expiringBefore:)`, without walking every open lot
     /// (migration 0036): the holder's materialised balance is the remaining of all its open lots,
     /// of which lapsed and expiring-soon lots are ranges of ledger_lots_open by expiry, pending ones
-    /// a range of ledger_lots_open_by_availability, and the rest is available. Each walk covers
-    /// only the lots it sums.
+    /// a range of ledger_lots_pending (migration 0039: lots earned with pending days only), and the
+    /// rest is available. Each walk covers only the lots it sums.
     static let lotTotalsSQL = """
         SELECT
             coalesce((SELECT balance FROM ledger_balances WHERE account = ?3 AND currency = ?4), 0) AS held,
@@ -34,8 +34,8 @@ extension SQLStore {
              WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND expires_at <= ?1) AS lapsed,
             (SELECT coalesce(sum(remaining), 0) FROM ledger_lots INDEXED BY ledger_lots_open
              WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND expires_at > ?1 AND expires_at <= ?2) AS expiring_soon,
-            (SELECT coalesce(sum(remaining), 0) FROM ledger_lots INDEXED BY ledger_lots_open_by_availability
-             WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND available_at > ?1
+            (SELECT coalesce(sum(remaining), 0) FROM ledger_lots INDEXED BY ledger_lots_pending
+             WHERE holder = ?3 AND currency = ?4 AND remaining > 0 AND available_at > earned_at AND available_at > ?1
                AND (expires_at IS NULL OR expires_at > ?1)) AS pending
         """
 

@@ -4,7 +4,8 @@ import Engine
 import TestSupport
 
 /// SQL sums a holder's lots itself (`SQLStore.lotTotals`); it must agree with `LotTotals` built
-/// from the lots, most of all at the instants where a lot changes state.
+/// from the lots, most of all at the instants where a lot changes state. Only lots earned with pending
+/// days are ever pending (migration 0039).
 struct LotTotalsStorageTests {
     @Test func sqlSumsAgreeWithTheLotsAtEveryBoundary() throws {
         let db = try TestDatabase()
@@ -13,6 +14,8 @@ struct LotTotalsStorageTests {
             _ = try ledger.earn(40, "points", to: LedgerFixture.m1, at: LedgerFixture.days(20))
             _ = try ledger.earn(7, "cash", to: LedgerFixture.m1, at: LedgerFixture.start)               // never expires
             _ = try ledger.earn(5, "points", to: LedgerFixture.m2, at: LedgerFixture.start)             // another holder
+            // Dated two minutes ahead (the skew intake allows) in a currency without pending days.
+            _ = try ledger.earn(3, "cash", to: LedgerFixture.m1, at: LedgerFixture.start.adding(milliseconds: 120_000))
         }
         let instants: [Timestamp] = [
             LedgerFixture.start, LedgerFixture.days(14).adding(milliseconds: -1), LedgerFixture.days(14), LedgerFixture.days(34),
@@ -29,6 +32,12 @@ struct LotTotalsStorageTests {
                     }
                 }
             }
+            // Pending is the currency's doing: a lot earned ahead of the clock without pending days is available at once.
+            let ahead = try store.lotTotals(holder: LedgerFixture.m1, currency: "cash", at: LedgerFixture.start, expiringBefore: LedgerFixture.start)
+            #expect(ahead == LotTotals(available: 10, pending: 0, lapsed: 0, expiringSoon: 0))
+            let pendingAtStart = try store.lotTotals(
+                holder: LedgerFixture.m1, currency: "points", at: LedgerFixture.start, expiringBefore: LedgerFixture.start)
+            #expect(pendingAtStart == LotTotals(available: 0, pending: 140, lapsed: 0, expiringSoon: 0), "both points lots run their 14 days")
             let justBeforeExpiry = LedgerFixture.days(365).adding(milliseconds: -1)
             let totals = try store.lotTotals(
                 holder: LedgerFixture.m1, currency: "points", at: justBeforeExpiry, expiringBefore: justBeforeExpiry.adding(milliseconds: 1))

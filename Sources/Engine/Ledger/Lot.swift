@@ -1,4 +1,5 @@
-/// An earned amount with its own clock: pending until `availableAt`, spendable until `expiresAt`.
+/// An earned amount with its own clock: pending until `availableAt` when its currency holds
+/// earnings back (`availableAt > earnedAt`), spendable until `expiresAt`.
 /// A holder's balance is the sum of its lots' `remaining`.
 public struct Lot: Sendable, Hashable, Identifiable {
     public var id: Int64
@@ -35,8 +36,14 @@ public struct Lot: Sendable, Hashable, Identifiable {
         expiresAt.map { $0 <= time } ?? false
     }
 
+    /// Held back by the currency's pending days. A lot earned without them is available at once,
+    /// even when its event is dated a little ahead of the clock (the skew intake allows).
+    public func isPending(at time: Timestamp) -> Bool {
+        availableAt > earnedAt && availableAt > time
+    }
+
     public func isAvailable(at time: Timestamp) -> Bool {
-        availableAt <= time && !isExpired(at: time)
+        !isPending(at: time) && !isExpired(at: time)
     }
 
     /// Spending order: soonest expiry first, never-expiring last, then oldest, then lowest id.

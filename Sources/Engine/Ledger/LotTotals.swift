@@ -24,7 +24,7 @@ public struct LotTotals: Sendable, Equatable {
                 lapsed += lot.remaining
                 continue
             }
-            if lot.availableAt <= at { available += lot.remaining } else { pending += lot.remaining }
+            if lot.isPending(at: at) { pending += lot.remaining } else { available += lot.remaining }
             if let expiresAt = lot.expiresAt, expiresAt <= horizon { expiringSoon += lot.remaining }
         }
     }
