@@ -8,14 +8,7 @@ import Testing
 /// their own: a database recorded before it keeps every outcome, readable and rewritable as before.
 struct EventOutcomesMigrationTests {
     @Test func outcomesRecordedBeforeTheMoveAreKeptAndReadAsBefore() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("laurel-0037-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/laurel.sqlite"
-        let migrations = try Migrator.load(directory: TestDatabase.migrationsDirectory)
-        do {
-            let connection = try SQLiteConnection(path: path)
-            _ = try Migrator(migrations: migrations.filter { $0.version < 37 }).migrate(connection)
+        let seeded = try PartlyMigratedDatabase(before: 37) { connection in
             for (id, received, outcome) in [("b", 2_000, #"{"postings":[2]}"#), ("a", 1_000, #"{"postings":[1]}"#), ("c", 3_000, nil)] {
                 try connection.run(
                     """
@@ -24,13 +17,13 @@ struct EventOutcomesMigrationTests {
                     """, [.text(id), .integer(Int64(received)), .integer(Int64(received)), SQLiteValue(outcome)])
             }
         }
-        let (database, applied) = try Database.open(path: path, migrations: migrations)
+        let (database, applied) = try seeded.open()
         defer { database.close() }
-        #expect(applied.map(\.version).contains(37))
+        #expect(applied.contains(37))
         let outcomes = try database.store.read { store in try ["a", "b", "c"].map { try store.eventOutcome(id: $0) } }
         #expect(outcomes == [["postings": [1]], ["postings": [2]], nil])
         // Numbered in the order they were received, so that new outcomes append after them.
-        let connection = try SQLiteConnection(path: path)
+        let connection = try SQLiteConnection(path: seeded.path)
         #expect(try connection.query("SELECT id, outcome_seq FROM events WHERE outcome_seq IS NOT NULL ORDER BY outcome_seq")
             .map { $0.string("id") } == ["a", "b"])
         #expect(try connection.query("SELECT name FROM pragma_table_info('events') WHERE name = 'outcome'").isEmpty)

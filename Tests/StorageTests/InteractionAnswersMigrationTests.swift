@@ -8,14 +8,7 @@ import Testing
 /// of their own: a database recorded before it keeps every answer, readable as before.
 struct InteractionAnswersMigrationTests {
     @Test func answersRecordedBeforeTheMoveAreKeptAndReadAsBefore() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("laurel-0030-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/laurel.sqlite"
-        let migrations = try Migrator.load(directory: TestDatabase.migrationsDirectory)
-        do {
-            let connection = try SQLiteConnection(path: path)
-            _ = try Migrator(migrations: migrations.filter { $0.version < 30 }).migrate(connection)
+        let seeded = try PartlyMigratedDatabase(before: 30) { connection in
             for (id, recorded, answer) in [("b", 2_000, #"{"score":70}"#), ("a", 1_000, #"{"score":90}"#)] {
                 try connection.run(
                     """
@@ -24,13 +17,13 @@ struct InteractionAnswersMigrationTests {
                     """, [.text(id), .integer(Int64(recorded)), .integer(Int64(recorded)), .text(answer)])
             }
         }
-        let (database, applied) = try Database.open(path: path, migrations: migrations)
+        let (database, applied) = try seeded.open()
         defer { database.close() }
-        #expect(applied.map(\.version).contains(30))
+        #expect(applied.contains(30))
         let answers = try database.store.read { store in try ["a", "b"].map { try store.interactionAnswer(id: $0) } }
         #expect(answers == [["score": 90], ["score": 70]])
         // Numbered in the order they were recorded, so that new answers append after them.
-        let connection = try SQLiteConnection(path: path)
+        let connection = try SQLiteConnection(path: seeded.path)
         #expect(try connection.query("SELECT id, answer_seq FROM interactions ORDER BY answer_seq").map { $0.string("id") } == ["a", "b"])
         #expect(try connection.query("SELECT name FROM pragma_table_info('interactions') WHERE name = 'answer'").isEmpty)
     }

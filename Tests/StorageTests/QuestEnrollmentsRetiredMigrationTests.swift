@@ -8,14 +8,7 @@ import Testing
 /// under such an id starts from none; enrollments of live quests stay where they are.
 struct QuestEnrollmentsRetiredMigrationTests {
     @Test func enrollmentsOfQuestsDeletedBeforeTheMigrationAreRetired() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("laurel-0038-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/laurel.sqlite"
-        let migrations = try Migrator.load(directory: TestDatabase.migrationsDirectory)
-        do {
-            let connection = try SQLiteConnection(path: path)
-            _ = try Migrator(migrations: migrations.filter { $0.version < 38 }).migrate(connection)
+        let seeded = try PartlyMigratedDatabase(before: 38) { connection in
             try connection.run("INSERT INTO quests (id, definition, created_at, updated_at) VALUES ('live', '{}', 1, 1)")
             for (quest, member) in [("live", "ann"), ("gone", "ann"), ("gone", "bob")] {
                 try connection.run(
@@ -25,12 +18,12 @@ struct QuestEnrollmentsRetiredMigrationTests {
                     """, [.text(quest), .text(member)])
             }
         }
-        let (database, applied) = try Database.open(path: path, migrations: migrations)
+        let (database, applied) = try seeded.open()
         defer { database.close() }
-        #expect(applied.map(\.version).contains(38))
+        #expect(applied.contains(38))
         #expect(try database.store.read { try $0.questEnrollment(questID: "gone", memberID: "ann") } == nil)
         #expect(try database.store.read { try $0.questEnrollment(questID: "live", memberID: "ann") }?.completedAt == Timestamp(millisecondsSinceEpoch: 20))
-        let connection = try SQLiteConnection(path: path)
+        let connection = try SQLiteConnection(path: seeded.path)
         let retired = try connection.query(
             "SELECT quest_id, member_id, completed_at, retired_at FROM quest_enrollments_retired ORDER BY member_id")
         #expect(retired.map { "\($0.string("quest_id") ?? "") \($0.string("member_id") ?? "") \($0.int64("completed_at") ?? 0)" }
