@@ -55,6 +55,16 @@ public final class SQLiteWriter: @unchecked Sendable {  // immutable after init;
         }
     }
 
+    /// Asks the writer to run one PASSIVE checkpoint of its own after its current batch. SQLite
+    /// restarts the WAL from its beginning only when a write transaction begins with every frame
+    /// copied back, and a busy writer always commits more while a checkpoint on another
+    /// connection copies: so an `SQLiteCheckpointer` that has nearly caught up asks the writer to
+    /// copy the last few frames between two transactions. Cheap when asked at the right time;
+    /// a no-op when the writer is idle (the background copier then catches up by itself).
+    public func requestCheckpoint() {
+        queue.requestCheckpoint()
+    }
+
     /// Thrown by a work item running bare to have everything it wrote undone and to be run once
     /// more, in a savepoint of its own (`SQLiteConnection.savepointDepth` tells it), where it may
     /// guard each of its parts with a savepoint too. Thrown from inside that savepoint, it fails

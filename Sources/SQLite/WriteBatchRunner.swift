@@ -23,6 +23,10 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` is used onl
     func runUntilClosed() {
         while let batch = queue.takeBatch(max: batchMax) {
             commitOptimistically(batch[...])
+            if queue.takeCheckpointRequest() {
+                // Between transactions, so that the next BEGIN finds the WAL copied back and restarts it.
+                _ = try? connection.checkpointPassively()
+            }
         }
         connection.close()
         queue.markFinished()

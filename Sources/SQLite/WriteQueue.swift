@@ -15,6 +15,7 @@ final class WriteQueue: @unchecked Sendable {  // every stored property is guard
     private var jobs: [WriteJob] = []
     private var isClosed = false
     private var isFinished = false
+    private var isCheckpointRequested = false
 
     /// Appends `job`; false (and nothing appended) once the queue is closed.
     func append(_ job: WriteJob) -> Bool {
@@ -35,6 +36,21 @@ final class WriteQueue: @unchecked Sendable {  // every stored property is guard
         let batch = Array(jobs.prefix(max))
         jobs.removeFirst(batch.count)
         return batch
+    }
+
+    /// Asks the writer for one checkpoint after its current batch (see `SQLiteWriter.requestCheckpoint`).
+    func requestCheckpoint() {
+        condition.lock()
+        defer { condition.unlock() }
+        isCheckpointRequested = true
+    }
+
+    /// True once per request: the writer thread checks after each batch.
+    func takeCheckpointRequest() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        defer { isCheckpointRequested = false }
+        return isCheckpointRequested
     }
 
     /// Refuses new work; jobs already queued are still handed out.

@@ -13,14 +13,17 @@ public final class Database: Sendable {
         public var busyTimeoutMs = 5_000
         /// Most write requests committed together in one transaction.
         public var commitBatchMax = 512
-        /// How often the WAL is copied back into the database, off the writer's path. Often, so
-        /// that what is left for the writer's own checkpoint (below) is only the last few commits.
+        /// How often the WAL is copied back into the database, off the writer's path.
         public var checkpointIntervalMs = 25
-        /// WAL size, in pages, past which the writer completes a checkpoint after its commit. SQLite
-        /// then checkpoints after every commit until the WAL restarts, copying whatever the
-        /// background has not: at 1,000 pages (4 MiB, SQLite's default) a busy writer spent a sixth
-        /// of its time there; at 8,000 (32 MiB) it is a few percent.
-        public var walAutoCheckpointPages = 8_000
+        /// WAL size, in pages, past which it is restarted from its beginning: the background
+        /// checkpointer catches up and the writer copies the last few frames between two batches
+        /// (`SQLiteCheckpointer`). At 1,000 pages (4 MiB) a busy writer restarted every 25 ms; at
+        /// 8,000 (32 MiB) every 200 ms or so.
+        public var walRestartPages = 8_000
+        /// WAL size, in pages, past which the writer checkpoints inside COMMIT, as SQLite does by
+        /// itself: only a safety net for when the background checkpointer cannot keep up, because
+        /// such a checkpoint copies everything left and holds up that commit's requests.
+        public var walAutoCheckpointPages = 32_000
         public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
 
         public init() {}
@@ -37,11 +40,6 @@ public final class Database: Sendable {
         var configuration = SQLiteConfiguration()
         configuration.synchronous = options.synchronous
         configuration.busyTimeoutMs = options.busyTimeoutMs
-        // The background checkpointer copies most of the WAL back without holding up commits, but a
-        // PASSIVE checkpoint racing a busy writer never catches up, and SQLite restarts the WAL only
-        // after one that did: without help the WAL grows without bound and every page lookup slows.
-        // So the writer also checkpoints after a commit once the WAL passes `walAutoCheckpointPages`
-        // (SQLite's own mechanism); by then the background copier has usually done most of the work.
         var writerConfiguration = configuration
         writerConfiguration.walAutoCheckpointPages = options.walAutoCheckpointPages
         let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
@@ -50,10 +48,12 @@ public final class Database: Sendable {
         var readConfiguration = configuration
         readConfiguration.readOnly = true
         let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)
-        let checkpointer = try SQLiteCheckpointer(path: path, configuration: configuration, intervalMs: options.checkpointIntervalMs)
         let writer = SQLiteWriter(
             connection: writeConnection, batchMax: options.commitBatchMax, onCommit: options.onCommit,
             completionQueue: DispatchQueue(label: "laurel.sqlite.completions", attributes: .concurrent))
+        let checkpointer = try SQLiteCheckpointer(
+            path: path, configuration: configuration, intervalMs: options.checkpointIntervalMs,
+            restartFrames: options.walRestartPages, onCaughtUp: { [writer] in writer.requestCheckpoint() })
         let database = Database(
             path: path, store: SQLiteProgramStore(readers: readers, writer: writer), migrator: migrator, readers: readers,
             checkpointer: checkpointer)

@@ -17,6 +17,7 @@ struct Configuration: Sendable {
     var busyTimeoutMs = Self.database.busyTimeoutMs
     var commitBatchMax = Self.database.commitBatchMax
     var checkpointIntervalMs = Self.database.checkpointIntervalMs
+    var walRestartPages = Self.database.walRestartPages
     var walAutoCheckpointPages = Self.database.walAutoCheckpointPages
     /// Where `NNNN_name.sql` files are; nil searches the usual places (see `MigrationsLocator`).
     var migrationsDirectory: String?

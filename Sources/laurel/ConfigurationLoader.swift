@@ -48,6 +48,7 @@ struct ConfigurationLoader {
             database.integer("busy_timeout_ms", 0...600_000) { configuration.busyTimeoutMs = $0 }
             database.integer("commit_batch_max", 1...100_000) { configuration.commitBatchMax = $0 }
             database.integer("checkpoint_interval_ms", 10...60_000) { configuration.checkpointIntervalMs = $0 }
+            database.integer("wal_restart_pages", 100...1_000_000) { configuration.walRestartPages = $0 }
             database.integer("wal_autocheckpoint_pages", 100...1_000_000) { configuration.walAutoCheckpointPages = $0 }
         }
         reader.section("http") { http in

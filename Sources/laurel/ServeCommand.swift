@@ -27,6 +27,7 @@ struct ServeCommand {
         options.busyTimeoutMs = configuration.busyTimeoutMs
         options.commitBatchMax = configuration.commitBatchMax
         options.checkpointIntervalMs = configuration.checkpointIntervalMs
+        options.walRestartPages = configuration.walRestartPages
         options.walAutoCheckpointPages = configuration.walAutoCheckpointPages
         options.onCommit = { size, duration in metrics.recordCommit(batchSize: size, durationNs: duration) }
         let (database, applied) = try Database.open(path: configuration.databasePath, migrations: migrations, options: options)
