@@ -12,21 +12,34 @@ import Foundation
 /// (its earlier runs undone with the batch), so it must change nothing but the database; what it
 /// returns is delivered once, after COMMIT.
 ///
-/// Success completions run on `completionQueue` when one is given, else **on the writer thread**
-/// (keep them short then). Failures are reported on the writer thread. Never wait on the writer
-/// from inside a completion or a work item.
+/// Completions run on `completionQueue` when one is given, else on the thread that gives the
+/// answers (the writer's, or the `CommitSyncer`'s when `syncsAfterCommit`): keep them short then.
+/// Never wait on the writer from inside a completion or a work item.
 public final class SQLiteWriter: @unchecked Sendable {  // immutable after init; the queue guards its own state with a lock
     private let queue = WriteQueue()
     private let thread: Thread
 
     /// Takes ownership of `connection`: it must not be used elsewhere afterwards.
-    /// `completionQueue`, when given, is where success completions run (all of a batch in one block),
-    /// so that they never hold up the next batch; without it they run on the writer thread.
-    public init(connection: SQLiteConnection, batchMax: Int = 512,
-                onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)? = nil,
-                completionQueue: DispatchQueue? = nil) {
+    /// `completionQueue`, when given, is where completions run (all of a batch in one block), so
+    /// that they never hold up the next batch.
+    ///
+    /// `syncsAfterCommit`: the connection commits without syncing (`synchronous = NORMAL`) and a
+    /// `CommitSyncer` syncs the WAL after each COMMIT while the writer runs the next batch; answers
+    /// wait for that sync. `onSync` gets each sync's duration.
+    public convenience init(connection: SQLiteConnection, batchMax: Int = 512,
+                            onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)? = nil,
+                            completionQueue: DispatchQueue? = nil,
+                            syncsAfterCommit: Bool = false, onSync: (@Sendable (_ durationNs: UInt64) -> Void)? = nil) throws {
+        let syncer = try syncsAfterCommit
+            ? CommitSyncer(databasePath: connection.path, completionQueue: completionQueue, onSync: onSync) : nil
+        self.init(connection: connection, batchMax: batchMax, onCommit: onCommit, completionQueue: completionQueue, syncer: syncer)
+    }
+
+    /// With the `CommitSyncer` given (tests give one with a sync of their own).
+    init(connection: SQLiteConnection, batchMax: Int, onCommit: (@Sendable (Int, UInt64) -> Void)?,
+         completionQueue: DispatchQueue?, syncer: CommitSyncer?) {
         let runner = WriteBatchRunner(connection: connection, queue: queue, batchMax: batchMax, onCommit: onCommit,
-                                      completionQueue: completionQueue)
+                                      completionQueue: completionQueue, syncer: syncer)
         let thread = Thread { runner.runUntilClosed() }
         thread.name = "laurel.sqlite.writer"
         self.thread = thread

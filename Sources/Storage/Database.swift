@@ -25,6 +25,8 @@ public final class Database: Sendable {
         /// such a checkpoint copies everything left and holds up that commit's requests.
         public var walAutoCheckpointPages = 32_000
         public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
+        /// Each sync of the WAL made after a COMMIT (with `synchronous` FULL or EXTRA).
+        public var onSync: (@Sendable (_ durationNs: UInt64) -> Void)?
 
         public init() {}
     }
@@ -42,15 +44,21 @@ public final class Database: Sendable {
         configuration.busyTimeoutMs = options.busyTimeoutMs
         var writerConfiguration = configuration
         writerConfiguration.walAutoCheckpointPages = options.walAutoCheckpointPages
+        // FULL asks that each commit be on disk before it is acknowledged. The writer's COMMIT leaves
+        // the sync to a `CommitSyncer`, which makes it while the next batch runs and holds the
+        // answers until it is done; what the level means for clients stays the same.
+        let syncsAfterCommit = options.synchronous == .full || options.synchronous == .extra
+        if syncsAfterCommit { writerConfiguration.synchronous = .normal }
         let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
         let migrator = Migrator(migrations: migrations)
         let applied = try migrator.migrate(writeConnection)
         var readConfiguration = configuration
         readConfiguration.readOnly = true
         let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)
-        let writer = SQLiteWriter(
+        let writer = try SQLiteWriter(
             connection: writeConnection, batchMax: options.commitBatchMax, onCommit: options.onCommit,
-            completionQueue: DispatchQueue(label: "laurel.sqlite.completions", attributes: .concurrent))
+            completionQueue: DispatchQueue(label: "laurel.sqlite.completions", attributes: .concurrent),
+            syncsAfterCommit: syncsAfterCommit, onSync: options.onSync)
         let checkpointer = try SQLiteCheckpointer(
             path: path, configuration: configuration, intervalMs: options.checkpointIntervalMs,
             restartFrames: options.walRestartPages, onCaughtUp: { [writer] in writer.requestCheckpoint() })

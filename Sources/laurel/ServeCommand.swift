@@ -30,6 +30,7 @@ struct ServeCommand {
         options.walRestartPages = configuration.walRestartPages
         options.walAutoCheckpointPages = configuration.walAutoCheckpointPages
         options.onCommit = { size, duration in metrics.recordCommit(batchSize: size, durationNs: duration) }
+        options.onSync = { duration in metrics.recordWALSync(durationNs: duration) }
         let (database, applied) = try Database.open(path: configuration.databasePath, migrations: migrations, options: options)
         for migration in applied {
             logger.info("migration applied", [("version", .int(Int64(migration.version))), ("name", .string(migration.name))])

@@ -36,6 +36,10 @@ struct OpsTests {
         }
         let size = text.split(separator: "\n").first { $0.hasPrefix("laurel_db_size_bytes ") }
         #expect(size.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 > 0 } == true)
+        // With synchronous FULL (the default) the organization's 201 waited for a sync of the WAL
+        // made after its commit, off the writer thread.
+        let syncs = text.split(separator: "\n").first { $0.hasPrefix("laurel_db_wal_sync_duration_seconds_count ") }
+        #expect(syncs.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 >= 1 } == true, "no WAL sync recorded")
     }
 
     @Test func requestIdIsEchoedOrGeneratedAndLogged() throws {

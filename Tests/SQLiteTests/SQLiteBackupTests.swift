@@ -12,7 +12,7 @@ struct SQLiteBackupTests {
         try connection.transaction {
             for _ in 0..<500 { try connection.run("INSERT INTO t(payload) VALUES (zeroblob(1000))") }
         }
-        let writer = SQLiteWriter(connection: connection)
+        let writer = try SQLiteWriter(connection: connection)
         defer { writer.close() }
 
         // Keep the writer busy while the backup copies a page at a time.

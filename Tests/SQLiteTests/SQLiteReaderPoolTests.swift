@@ -33,7 +33,7 @@ struct SQLiteReaderPoolTests {
         let path = directory.file("db.sqlite")
         let connection = try SQLiteConnection(path: path)
         try connection.execute("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1);")
-        let writer = SQLiteWriter(connection: connection)
+        let writer = try SQLiteWriter(connection: connection)
         defer { writer.close() }
         let pool = try SQLiteReaderPool(path: path, size: 1)
         let counts = try pool.read { reader in

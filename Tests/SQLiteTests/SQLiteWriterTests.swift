@@ -5,21 +5,25 @@ import Testing
 private struct Refused: Error {}
 
 /// A writer on a fresh database with `t(id INTEGER PRIMARY KEY, label TEXT)`, recording batch sizes.
+/// The tests of batch semantics run with the writer syncing inside COMMIT and after it.
 private final class WriterFixture {
     let directory: TemporaryDirectory
     let path: String
     let batchSizes = Locked<[Int]>([])
     let writer: SQLiteWriter
 
-    init(batchMax: Int = 512) throws {
+    /// `syncsAfterCommit`: as `Database` runs it, COMMIT without a sync and a `CommitSyncer` after it.
+    init(batchMax: Int = 512, syncsAfterCommit: Bool = false) throws {
         directory = try TemporaryDirectory()
         path = directory.file("db.sqlite")
-        let connection = try SQLiteConnection(path: path)
+        var configuration = SQLiteConfiguration()
+        if syncsAfterCommit { configuration.synchronous = .normal }
+        let connection = try SQLiteConnection(path: path, configuration: configuration)
         try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, label TEXT NOT NULL)")
         let sizes = batchSizes
-        writer = SQLiteWriter(connection: connection, batchMax: batchMax) { size, _ in
+        writer = try SQLiteWriter(connection: connection, batchMax: batchMax, onCommit: { size, _ in
             sizes.withLock { $0.append(size) }
-        }
+        }, syncsAfterCommit: syncsAfterCommit)
     }
 
     deinit {
@@ -83,8 +87,8 @@ private func insert(_ label: String) -> @Sendable (SQLiteConnection) throws -> I
 }
 
 struct SQLiteWriterTests {
-    @Test func concurrentSubmitsFromSeveralThreadsAllCommitInBatches() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func concurrentSubmitsFromSeveralThreadsAllCommitInBatches(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let writer = fixture.writer
         let group = DispatchGroup()
         let failures = Locked(0)
@@ -109,8 +113,8 @@ struct SQLiteWriterTests {
         #expect(sizes.allSatisfy { $0 <= 512 })
     }
 
-    @Test func throwingItemIsRolledBackAloneWhileItsBatchNeighboursCommit() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func throwingItemIsRolledBackAloneWhileItsBatchNeighboursCommit(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let writer = fixture.writer
         let group = DispatchGroup()
         let results = Locked<[String: Bool]>([:])
@@ -139,8 +143,8 @@ struct SQLiteWriterTests {
         #expect(fixture.batchSizes.current == [1, 2])
     }
 
-    @Test func itemsThatFailAfterWritingAreUndoneAndTheirNeighboursCommitOnceThoughRunAgain() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func itemsThatFailAfterWritingAreUndoneAndTheirNeighboursCommitOnceThoughRunAgain(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let (runs, succeeded) = fixture.runAsOneBatch(["first", "failing-1", "middle", "failing-2", "last"]) { label, _, connection in
             let id = try insert(label)(connection)
             if label.hasPrefix("failing") { throw Refused() }
@@ -152,8 +156,8 @@ struct SQLiteWriterTests {
         #expect(runs == ["first": 2, "failing-1": 1, "middle": 1, "failing-2": 1, "last": 1])
     }
 
-    @Test func anItemThatAsksToRunAgainIsUndoneAndRunsOnceMoreAmongItsNeighbours() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func anItemThatAsksToRunAgainIsUndoneAndRunsOnceMoreAmongItsNeighbours(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let (runs, succeeded) = fixture.runAsOneBatch(["before", "again", "after"]) { label, run, connection in
             let id = try insert("\(label)-\(run)")(connection)
             if label == "again" && run == 1 { throw SQLiteWriter.RunAgain() }
@@ -164,8 +168,8 @@ struct SQLiteWriterTests {
         #expect(runs == ["before": 2, "again": 2, "after": 1])
     }
 
-    @Test func anItemRunsBareAndInItsOwnSavepointOnlyWhenRunAgain() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func anItemRunsBareAndInItsOwnSavepointOnlyWhenRunAgain(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let depths = Locked<[Int]>([])
         let (runs, succeeded) = fixture.runAsOneBatch(["again"]) { label, run, connection in
             depths.withLock { $0.append(connection.savepointDepth) }
@@ -179,8 +183,8 @@ struct SQLiteWriterTests {
         #expect(try fixture.labels() == ["again-2"])
     }
 
-    @Test func anItemThatFailsWithoutWritingLeavesItsNeighboursRunOnce() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func anItemThatFailsWithoutWritingLeavesItsNeighboursRunOnce(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let (runs, succeeded) = fixture.runAsOneBatch(["before", "refused", "after"]) { label, _, connection in
             // A refusal found by reading, before any write: nothing to undo.
             _ = try connection.queryOne("SELECT count(*) FROM t")
@@ -193,8 +197,8 @@ struct SQLiteWriterTests {
         #expect(fixture.batchSizes.current == [1, 3])
     }
 
-    @Test func anItemWhoseOwnSavepointUndidItsWritesStillCountsAsHavingWritten() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func anItemWhoseOwnSavepointUndidItsWritesStillCountsAsHavingWritten(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let (runs, _) = fixture.runAsOneBatch(["kept", "refused"]) { label, _, connection in
             guard label == "refused" else { return try insert(label)(connection) }
             try? connection.savepoint("inner") { () throws -> Void in
@@ -208,8 +212,8 @@ struct SQLiteWriterTests {
         #expect(runs == ["kept": 2, "refused": 1])
     }
 
-    @Test func completionFiresOnlyOnceTheRowIsCommittedAndVisible() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func completionFiresOnlyOnceTheRowIsCommittedAndVisible(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let pool = try SQLiteReaderPool(path: fixture.path, size: 1)
         let seenByReader = Locked<[Bool]>([])
         let group = DispatchGroup()
@@ -226,8 +230,8 @@ struct SQLiteWriterTests {
         #expect(seenByReader.current == Array(repeating: true, count: 20))
     }
 
-    @Test func failedCommitFailsEveryItemOfTheBatch() throws {
-        let fixture = try WriterFixture()
+    @Test(arguments: [false, true]) func failedCommitFailsEveryItemOfTheBatch(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         try fixture.writer.perform { connection in
             // A deferred foreign key is only checked at COMMIT.
             try connection.execute("""
@@ -261,8 +265,8 @@ struct SQLiteWriterTests {
         #expect(try fixture.writer.perform(insert("later")) > 0)
     }
 
-    @Test func closeDrainsQueuedWorkThenRefusesMore() throws {
-        let fixture = try WriterFixture(batchMax: 2)
+    @Test(arguments: [false, true]) func closeDrainsQueuedWorkThenRefusesMore(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(batchMax: 2, syncsAfterCommit: syncsAfterCommit)
         let committed = Locked(0)
         for index in 0..<10 {
             fixture.writer.submit(insert("\(index)")) { result in
@@ -282,7 +286,7 @@ struct SQLiteWriterNestingTests {
         let directory = try TemporaryDirectory()
         let connection = try SQLiteConnection(path: directory.file("db.sqlite"))
         try connection.execute("CREATE TABLE t(x)")
-        let writer = SQLiteWriter(connection: connection)
+        let writer = try SQLiteWriter(connection: connection)
         defer { writer.close() }
         #expect(throws: SQLiteError.self) {
             try writer.perform { db in try db.transaction { try db.run("INSERT INTO t VALUES (1)") } }

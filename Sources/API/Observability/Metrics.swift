@@ -19,6 +19,7 @@ public final class Metrics: Sendable {
         var latency: [String: Histogram] = [:]
         var commitBatch = Histogram(bounds: Metrics.batchSizeBuckets)
         var commitSeconds = Histogram(bounds: Metrics.latencyBucketsSeconds)
+        var walSyncSeconds = Histogram(bounds: Metrics.latencyBucketsSeconds)
         var rateLimited = 0
         var webhookAttempts: [String: Int] = [:]
     }
@@ -40,6 +41,11 @@ public final class Metrics: Sendable {
             state.commitBatch.observe(Double(batchSize))
             state.commitSeconds.observe(Double(durationNs) / 1e9)
         }
+    }
+
+    /// One sync of the WAL that made committed batches durable before they were answered.
+    public func recordWALSync(durationNs: UInt64) {
+        state.withLock { $0.walSyncSeconds.observe(Double(durationNs) / 1e9) }
     }
 
     public func recordRateLimited() {
@@ -71,6 +77,9 @@ public final class Metrics: Sendable {
         out += "# HELP laurel_db_commit_duration_seconds Time to run and commit one write batch.\n"
         out += "# TYPE laurel_db_commit_duration_seconds histogram\n"
         out += snapshot.commitSeconds.render(name: "laurel_db_commit_duration_seconds", labels: "")
+        out += "# HELP laurel_db_wal_sync_duration_seconds Time to sync the WAL after commits, before their requests are answered.\n"
+        out += "# TYPE laurel_db_wal_sync_duration_seconds histogram\n"
+        out += snapshot.walSyncSeconds.render(name: "laurel_db_wal_sync_duration_seconds", labels: "")
         out += "# HELP laurel_rate_limited_total Requests refused with 429.\n"
         out += "# TYPE laurel_rate_limited_total counter\n"
         out += "laurel_rate_limited_total \(snapshot.rateLimited)\n"
