@@ -17,13 +17,15 @@ public final class Database: Sendable {
         public var checkpointIntervalMs = 25
         /// WAL size, in pages, past which it is restarted from its beginning: the background
         /// checkpointer catches up and the writer copies the last few frames between two batches
-        /// (`SQLiteCheckpointer`). At 1,000 pages (4 MiB) a busy writer restarted every 25 ms; at
-        /// 8,000 (32 MiB) every 200 ms or so.
-        public var walRestartPages = 8_000
+        /// (`SQLiteCheckpointer`), which holds the writer up for an fsync of the database (3–5 ms
+        /// here). 65,536 pages (256 MiB) is about 2 s of a busy writer; at 8,000 pages events ran
+        /// about 8 % slower with a p99 about 15 % higher (`Benchmarks/README.md`). Page lookups do
+        /// not slow with a long WAL, only with frames not yet copied back.
+        public var walRestartPages = 65_536
         /// WAL size, in pages, past which the writer checkpoints inside COMMIT, as SQLite does by
         /// itself: only a safety net for when the background checkpointer cannot keep up, because
         /// such a checkpoint copies everything left and holds up that commit's requests.
-        public var walAutoCheckpointPages = 32_000
+        public var walAutoCheckpointPages = 131_072
         public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
         /// Each sync of the WAL made after a COMMIT (with `synchronous` FULL or EXTRA).
         public var onSync: (@Sendable (_ durationNs: UInt64) -> Void)?
@@ -44,6 +46,9 @@ public final class Database: Sendable {
         configuration.busyTimeoutMs = options.busyTimeoutMs
         var writerConfiguration = configuration
         writerConfiguration.walAutoCheckpointPages = options.walAutoCheckpointPages
+        // When the WAL restarts, SQLite truncates the file to this size; below the size a restart
+        // leaves, every restart would shrink and then grow the file again. Pages are 4 KiB.
+        writerConfiguration.journalSizeLimitBytes = max(configuration.journalSizeLimitBytes, Int64(options.walRestartPages) * 4_096 * 5 / 4)
         // FULL asks that each commit be on disk before it is acknowledged. The writer's COMMIT leaves
         // the sync to a `CommitSyncer`, which makes it while the next batch runs and holds the
         // answers until it is done; what the level means for clients stays the same.
