@@ -27,7 +27,7 @@ extension SQLStore {
         ).map(Self.posting)
     }
 
-    func append(_ posting: LedgerPosting) throws {
+    func append(_ posting: LedgerPosting, debitBalance: Int64, creditBalance: Int64) throws {
         let references = posting.references
         try connection.run(
             """
@@ -39,31 +39,56 @@ extension SQLStore {
              SQLiteValue(references.eventID), SQLiteValue(references.ruleID), SQLiteValue(references.ruleVersion),
              SQLiteValue(references.redemptionID), SQLiteValue(references.reversalOf), SQLiteValue(references.reason),
              SQLiteValue(json: Self.json(createdLots: posting.createdLots)), SQLiteValue(json: Self.json(draws: posting.draws))])
-        try recordEarnings(of: posting)
+        // The holder's lifetime earnings move on the same row as its balance when the posting
+        // touches that account (every earn, adjust and ordinary reversal): one write of the row.
+        let earnings = Self.earningsChange(of: posting)
+        var earningsWritten = false
+        for (account, balance) in [(posting.debit, debitBalance), (posting.credit, creditBalance)] {
+            let earned = earnings.flatMap { $0.holder.account == account ? $0.change : nil }
+            earningsWritten = earningsWritten || earned != nil
+            try writeBalance(balance, of: LedgerAccountCurrency(account, posting.currency), earned: earned ?? 0,
+                             at: earned == nil ? nil : posting.at)
+        }
+        if let earnings, !earningsWritten {
+            try recordEarnings(earnings.change, of: earnings.holder, posting.currency, at: posting.at)
+        }
     }
 
-    /// Moves the holder's lifetime earnings (migration 0015) with a posting that counts for them,
-    /// by the definition of `LedgerEarningsReader.earned`.
-    private func recordEarnings(of posting: LedgerPosting) throws {
-        let holder: LedgerHolder
-        let change: Int64
+    /// Which holder's lifetime earnings (migration 0015) a posting moves, and by how much, by the
+    /// definition of `LedgerEarningsReader.earned`; nil for postings that do not count.
+    private static func earningsChange(of posting: LedgerPosting) -> (holder: LedgerHolder, change: Int64)? {
         switch (posting.kind, posting.credit.holder, posting.debit) {
         case (.earn, let credited?, _), (.adjust, let credited?, _):
-            (holder, change) = (credited, posting.amount)
+            return (credited, posting.amount)
         case (.reverse, _, .member), (.reverse, _, .organization):
-            guard let debited = posting.debit.holder else { return }
-            (holder, change) = (debited, -posting.amount)
+            return posting.debit.holder.map { ($0, -posting.amount) }
         case (.reverse, _, .clawback(let debited)):
-            (holder, change) = (debited, -posting.amount)
+            return (debited, -posting.amount)
         default:
-            return
+            return nil
         }
+    }
+
+    /// Sets the materialised balance and adds `earned` to the lifetime earnings, as of `at`.
+    private func writeBalance(_ balance: Int64, of key: LedgerAccountCurrency, earned: Int64, at: Timestamp?) throws {
+        try connection.run(
+            """
+            INSERT INTO ledger_balances (account, currency, balance, earned, earned_until) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (account, currency) DO UPDATE
+            SET balance = excluded.balance, earned = earned + excluded.earned, earned_until = max(earned_until, excluded.earned_until)
+            """, [.text(key.account.description), .text(key.currency), .integer(balance), .integer(earned),
+                  at.map(SQLiteValue.init) ?? .integer(0)])
+    }
+
+    /// Moves lifetime earnings alone: a clawback reversal debits the clawback account, not the
+    /// holder whose earnings it takes back.
+    private func recordEarnings(_ change: Int64, of holder: LedgerHolder, _ currency: String, at: Timestamp) throws {
         try connection.run(
             """
             INSERT INTO ledger_balances (account, currency, balance, earned, earned_until) VALUES (?, ?, 0, ?, ?)
             ON CONFLICT (account, currency) DO UPDATE
             SET earned = earned + excluded.earned, earned_until = max(earned_until, excluded.earned_until)
-            """, [.text(holder.account.description), .text(posting.currency), .integer(change), SQLiteValue(posting.at)])
+            """, [.text(holder.account.description), .text(currency), .integer(change), SQLiteValue(at)])
     }
 
     func isReversed(postingID: Int64) throws -> Bool {

@@ -411,7 +411,9 @@ final class InMemoryTransaction: StoreWriter {
     }
     func nextPostingID() throws -> Int64 { ledger.nextPostingID() }
     func nextLotID() throws -> Int64 { ledger.nextLotID() }
-    func append(_ posting: LedgerPosting) throws { ledger.append(posting) }
+    func append(_ posting: LedgerPosting, debitBalance: Int64, creditBalance: Int64) throws {
+        ledger.append(posting, debitBalance: debitBalance, creditBalance: creditBalance)
+    }
     func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws { ledger.setBalance(balance, of: key) }
     func save(_ lot: Lot) throws { ledger.save(lot) }
     func save(_ hold: LedgerHold) throws { ledger.save(hold) }

@@ -127,12 +127,18 @@ struct LedgerStoragePropertyTests {
     /// Each holder's balance view, read from a reader's snapshot, equals memory's; true if any
     /// holder is in debt.
     private func checkHolderViews(_ db: TestDatabase, against memoryLedger: Ledger, at now: Timestamp) throws -> Bool {
-        try db.readLedger(Self.policies) { ledger, _ throws in
+        let memoryStore = try #require(memoryLedger.store as? InMemoryLedgerStore)
+        let later = now.adding(milliseconds: 365 * 86_400_000)
+        return try db.readLedger(Self.policies) { ledger, store throws in
             var debt = false
             for holder in Self.holders {
                 for currency in ["points", "cash"] {
                     let view = try ledger.balance(of: holder, currency, at: now)
                     #expect(view == (try memoryLedger.balance(of: holder, currency, at: now)), "\(holder) \(currency)")
+                    // The lifetime earnings kept on the balance row, against their definition over postings.
+                    #expect(try store.earned(holder: holder, currency: currency, from: nil, until: later)
+                            == memoryStore.earned(holder: holder, currency: currency, from: nil, until: later),
+                            "\(holder) \(currency) lifetime earnings")
                     if view.debt > 0 {
                         debt = true
                         #expect(view.total == 0, "\(holder) owes \(view.debt) yet holds \(view.total)")

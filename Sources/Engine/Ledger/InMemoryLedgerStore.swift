@@ -63,13 +63,15 @@ public final class InMemoryLedgerStore: LedgerWriter {
         return state.lastLotID
     }
 
-    public func append(_ posting: LedgerPosting) {
+    public func append(_ posting: LedgerPosting, debitBalance: Int64, creditBalance: Int64) {
         precondition(posting.id == state.lastPostingID + 1, "postings are appended in id order")
         state.lastPostingID = posting.id
         state.postings.append(posting)
         if let eventID = posting.references.eventID {
             state.postingIDsByEvent[eventID, default: []].append(posting.id)
         }
+        state.balances[LedgerAccountCurrency(posting.debit, posting.currency)] = debitBalance
+        state.balances[LedgerAccountCurrency(posting.credit, posting.currency)] = creditBalance
     }
 
     public func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) {

@@ -32,9 +32,7 @@ public struct Ledger {
             id: try store.nextPostingID(), currency: currency, debit: debit, credit: credit, amount: amount,
             at: at, kind: kind, references: references, createdLots: createdLots, draws: draws
         )
-        try store.append(posting)
-        try store.setBalance(debitBalance, of: debitKey)
-        try store.setBalance(creditBalance, of: creditKey)
+        try store.append(posting, debitBalance: debitBalance, creditBalance: creditBalance)
         return posting
     }
 

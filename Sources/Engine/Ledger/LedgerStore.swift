@@ -46,7 +46,9 @@ extension LedgerReader {
 public protocol LedgerWriter: LedgerReader {
     func nextPostingID() throws -> Int64
     func nextLotID() throws -> Int64
-    func append(_ posting: LedgerPosting) throws
+    /// Appends `posting` and stores the balances its two accounts have after it (checked by the
+    /// caller), in one step so that a store can write each balance row once.
+    func append(_ posting: LedgerPosting, debitBalance: Int64, creditBalance: Int64) throws
     func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws
     /// Inserts or replaces by id.
     func save(_ lot: Lot) throws
