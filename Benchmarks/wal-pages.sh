@@ -11,7 +11,7 @@ workload="${1:-events}"
 duration="${2:-4}"
 source Benchmarks/lib.sh
 config="$(mktemp)"
-echo '{"database": {"checkpoint_interval_ms": 60000, "wal_autocheckpoint_pages": 1000000}}' >"$config"
+echo '{"database": {"checkpoint_interval_ms": 60000, "wal_restart_pages": 1000000, "wal_autocheckpoint_pages": 1000000}}' >"$config"
 export LAUREL_BENCH_CONFIG="$config"
 start_server
 case "$workload" in
