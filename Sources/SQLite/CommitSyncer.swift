@@ -22,11 +22,9 @@ import Glibc
 /// - A failed sync is sticky: the kernel may have dropped the unwritten pages and a later sync
 ///   would then report success for data that never reached the disk, so every later answer fails
 ///   too and the writes stop being acknowledged until the server restarts and SQLite recovers.
-final class CommitSyncer: @unchecked Sendable {  // every stored var is guarded by `condition`
-    private let condition = NSCondition()
-    private var waiting: [WriteAnswer] = []
-    private var isClosed = false
-    private var isFinished = false
+final class CommitSyncer: @unchecked Sendable {  // `failure` is used only by the syncer thread
+    private let inbox = Inbox<WriteAnswer>()
+    /// Set by the first failed sync, and kept.
     private var failure: SQLiteError?
     private let walFile: Int32
     private let completionQueue: DispatchQueue?
@@ -54,61 +52,36 @@ final class CommitSyncer: @unchecked Sendable {  // every stored var is guarded 
     /// Gives `answers` once everything committed so far is on disk.
     func giveWhenDurable(_ answers: [WriteAnswer]) {
         guard !answers.isEmpty else { return }
-        condition.lock()
-        defer { condition.unlock() }
-        precondition(!isClosed, "answers handed to a closed syncer")
-        waiting.append(contentsOf: answers)
-        condition.broadcast()
+        let accepted = inbox.append(answers)
+        precondition(accepted, "answers handed to a closed syncer")
     }
 
     /// Gives what is waiting, then stops the thread and closes the file.
     func close() {
-        condition.lock()
-        defer { condition.unlock() }
-        isClosed = true
-        condition.broadcast()
-        while !isFinished { condition.wait() }
+        inbox.close()
+        inbox.waitUntilFinished()
     }
 
     private func runUntilClosed() {
-        while let answers = takeWaiting() {
+        while let answers = inbox.take() {
             let error = sync()
             let give: @Sendable () -> Void = { answers.forEach { error == nil ? $0.give() : $0.job.fail(error!) } }
             if let completionQueue { completionQueue.async(execute: give) } else { give() }
         }
         Glibc.close(walFile)
-        condition.lock()
-        isFinished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Everything waiting, after waiting for some; nil once closed with nothing left.
-    private func takeWaiting() -> [WriteAnswer]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while waiting.isEmpty && !isClosed { condition.wait() }
-        guard !waiting.isEmpty else { return nil }
-        defer { waiting.removeAll(keepingCapacity: true) }
-        return waiting
+        inbox.markFinished()
     }
 
     /// One fdatasync of the WAL, or the sticky failure of an earlier one.
     private func sync() -> SQLiteError? {
-        condition.lock()
-        let earlier = failure
-        condition.unlock()
-        if let earlier { return earlier }
+        if let failure { return failure }
         let startNs = DispatchTime.now().uptimeNanoseconds
         guard syncFile(walFile) != 0 else {
             onSync?(DispatchTime.now().uptimeNanoseconds - startNs)
             return nil
         }
-        let error = SQLiteError(code: SQLITE_IOERR | (4 << 8),  // SQLITE_IOERR_FSYNC
-                                 message: "syncing the WAL failed (errno \(errno)): writes are no longer acknowledged; restart the server")
-        condition.lock()
-        failure = error
-        condition.unlock()
-        return error
+        failure = SQLiteError(code: SQLITE_IOERR | (4 << 8),  // SQLITE_IOERR_FSYNC
+                              message: "syncing the WAL failed (errno \(errno)): writes are no longer acknowledged; restart the server")
+        return failure
     }
 }

@@ -16,7 +16,8 @@ import Foundation
 /// answers (the writer's, or the `CommitSyncer`'s when `syncsAfterCommit`): keep them short then.
 /// Never wait on the writer from inside a completion or a work item.
 public final class SQLiteWriter: @unchecked Sendable {  // immutable after init; the queue guards its own state with a lock
-    private let queue = WriteQueue()
+    private let queue = Inbox<WriteJob>()
+    private let runner: WriteBatchRunner
     private let thread: Thread
 
     /// Takes ownership of `connection`: it must not be used elsewhere afterwards.
@@ -42,6 +43,7 @@ public final class SQLiteWriter: @unchecked Sendable {  // immutable after init;
                                       completionQueue: completionQueue, syncer: syncer)
         let thread = Thread { runner.runUntilClosed() }
         thread.name = "laurel.sqlite.writer"
+        self.runner = runner
         self.thread = thread
         thread.start()
     }
@@ -63,7 +65,7 @@ public final class SQLiteWriter: @unchecked Sendable {  // immutable after init;
             },
             fail: { completion(.failure($0)) }
         )
-        if !queue.append(job) {
+        if !queue.append(CollectionOfOne(job)) {
             completion(.failure(SQLiteError.misuse("the writer is closed")))
         }
     }
@@ -75,7 +77,7 @@ public final class SQLiteWriter: @unchecked Sendable {  // immutable after init;
     /// copy the last few frames between two transactions. Cheap when asked at the right time;
     /// a no-op when the writer is idle (the background copier then catches up by itself).
     public func requestCheckpoint() {
-        queue.requestCheckpoint()
+        runner.requestCheckpoint()
     }
 
     /// Thrown by a work item running bare to have everything it wrote undone and to be run once

@@ -1,5 +1,6 @@
 import CSQLite
 import Dispatch
+import Synchronization
 
 /// What one job of a batch comes to: its report, or its failure. Given only after COMMIT (and,
 /// with a `CommitSyncer`, once that commit is on disk), so that no answer rests on anything that
@@ -19,7 +20,9 @@ struct WriteAnswer: Sendable {
 /// What runs on the writer thread: takes batches from the queue and commits each in one transaction.
 final class WriteBatchRunner: @unchecked Sendable {  // `connection` and `answers` are used only by the writer thread, after init
     private let connection: SQLiteConnection
-    private let queue: WriteQueue
+    private let queue: Inbox<WriteJob>
+    /// Set by `requestCheckpoint` from any thread, taken by the writer thread after a batch.
+    private let checkpointRequested = Atomic<Bool>(false)
     private let batchMax: Int
     private let onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
     private let completionQueue: DispatchQueue?
@@ -27,7 +30,7 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` and `answer
     /// The answers of the batch being committed, runs again included.
     private var answers: [WriteAnswer] = []
 
-    init(connection: SQLiteConnection, queue: WriteQueue, batchMax: Int,
+    init(connection: SQLiteConnection, queue: Inbox<WriteJob>, batchMax: Int,
          onCommit: (@Sendable (Int, UInt64) -> Void)?, completionQueue: DispatchQueue?, syncer: CommitSyncer?) {
         precondition(batchMax >= 1, "a batch holds at least one job")
         self.connection = connection
@@ -40,10 +43,10 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` and `answer
 
     /// The writer thread's whole life: drain batches until the queue is closed and empty.
     func runUntilClosed() {
-        while let batch = queue.takeBatch(max: batchMax) {
+        while let batch = queue.take(max: batchMax) {
             commitOptimistically(batch[...])
             giveAnswers()
-            if queue.takeCheckpointRequest() {
+            if checkpointRequested.exchange(false, ordering: .acquiringAndReleasing) {
                 // Between transactions, so that the next BEGIN finds the WAL copied back and restarts it.
                 _ = try? connection.checkpointPassively()
             }
@@ -51,6 +54,11 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` and `answer
         syncer?.close()
         connection.close()
         queue.markFinished()
+    }
+
+    /// Asks for one checkpoint after the current batch (`SQLiteWriter.requestCheckpoint`).
+    func requestCheckpoint() {
+        checkpointRequested.store(true, ordering: .releasing)
     }
 
     /// One `BEGIN IMMEDIATE … COMMIT` around every job of `jobs`.
