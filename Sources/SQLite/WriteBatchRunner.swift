@@ -74,22 +74,28 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` and `answer
         let startNs = DispatchTime.now().uptimeNanoseconds
         guard begin(jobs) else { return }
         var succeeded: [WriteAnswer] = []
+        // Refused without writing, and answered: they do not run again with the others.
+        var refused: Set<Int> = []
+        let unanswered = { (also: Int?) in ArraySlice(jobs.indices.filter { !refused.contains($0) && $0 != also }.map { jobs[$0] }) }
         for position in jobs.indices {
             let job = jobs[position]
             let changesBefore = connection.totalChanges
             do {
                 succeeded.append(WriteAnswer(job: job, outcome: .success(try job.run(connection))))
             } catch is SQLiteWriter.RunAgain {
-                // The job wants its writes undone and another run: all of them go again, guarded.
+                // The job wants its writes undone and another run: the rest go again with it, guarded.
                 if connection.isInTransaction { try? connection.execute("ROLLBACK TRANSACTION") }
-                commitGuarded(jobs)
+                commitGuarded(unanswered(nil))
                 return
             } catch {
                 answers.append(WriteAnswer(job: job, outcome: .failure(error)))
-                if connection.isInTransaction && connection.totalChanges == changesBefore { continue }
+                if connection.isInTransaction && connection.totalChanges == changesBefore {
+                    refused.insert(position)
+                    continue
+                }
                 // It wrote before failing (or SQLite ended the transaction): undo it with everything else.
                 if connection.isInTransaction { try? connection.execute("ROLLBACK TRANSACTION") }
-                commitGuarded(jobs[..<position] + jobs[(position + 1)...])
+                commitGuarded(unanswered(position))
                 return
             }
         }

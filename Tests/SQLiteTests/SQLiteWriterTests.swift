@@ -197,6 +197,32 @@ struct SQLiteWriterTests {
         #expect(fixture.batchSizes.current == [1, 3])
     }
 
+    @Test(arguments: [false, true]) func anItemRefusedBeforeANeighbourAsksToRunAgainIsAnsweredOnce(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
+        let (runs, succeeded) = fixture.runAsOneBatch(["before", "refused", "again"]) { label, run, connection in
+            if label == "refused" { throw Refused() }
+            let id = try insert("\(label)-\(run)")(connection)
+            if label == "again" && run == 1 { throw SQLiteWriter.RunAgain() }
+            return id
+        }
+        #expect(succeeded == ["before": [true], "refused": [false], "again": [true]])
+        #expect(runs == ["before": 2, "refused": 1, "again": 2])
+        #expect(try fixture.labels() == ["again-2", "before-2"])
+    }
+
+    @Test(arguments: [false, true]) func anItemRefusedBeforeANeighbourFailsAfterWritingIsAnsweredOnce(syncsAfterCommit: Bool) throws {
+        let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
+        let (runs, succeeded) = fixture.runAsOneBatch(["before", "refused", "failing", "after"]) { label, _, connection in
+            if label == "refused" { throw Refused() }
+            let id = try insert(label)(connection)
+            if label == "failing" { throw Refused() }
+            return id
+        }
+        #expect(succeeded == ["before": [true], "refused": [false], "failing": [false], "after": [true]])
+        #expect(runs == ["before": 2, "refused": 1, "failing": 1, "after": 1])
+        #expect(try fixture.labels() == ["after", "before"])
+    }
+
     @Test(arguments: [false, true]) func anItemWhoseOwnSavepointUndidItsWritesStillCountsAsHavingWritten(syncsAfterCommit: Bool) throws {
         let fixture = try WriterFixture(syncsAfterCommit: syncsAfterCommit)
         let (runs, _) = fixture.runAsOneBatch(["kept", "refused"]) { label, _, connection in
