@@ -22,6 +22,60 @@ extension SQLStore {
         ).map(Self.lot)
     }
 
+    /// Lots read a page at a time by `lotsToSpend`.
+    static let spendPageSize = 128
+
+    /// `Lot.spendsBefore` in SQL, a page at a time, stopping once the lots cover `amount`: lots that
+    /// expire, by expiry through ledger_lots_open (SQLite sorts only the lots sharing one expiry),
+    /// then those that never do, by earning time. Those last are sorted all together: a holder
+    /// whose currency never expires still has every open lot read, though in SQLite, not decoded
+    /// one by one. `isAvailable` is `available_at <= at OR available_at <= earned_at` (not pending)
+    /// and `expires_at > at` (not expired).
+    func lotsToSpend(holder: LedgerHolder, currency: String, at: Timestamp, covering amount: Int64) throws -> [Lot] {
+        var lots: [Lot] = []
+        var covered: Int64 = 0
+        var after: Lot?
+        // Lots that expire, soonest first; past the last of a page by (expires_at, earned_at, id).
+        while covered < amount {
+            let floor = max(at.millisecondsSinceEpoch + 1, after?.expiresAt?.millisecondsSinceEpoch ?? .min)
+            let page = try connection.query(
+                """
+                SELECT \(Self.lotColumns) FROM ledger_lots INDEXED BY ledger_lots_open
+                WHERE holder = ?1 AND currency = ?2 AND remaining > 0 AND expires_at >= ?3
+                  AND (available_at <= ?4 OR available_at <= earned_at)
+                  AND (expires_at, earned_at, id) > (?5, ?6, ?7)
+                ORDER BY expires_at, earned_at, id LIMIT ?8
+                """,
+                [.text(holder.description), .text(currency), .integer(floor), SQLiteValue(at),
+                 .integer(after?.expiresAt?.millisecondsSinceEpoch ?? .min), .integer(after?.earnedAt.millisecondsSinceEpoch ?? .min),
+                 .integer(after?.id ?? .min), .integer(Int64(Self.spendPageSize))]
+            ).map(Self.lot)
+            lots += Lot.fewest(of: page, covering: amount, adding: &covered)
+            guard page.count == Self.spendPageSize else { break }
+            after = page.last
+        }
+        after = nil
+        // Lots that never expire, oldest first.
+        while covered < amount {
+            let page = try connection.query(
+                """
+                SELECT \(Self.lotColumns) FROM ledger_lots INDEXED BY ledger_lots_open
+                WHERE holder = ?1 AND currency = ?2 AND remaining > 0 AND expires_at IS NULL
+                  AND (available_at <= ?3 OR available_at <= earned_at)
+                  AND (earned_at, id) > (?4, ?5)
+                ORDER BY earned_at, id LIMIT ?6
+                """,
+                [.text(holder.description), .text(currency), SQLiteValue(at),
+                 .integer(after?.earnedAt.millisecondsSinceEpoch ?? .min), .integer(after?.id ?? .min),
+                 .integer(Int64(Self.spendPageSize))]
+            ).map(Self.lot)
+            lots += Lot.fewest(of: page, covering: amount, adding: &covered)
+            guard page.count == Self.spendPageSize else { break }
+            after = page.last
+        }
+        return lots
+    }
+
     /// The same sums as `LotTotals.init(_:at:expiringBefore:)`, without walking every open lot
     /// (migration 0036): the holder's materialised balance is the remaining of all its open lots,
     /// of which lapsed and expiring-soon lots are ranges of ledger_lots_open by expiry, pending ones

@@ -51,9 +51,7 @@ public struct Ledger {
     /// Takes `amount` from the holder's lots that are available at `at`, soonest expiry first.
     /// Refuses, writing nothing, when they hold less.
     func draw(_ amount: Int64, from holder: LedgerHolder, _ currency: String, at: Timestamp) throws -> [LotDraw] {
-        let lots = try store.openLots(holder: holder, currency: currency)
-            .filter { $0.isAvailable(at: at) }
-            .sorted(by: Lot.spendsBefore)
+        let lots = try store.lotsToSpend(holder: holder, currency: currency, at: at, covering: amount)
         var available: Int64 = 0
         for lot in lots { available = try LedgerAmount.add(available, lot.remaining) }
         guard available >= amount else { throw LedgerError.insufficientAvailable(available: available, requested: amount) }

@@ -26,6 +26,9 @@ public protocol LedgerReader: AnyObject {
     func lotsExpired(at time: Timestamp) throws -> [Lot]
     /// The first `limit` of them.
     func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot]
+    /// The holder's lots available at `at`, in spending order (`Lot.spendsBefore`): as few as cover
+    /// `amount`, or all of them when they hold less. A spend reads only what it takes.
+    func lotsToSpend(holder: LedgerHolder, currency: String, at: Timestamp, covering amount: Int64) throws -> [Lot]
     /// The materialised balance: the sum of credits minus debits, 0 for an unknown account.
     func balance(of key: LedgerAccountCurrency) throws -> Int64
     func hold(redemptionID: String) throws -> LedgerHold?
@@ -34,6 +37,11 @@ public protocol LedgerReader: AnyObject {
 extension LedgerReader {
     public func lotTotals(holder: LedgerHolder, currency: String, at: Timestamp, expiringBefore horizon: Timestamp) throws -> LotTotals {
         LotTotals(try openLots(holder: holder, currency: currency), at: at, expiringBefore: horizon)
+    }
+
+    public func lotsToSpend(holder: LedgerHolder, currency: String, at: Timestamp, covering amount: Int64) throws -> [Lot] {
+        let available = try openLots(holder: holder, currency: currency).filter { $0.isAvailable(at: at) }.sorted(by: Lot.spendsBefore)
+        return Lot.fewest(of: available, covering: amount)
     }
 
     public func lotsExpired(at time: Timestamp, limit: Int) throws -> [Lot] {

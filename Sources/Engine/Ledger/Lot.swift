@@ -55,4 +55,20 @@ public struct Lot: Sendable, Hashable, Identifiable {
         default: return (a.earnedAt, a.id) < (b.earnedAt, b.id)
         }
     }
+
+    /// The first of `lots` whose remaining adds up to `amount`; all of them when they hold less.
+    public static func fewest(of lots: some Sequence<Lot>, covering amount: Int64, adding covered: inout Int64) -> [Lot] {
+        var taken: [Lot] = []
+        for lot in lots where covered < amount {
+            taken.append(lot)
+            // Saturating: a sum past Int64 covers any amount, and `Ledger` checks the real one.
+            covered = covered.addingReportingOverflow(lot.remaining).overflow ? .max : covered + lot.remaining
+        }
+        return taken
+    }
+
+    public static func fewest(of lots: some Sequence<Lot>, covering amount: Int64) -> [Lot] {
+        var covered: Int64 = 0
+        return fewest(of: lots, covering: amount, adding: &covered)
+    }
 }
