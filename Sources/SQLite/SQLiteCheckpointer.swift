@@ -58,9 +58,9 @@ public final class SQLiteCheckpointer: @unchecked Sendable {  // `connection` is
     /// left. True when the writer should copy the rest. A failed pass (e.g. SQLITE_BUSY under a
     /// concurrent CLI) is retried next tick.
     static func catchUp(_ connection: SQLiteConnection, restartFrames: Int) -> Bool {
-        guard var progress = try? connection.checkpointPassively(), progress.walFrames >= restartFrames else { return false }
+        guard var progress = try? connection.checkpoint(.passive), progress.walFrames >= restartFrames else { return false }
         for _ in 0..<passesToCatchUp where progress.framesBehind > framesLeftToTheWriter {
-            guard let next = try? connection.checkpointPassively() else { return false }
+            guard let next = try? connection.checkpoint(.passive) else { return false }
             progress = next
         }
         return progress.framesBehind <= framesLeftToTheWriter
@@ -71,7 +71,7 @@ public final class SQLiteCheckpointer: @unchecked Sendable {  // `connection` is
         timer.cancel()
         queue.sync {
             guard databaseFile >= 0 else { return }
-            _ = try? connection.queryOne("PRAGMA wal_checkpoint(TRUNCATE)")
+            _ = try? connection.checkpoint(.truncate)
             close(databaseFile)
             databaseFile = -1
         }

@@ -48,7 +48,7 @@ final class WriteBatchRunner: @unchecked Sendable {  // `connection` and `answer
             giveAnswers()
             if checkpointRequested.exchange(false, ordering: .acquiringAndReleasing) {
                 // Between transactions, so that the next BEGIN finds the WAL copied back and restarts it.
-                _ = try? connection.checkpointPassively()
+                _ = try? connection.checkpoint(.passive)
             }
         }
         syncer?.close()
