@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The floor under the events benchmark: the program of events.sh takes POST /v1/events for a few
+# seconds, then sql_floor.py stores every row that load wrote again, into the database as it was
+# before the load, in one transaction with no fsync and no Laurel code. No engine over this schema
+# can store an event for less; see sql_floor.py for what the figure includes.
+# Usage: Benchmarks/sql-floor.sh [duration_seconds] [members]   (defaults 10 and 10000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-10}"
+members="${2:-10000}"
+source Benchmarks/lib.sh
+start_server
+python3 Benchmarks/setup_program.py "$base" "$admin_key" "$members"
+integration_key="$(curl -sf -X POST "$base/v1/keys" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
+    -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+# The program as the load finds it, checkpointed into one file.
+stop_server
+python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$workdir/laurel.db"
+cp "$workdir/laurel.db" "$workdir/before.db"
+launch_server
+for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
+summary="$(LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" \
+    measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-event.lua "$base")"
+echo "$summary"
+stop_server
+python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$workdir/laurel.db"
+events="$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM events').fetchone()[0])" "$workdir/laurel.db")"
+python3 Benchmarks/sql_floor.py "$workdir/before.db" "$workdir/laurel.db" "$events"
