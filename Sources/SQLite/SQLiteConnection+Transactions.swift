@@ -34,6 +34,7 @@ extension SQLiteConnection {
         } catch {
             if isInTransaction {
                 try? execute("ROLLBACK TO SAVEPOINT \(identifier)")
+                transactionHooks?.savepointRolledBack()
                 try? execute("RELEASE SAVEPOINT \(identifier)")
             }
             throw error

@@ -10,6 +10,8 @@ public final class SQLiteConnection {
     private var statements: [String: SQLiteStatement] = [:]
     /// Savepoints opened by `savepoint` and not yet released or rolled back.
     public internal(set) var savepointDepth = 0
+    /// Set by `observeTransactions(with:)`.
+    private(set) var transactionHooks: SQLiteTransactionHooks?
 
     /// Opens `path` (creating it unless `readOnly`) and applies `configuration`, verifying every setting.
     public convenience init(path: String, configuration: SQLiteConfiguration = .init()) throws {
@@ -40,7 +42,10 @@ public final class SQLiteConnection {
     /// Finalizes every statement, then closes the handle. Later calls throw SQLITE_MISUSE.
     func close() {
         statements.removeAll()  // each statement finalizes itself in deinit, before the close below
-        if let handle { sqlite3_close_v2(handle) }
+        if let handle {
+            if transactionHooks != nil { SQLiteTransactionHooks.uninstall(from: handle) }
+            sqlite3_close_v2(handle)
+        }
         handle = nil
     }
 
@@ -56,6 +61,7 @@ public final class SQLiteConnection {
         var message: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(database, sql, nil, nil, &message)
         defer { sqlite3_free(message) }
+        transactionHooks?.statementEnded(on: database)
         guard code == SQLITE_OK else {
             let code = sqlite3_extended_errcode(database)
             throw SQLiteError(code: code, message: message.map { String(cString: $0) } ?? "", sql: sql)
@@ -101,6 +107,15 @@ public final class SQLiteConnection {
         handle.map { sqlite3_last_insert_rowid($0) } ?? 0
     }
 
+    /// Tells `observer` how every later transaction of this connection ends (one observer at a
+    /// time; a second call replaces the first).
+    public func observeTransactions(with observer: any SQLiteTransactionObserver) throws {
+        let database = try database()
+        let hooks = SQLiteTransactionHooks(observer: observer)
+        hooks.install(on: database)
+        transactionHooks = hooks
+    }
+
     /// True between BEGIN and COMMIT/ROLLBACK (SQLite's autocommit mode is off).
     public var isInTransaction: Bool {
         handle.map { sqlite3_get_autocommit($0) == 0 } ?? false
@@ -111,6 +126,7 @@ public final class SQLiteConnection {
     private func withStatement<T>(_ sql: String, _ arguments: [SQLiteValue],
                                   _ body: (SQLiteStatement) throws -> T) throws -> T {
         let database = try database()
+        defer { transactionHooks?.statementEnded(on: database) }
         if let cached = statements[sql], !cached.isInUse {
             return try cached.use(arguments, body)
         }

@@ -57,6 +57,8 @@ public final class Database: Sendable {
         let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
         let migrator = Migrator(migrations: migrations)
         let applied = try migrator.migrate(writeConnection)
+        let writerCache = WriterCache()
+        try writeConnection.observeTransactions(with: writerCache)
         var readConfiguration = configuration
         readConfiguration.readOnly = true
         let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)
@@ -68,7 +70,7 @@ public final class Database: Sendable {
             path: path, configuration: configuration, intervalMs: options.checkpointIntervalMs,
             restartFrames: options.walRestartPages, onCaughtUp: { [writer] in writer.requestCheckpoint() })
         let database = Database(
-            path: path, store: SQLiteProgramStore(readers: readers, writer: writer), migrator: migrator, readers: readers,
+            path: path, store: SQLiteProgramStore(readers: readers, writer: writer, writerCache: writerCache), migrator: migrator, readers: readers,
             checkpointer: checkpointer)
         return (database, applied)
     }

@@ -5,7 +5,8 @@ extension SQLStore {
     private static let currencyColumns = "id, name, redeemable, expiry_kind, expiry_value, pending_days, created_at, updated_at"
 
     func currency(id: String) throws -> Currency? {
-        try connection.queryOne("SELECT \(Self.currencyColumns) FROM currencies WHERE id = ?", [.text(id)]).map(Self.currency)
+        let load = { try self.connection.queryOne("SELECT \(Self.currencyColumns) FROM currencies WHERE id = ?", [.text(id)]).map(Self.currency) }
+        return try writerCache?.currencies.value(for: id, orLoad: load) ?? load()
     }
 
     func currencies(page: PageRequest) throws -> Page<Currency> {
@@ -27,10 +28,12 @@ extension SQLStore {
             """,
             [.text(currency.id), .text(currency.name), SQLiteValue(currency.redeemable), .text(kind), .integer(Int64(value)),
              .integer(Int64(currency.pendingDays)), SQLiteValue(currency.createdAt), SQLiteValue(currency.updatedAt)])
+        writerCache?.currencies.forget(currency.id)
     }
 
     func deleteCurrency(id: String) throws {
         try connection.run("DELETE FROM currencies WHERE id = ?", [.text(id)])
+        writerCache?.currencies.forget(id)
     }
 
     private static func columns(of expiry: CurrencyExpiry) -> (kind: String, value: Int) {

@@ -13,10 +13,13 @@ extension SQLStore: LedgerWriter {
     }
 
     func balance(of key: LedgerAccountCurrency) throws -> Int64 {
-        try connection.queryOne(
-            "SELECT balance FROM ledger_balances WHERE account = ? AND currency = ?",
-            [.text(key.account.description), .text(key.currency)]
-        )?.int64("balance") ?? 0
+        let load = {
+            try self.connection.queryOne(
+                "SELECT balance FROM ledger_balances WHERE account = ? AND currency = ?",
+                [.text(key.account.description), .text(key.currency)]
+            )?.int64("balance") ?? 0
+        }
+        return try writerCache?.balances.value(for: key, orLoad: load) ?? load()
     }
 
     func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws {
@@ -25,6 +28,7 @@ extension SQLStore: LedgerWriter {
             INSERT INTO ledger_balances (account, currency, balance) VALUES (?, ?, ?)
             ON CONFLICT (account, currency) DO UPDATE SET balance = excluded.balance
             """, [.text(key.account.description), .text(key.currency), .integer(balance)])
+        writerCache?.balances.set(balance, for: key)
     }
 }
 

@@ -7,7 +7,8 @@ extension SQLStore {
     /// One past the highest id, inside the writer's transaction: see `nextPostingID`. `Ledger`
     /// saves each lot before it asks for the next id.
     func nextLotID() throws -> Int64 {
-        try connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_lots")?.int64("next") ?? 1
+        let load = { try self.connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_lots")?.int64("next") ?? 1 }
+        return try writerCache?.nextIDs.value(for: "ledger_lots", orLoad: load) ?? load()
     }
 
     func lot(id: Int64) throws -> Lot? {
@@ -136,6 +137,7 @@ extension SQLStore {
             [.integer(lot.id), .text(lot.holder.description), .text(lot.currency), .integer(lot.amount),
              .integer(lot.remaining), .integer(lot.expired), SQLiteValue(lot.earnedAt), SQLiteValue(lot.availableAt),
              SQLiteValue(lot.expiresAt), SQLiteValue(lot.reversed)])
+        writerCache?.nextIDs.update("ledger_lots") { max($0, lot.id + 1) }
     }
 
     static func lot(_ row: SQLiteRow) throws -> Lot {

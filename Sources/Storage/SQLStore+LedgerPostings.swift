@@ -13,7 +13,8 @@ extension SQLStore {
     /// gaps. `max(id)` on the rowid is one seek to the b-tree's last leaf, and needs no counter
     /// row that would cost another WAL page on every posting.
     func nextPostingID() throws -> Int64 {
-        try connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_postings")?.int64("next") ?? 1
+        let load = { try self.connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_postings")?.int64("next") ?? 1 }
+        return try writerCache?.nextIDs.value(for: "ledger_postings", orLoad: load) ?? load()
     }
 
     func posting(id: Int64) throws -> LedgerPosting? {
@@ -39,6 +40,7 @@ extension SQLStore {
              SQLiteValue(references.eventID), SQLiteValue(references.ruleID), SQLiteValue(references.ruleVersion),
              SQLiteValue(references.redemptionID), SQLiteValue(references.reversalOf), SQLiteValue(references.reason),
              SQLiteValue(json: Self.json(createdLots: posting.createdLots)), SQLiteValue(json: Self.json(draws: posting.draws))])
+        writerCache?.nextIDs.update("ledger_postings") { max($0, posting.id + 1) }
         // The holder's lifetime earnings move on the same row as its balance when the posting
         // touches that account (every earn, adjust and ordinary reversal): one write of the row.
         let earnings = Self.earningsChange(of: posting)
@@ -78,6 +80,7 @@ extension SQLStore {
             SET balance = excluded.balance, earned = earned + excluded.earned, earned_until = max(earned_until, excluded.earned_until)
             """, [.text(key.account.description), .text(key.currency), .integer(balance), .integer(earned),
                   at.map(SQLiteValue.init) ?? .integer(0)])
+        writerCache?.balances.set(balance, for: key)
     }
 
     /// Moves lifetime earnings alone: a clawback reversal debits the clawback account, not the

@@ -6,7 +6,8 @@ extension SQLStore {
         "id, organization_id, name, role, team, attributes, status, public_profile, joined_at, created_at, updated_at"
 
     func member(id: String) throws -> Member? {
-        try connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member)
+        let load = { try self.connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member) }
+        return try writerCache?.members.value(for: id, orLoad: load) ?? load()
     }
 
     /// One statement for the lot; the SQL text varies only with the number of ids.
@@ -66,10 +67,12 @@ extension SQLStore {
             [.text(member.id), .text(member.organizationID), SQLiteValue(member.name), .text(member.role), SQLiteValue(member.team),
              SQLiteValue(json: .object(member.attributes)), .text(member.status.rawValue), SQLiteValue(member.publicProfile),
              SQLiteValue(member.joinedAt), SQLiteValue(member.createdAt), SQLiteValue(member.updatedAt)])
+        writerCache?.members.forget(member.id)
     }
 
     func deleteMember(id: String) throws {
         try connection.run("DELETE FROM members WHERE id = ?", [.text(id)])
+        writerCache?.members.forget(id)
     }
 
     func recordPastMembership(_ membership: Membership) throws {

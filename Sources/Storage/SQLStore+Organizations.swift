@@ -5,7 +5,10 @@ extension SQLStore {
     private static let organizationColumns = "id, name, kind, parent_id, segments, attributes, status, created_at, updated_at"
 
     func organization(id: String) throws -> Organization? {
-        try connection.queryOne("SELECT \(Self.organizationColumns) FROM organizations WHERE id = ?", [.text(id)]).map(Self.organization)
+        let load = {
+            try self.connection.queryOne("SELECT \(Self.organizationColumns) FROM organizations WHERE id = ?", [.text(id)]).map(Self.organization)
+        }
+        return try writerCache?.organizations.value(for: id, orLoad: load) ?? load()
     }
 
     func organizationNames(ids: [String]) throws -> [String: String] {
@@ -59,6 +62,7 @@ extension SQLStore {
             [.text(organization.id), .text(organization.name), .text(organization.kind), SQLiteValue(organization.parentID),
              SQLiteValue(json: .array(organization.segments.map(JSONValue.string))), SQLiteValue(json: .object(organization.attributes)),
              .text(organization.status.rawValue), SQLiteValue(organization.createdAt), SQLiteValue(organization.updatedAt)])
+        writerCache?.organizations.forget(organization.id)
         try connection.run("DELETE FROM organization_segments WHERE organization_id = ?", [.text(organization.id)])
         for segment in organization.segments {
             try connection.run("INSERT INTO organization_segments (segment, organization_id) VALUES (?, ?)", [.text(segment), .text(organization.id)])
@@ -67,6 +71,8 @@ extension SQLStore {
 
     func deleteOrganization(id: String) throws {
         try connection.run("DELETE FROM organizations WHERE id = ?", [.text(id)])
+        // Members refer to it without a cascade, so one that still has members is refused.
+        writerCache?.organizations.forget(id)
     }
 
     private static func organization(_ row: SQLiteRow) throws -> Organization {

@@ -7,10 +7,13 @@ final class SQLStore: StoreWriter {
     let connection: SQLiteConnection
     /// Shared by the stores of one database; a store made on its own gets a cache of its own.
     let configurationCache: ConfigurationCache
+    /// The writer's, for the stores of its transactions; nil elsewhere.
+    let writerCache: WriterCache?
 
-    init(_ connection: SQLiteConnection, configurationCache: ConfigurationCache = ConfigurationCache()) {
+    init(_ connection: SQLiteConnection, configurationCache: ConfigurationCache = ConfigurationCache(), writerCache: WriterCache? = nil) {
         self.connection = connection
         self.configurationCache = configurationCache
+        self.writerCache = writerCache
     }
 }
 

@@ -7,10 +7,13 @@ public final class SQLiteProgramStore: ProgramStore {
     private let readers: SQLiteReaderPool
     private let writer: SQLiteWriter
     private let configurationCache = ConfigurationCache()
+    /// Observes the transactions of the writer's connection (see `Database.open`).
+    private let writerCache: WriterCache
 
-    init(readers: SQLiteReaderPool, writer: SQLiteWriter) {
+    init(readers: SQLiteReaderPool, writer: SQLiteWriter, writerCache: WriterCache) {
         self.readers = readers
         self.writer = writer
+        self.writerCache = writerCache
     }
 
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
@@ -22,9 +25,9 @@ public final class SQLiteProgramStore: ProgramStore {
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
     ) {
         writer.submit(
-            { [configurationCache] connection in
+            { [configurationCache, writerCache] connection in
                 do {
-                    return try body(SQLStore(connection, configurationCache: configurationCache))
+                    return try body(SQLStore(connection, configurationCache: configurationCache, writerCache: writerCache))
                 } catch is WriteAgain {
                     throw SQLiteWriter.RunAgain()
                 }

@@ -1,0 +1,31 @@
+import Engine
+import SQLite
+
+/// Rows the writer reads for nearly every event, kept between its transactions: the event's member
+/// and organization, its currencies, the balances each posting moves, and the next posting and lot
+/// ids. About a sixth of the writer's time on events went to reading them again (Benchmarks/README.md).
+///
+/// It always agrees with the database because every change to these rows is made by the writer,
+/// through `SQLStore`, which tells the cache in the same transaction; the connection's transaction
+/// hooks keep what a transaction told it only if the transaction commits. Readers never use it.
+/// A change made to the file by another process while the server runs would go unseen, as would
+/// any other cache of the writer (`ConfigurationCache` excepted, which checks generations).
+///
+/// `@unchecked Sendable`: used only on the writer's thread, by the stores of its transactions and
+/// by the hooks of its connection.
+final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
+    let members = TransactionalCache<String, Member?>(capacity: 131_072)
+    let organizations = TransactionalCache<String, Organization?>(capacity: 65_536)
+    let currencies = TransactionalCache<String, Currency?>(capacity: 1_024)
+    let balances = TransactionalCache<LedgerAccountCurrency, Int64>(capacity: 262_144)
+    /// The next id of `ledger_postings` and of `ledger_lots`, by table.
+    let nextIDs = TransactionalCache<String, Int64>(capacity: 8)
+
+    private var all: [any SQLiteTransactionObserver] { [members, organizations, currencies, balances, nextIDs] }
+
+    init() {}
+
+    func transactionDidCommit() { all.forEach { $0.transactionDidCommit() } }
+    func transactionDidRollBack() { all.forEach { $0.transactionDidRollBack() } }
+    func savepointDidRollBack() { all.forEach { $0.savepointDidRollBack() } }
+}
