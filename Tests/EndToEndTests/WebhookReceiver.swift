@@ -95,8 +95,11 @@ final class WebhookReceiver: @unchecked Sendable {  // `received`, `held` and `s
             return !stopped
         }
         guard first else { return }
+        // Wakes the accept loop, which closes the listener itself. Closed here, its number could
+        // be reused by another test's listener before the loop got to `accept`, and this receiver
+        // would then answer that test's connections (a never-answering receiver's test once got
+        // a 200 from `closedPort`'s receiver so).
         shutdown(listener, Int32(SHUT_RDWR))
-        Glibc.close(listener)
         lock.withLock {
             held.forEach { _ = Glibc.close($0) }
             held = []
@@ -106,12 +109,14 @@ final class WebhookReceiver: @unchecked Sendable {  // `received`, `held` and `s
     deinit { stop() }
 
     private func acceptLoop() {
+        defer { Glibc.close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else {
                 if errno == EINTR { continue }
                 return
             }
+            guard !lock.withLock({ stopped }) else { return close(connection) }
             DispatchQueue.global().async { [self] in serve(connection) }
         }
     }
