@@ -22,23 +22,39 @@ extension SQLiteConnection {
     /// rolled back (the enclosing transaction, if any, goes on) and the error is rethrown.
     @discardableResult
     public func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        let identifier = Self.quotedIdentifier(name)
-        // Prepared and cached like any statement: the writer opens one savepoint per request.
-        try run("SAVEPOINT \(identifier)")
+        let sql = savepointSQL(name)
+        // Prepared and cached like any statement: the ledger opens one savepoint per operation.
+        try run(sql.begin)
         savepointDepth += 1
         defer { savepointDepth -= 1 }
         do {
             let result = try body()
-            try run("RELEASE SAVEPOINT \(identifier)")
+            try run(sql.release)
             return result
         } catch {
             if isInTransaction {
-                try? execute("ROLLBACK TO SAVEPOINT \(identifier)")
+                try? execute(sql.rollback)
                 transactionHooks?.savepointRolledBack()
-                try? execute("RELEASE SAVEPOINT \(identifier)")
+                try? execute(sql.release)
             }
             throw error
         }
+    }
+
+    /// The statements of the savepoint `name`, made once per name: the ledger's runs on every award.
+    private func savepointSQL(_ name: String) -> SavepointSQL {
+        if let known = savepointStatements[name] { return known }
+        let identifier = Self.quotedIdentifier(name)
+        let sql = SavepointSQL(
+            begin: "SAVEPOINT \(identifier)", release: "RELEASE SAVEPOINT \(identifier)", rollback: "ROLLBACK TO SAVEPOINT \(identifier)")
+        savepointStatements[name] = sql
+        return sql
+    }
+
+    struct SavepointSQL {
+        let begin: String
+        let release: String
+        let rollback: String
     }
 
     /// `name` as a double-quoted SQL identifier, so any savepoint name is safe to splice into SQL.

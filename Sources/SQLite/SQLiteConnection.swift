@@ -10,6 +10,8 @@ public final class SQLiteConnection {
     private var statements: [String: SQLiteStatement] = [:]
     /// Savepoints opened by `savepoint` and not yet released or rolled back.
     public internal(set) var savepointDepth = 0
+    /// By savepoint name (`savepoint(_:_:)`).
+    var savepointStatements: [String: SavepointSQL] = [:]
     /// Set by `observeTransactions(with:)`.
     private(set) var transactionHooks: SQLiteTransactionHooks?
 
