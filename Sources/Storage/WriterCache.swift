@@ -14,7 +14,7 @@ import SQLite
 /// `@unchecked Sendable`: used only on the writer's thread, by the stores of its transactions and
 /// by the hooks of its connection.
 final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
-    let members = TransactionalCache<String, Member?>(capacity: 131_072)
+    let members = TransactionalCache<String, Member?>(capacity: 65_536)
     let organizations = TransactionalCache<String, Organization?>(capacity: 65_536)
     let currencies = TransactionalCache<String, Currency?>(capacity: 1_024)
     let balances = TransactionalCache<LedgerAccountCurrency, Int64>(capacity: 262_144)
