@@ -10,9 +10,7 @@ duration="${1:-10}"
 members="${2:-10000}"
 source Benchmarks/lib.sh
 start_server
-python3 Benchmarks/setup_program.py "$base" "$admin_key" "$members"
-integration_key="$(curl -sf -X POST "$base/v1/keys" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
-    -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+setup_events_program "$members"
 
 echo "== POST /v1/events, 32 connections, ${duration}s =="
 LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" \

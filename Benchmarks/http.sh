@@ -19,6 +19,6 @@ measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/summary.lua "$base/healthz"
 echo "== PUT /v1/members/{id} (synchronous=FULL, group commit), 32 connections, ${duration}s =="
 auth=(-H "Authorization: Bearer $admin_key" -H "Content-Type: application/json")
 curl -sf -X PUT "$base/v1/organizations/bench-org" "${auth[@]}" -d '{"name":"Bench","kind":"partner"}' >/dev/null
-integration_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+integration_key="$(create_integration_key)"
 LAUREL_BENCH_KEY="$integration_key" measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/put-member.lua "$base"
 echo "commit batches: $(curl -sf "$base/metrics" | grep -E '^laurel_db_commit_batch_size_(sum|count)' | tr '\n' ' ')"

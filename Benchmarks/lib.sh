@@ -35,6 +35,20 @@ stop_server() {
     wait "$server_pid" 2>/dev/null || true
 }
 
+# Prints the secret of a new integration key.
+create_integration_key() {
+    curl -sf -X POST "$base/v1/keys" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
+        -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/'
+}
+
+# The program of the event benchmarks (setup_program.py: 10 rules, a tier ladder, MEMBERS members
+# in 100 organizations) on a started server. Sets integration_key.
+# Usage: setup_events_program members
+setup_events_program() {
+    python3 Benchmarks/setup_program.py "$base" "$admin_key" "$1"
+    integration_key="$(create_integration_key)"
+}
+
 # Server CPU time so far, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
@@ -64,5 +78,5 @@ seed_scorecards() {
     python3 Benchmarks/seed_scorecards.py "$workdir/laurel.db" "$1"
     launch_server
     for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-    integration_key="$(curl -sf -X POST "$base/v1/keys" "${auth[@]}" -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+    integration_key="$(create_integration_key)"
 }

@@ -10,9 +10,7 @@ duration="${1:-10}"
 members="${2:-10000}"
 source Benchmarks/lib.sh
 start_server
-python3 Benchmarks/setup_program.py "$base" "$admin_key" "$members"
-integration_key="$(curl -sf -X POST "$base/v1/keys" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
-    -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+setup_events_program "$members"
 # The program as the load finds it, checkpointed into one file.
 stop_server
 python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$workdir/laurel.db"

@@ -16,9 +16,7 @@ export LAUREL_BENCH_CONFIG="$config"
 start_server
 case "$workload" in
     events)
-        python3 Benchmarks/setup_program.py "$base" "$admin_key" 10000
-        integration_key="$(curl -sf -X POST "$base/v1/keys" -H "Authorization: Bearer $admin_key" -H "Content-Type: application/json" \
-            -d '{"role":"integration","name":"bench"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/')"
+        setup_events_program 10000
         script=Benchmarks/wrk/post-event.lua ;;
     interactions)
         seed_scorecards 1000 >/dev/null

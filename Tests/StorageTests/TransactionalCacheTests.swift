@@ -17,6 +17,15 @@ private final class Subject {
             return source[key, default: 0]
         }
     }
+
+    /// `values` in the database, read by a transaction that committed: known to the cache.
+    static func committed(_ values: [String: Int], capacity: Int = 100) -> Subject {
+        let subject = Subject(capacity: capacity)
+        subject.source = values
+        for key in values.keys.sorted() { _ = subject.value(key) }
+        subject.cache.transactionDidCommit()
+        return subject
+    }
 }
 
 struct TransactionalCacheTests {
@@ -30,10 +39,7 @@ struct TransactionalCacheTests {
     }
 
     @Test func aValueWrittenByATransactionThatRollsBackIsDropped() {
-        let subject = Subject()
-        subject.source["a"] = 1
-        _ = subject.value("a")
-        subject.cache.transactionDidCommit()
+        let subject = Subject.committed(["a": 1])
         subject.cache.set(2, for: "a")
         #expect(subject.value("a") == 2, "the open transaction sees its own write")
         subject.cache.transactionDidRollBack()
@@ -42,10 +48,7 @@ struct TransactionalCacheTests {
     }
 
     @Test func afterASavepointRollbackNothingTheTransactionTouchedIsTrusted() {
-        let subject = Subject()
-        subject.source["a"] = 1
-        _ = subject.value("a")
-        subject.cache.transactionDidCommit()
+        let subject = Subject.committed(["a": 1])
         subject.cache.set(2, for: "a")
         subject.cache.savepointDidRollBack()
         subject.source["a"] = 5  // what the database says once the savepoint is undone
@@ -57,10 +60,7 @@ struct TransactionalCacheTests {
     }
 
     @Test func aForgottenKeyIsLoadedAgainAndItsOldValueGoesAtCommit() {
-        let subject = Subject()
-        subject.source["a"] = 1
-        _ = subject.value("a")
-        subject.cache.transactionDidCommit()
+        let subject = Subject.committed(["a": 1])
         subject.cache.forget("a")
         subject.source["a"] = 3
         subject.cache.transactionDidCommit()
@@ -69,10 +69,7 @@ struct TransactionalCacheTests {
     }
 
     @Test func aForgottenKeyKeepsItsValueWhenTheTransactionRollsBack() {
-        let subject = Subject()
-        subject.source["a"] = 1
-        _ = subject.value("a")
-        subject.cache.transactionDidCommit()
+        let subject = Subject.committed(["a": 1])
         subject.cache.forget("a")
         subject.cache.transactionDidRollBack()
         #expect(subject.value("a") == 1)
@@ -92,10 +89,8 @@ struct TransactionalCacheTests {
     }
 
     @Test func pastItsCapacityTheCacheEmptiesAndRefills() {
-        let subject = Subject(capacity: 2)
-        subject.source = ["a": 1, "b": 2, "c": 3]
-        _ = (subject.value("a"), subject.value("b"))
-        subject.cache.transactionDidCommit()
+        let subject = Subject.committed(["a": 1, "b": 2], capacity: 2)
+        subject.source["c"] = 3
         #expect(subject.value("a") == 1)
         #expect(subject.loads == 2)
         _ = subject.value("c")
