@@ -70,7 +70,8 @@ final class TransactionalCache<Key: Hashable, Value>: SQLiteTransactionObserver 
 
     private func trusted(_ key: Key) -> Value? {
         if let value = pending[key] { return value }
-        guard !stale.contains(key) else { return nil }
+        // Nearly always empty: skips hashing the key a second time.
+        guard stale.isEmpty || !stale.contains(key) else { return nil }
         return committed[key]
     }
 
