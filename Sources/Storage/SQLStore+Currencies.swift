@@ -5,8 +5,9 @@ extension SQLStore {
     private static let currencyColumns = "id, name, redeemable, expiry_kind, expiry_value, pending_days, created_at, updated_at"
 
     func currency(id: String) throws -> Currency? {
-        let load = { try self.connection.queryOne("SELECT \(Self.currencyColumns) FROM currencies WHERE id = ?", [.text(id)]).map(Self.currency) }
-        return try writerCache?.currencies.value(for: id, orLoad: load) ?? load()
+        try cached(\.currencies, id) {
+            try connection.queryOne("SELECT \(Self.currencyColumns) FROM currencies WHERE id = ?", [.text(id)]).map(Self.currency)
+        }
     }
 
     func currencies(page: PageRequest) throws -> Page<Currency> {

@@ -13,13 +13,12 @@ extension SQLStore: LedgerWriter {
     }
 
     func balance(of key: LedgerAccountCurrency) throws -> Int64 {
-        let load = {
-            try self.connection.queryOne(
+        try cached(\.balances, key) {
+            try connection.queryOne(
                 "SELECT balance FROM ledger_balances WHERE account = ? AND currency = ?",
                 [.text(key.account.description), .text(key.currency)]
             )?.int64("balance") ?? 0
         }
-        return try writerCache?.balances.value(for: key, orLoad: load) ?? load()
     }
 
     func setBalance(_ balance: Int64, of key: LedgerAccountCurrency) throws {

@@ -7,8 +7,9 @@ extension SQLStore {
     /// One past the highest id, inside the writer's transaction: see `nextPostingID`. `Ledger`
     /// saves each lot before it asks for the next id.
     func nextLotID() throws -> Int64 {
-        let load = { try self.connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_lots")?.int64("next") ?? 1 }
-        return try writerCache?.nextIDs.value(for: "ledger_lots", orLoad: load) ?? load()
+        try cached(\.nextIDs, "ledger_lots") {
+            try connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_lots")?.int64("next") ?? 1
+        }
     }
 
     func lot(id: Int64) throws -> Lot? {

@@ -13,8 +13,9 @@ extension SQLStore {
     /// gaps. `max(id)` on the rowid is one seek to the b-tree's last leaf, and needs no counter
     /// row that would cost another WAL page on every posting.
     func nextPostingID() throws -> Int64 {
-        let load = { try self.connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_postings")?.int64("next") ?? 1 }
-        return try writerCache?.nextIDs.value(for: "ledger_postings", orLoad: load) ?? load()
+        try cached(\.nextIDs, "ledger_postings") {
+            try connection.queryOne("SELECT coalesce(max(id), 0) + 1 AS next FROM ledger_postings")?.int64("next") ?? 1
+        }
     }
 
     func posting(id: Int64) throws -> LedgerPosting? {

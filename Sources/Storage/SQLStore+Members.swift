@@ -6,8 +6,9 @@ extension SQLStore {
         "id, organization_id, name, role, team, attributes, status, public_profile, joined_at, created_at, updated_at"
 
     func member(id: String) throws -> Member? {
-        let load = { try self.connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member) }
-        return try writerCache?.members.value(for: id, orLoad: load) ?? load()
+        try cached(\.members, id) {
+            try connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member)
+        }
     }
 
     /// One statement for the lot; the SQL text varies only with the number of ids.

@@ -5,10 +5,9 @@ extension SQLStore {
     private static let organizationColumns = "id, name, kind, parent_id, segments, attributes, status, created_at, updated_at"
 
     func organization(id: String) throws -> Organization? {
-        let load = {
-            try self.connection.queryOne("SELECT \(Self.organizationColumns) FROM organizations WHERE id = ?", [.text(id)]).map(Self.organization)
+        try cached(\.organizations, id) {
+            try connection.queryOne("SELECT \(Self.organizationColumns) FROM organizations WHERE id = ?", [.text(id)]).map(Self.organization)
         }
-        return try writerCache?.organizations.value(for: id, orLoad: load) ?? load()
     }
 
     func organizationNames(ids: [String]) throws -> [String: String] {

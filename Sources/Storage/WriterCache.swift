@@ -29,3 +29,14 @@ final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
     func transactionDidRollBack() { all.forEach { $0.transactionDidRollBack() } }
     func savepointDidRollBack() { all.forEach { $0.savepointDidRollBack() } }
 }
+
+extension SQLStore {
+    /// `load`'s value for `key` through one of the writer's caches when this store is the writer's
+    /// (a value cached as absent is an answer too); straight from SQL otherwise.
+    func cached<Key, Value>(
+        _ cache: KeyPath<WriterCache, TransactionalCache<Key, Value>>, _ key: Key, _ load: () throws -> Value
+    ) rethrows -> Value {
+        guard let writerCache else { return try load() }
+        return try writerCache[keyPath: cache].value(for: key, orLoad: load)
+    }
+}

@@ -65,6 +65,36 @@ struct EventTests {
         #expect((decision?["reason"] as? String)?.contains("event.amount is 800") == true)
     }
 
+    /// The writer keeps members, currencies and balances between its transactions: an event must
+    /// still see each as the request just before it left it.
+    @Test func anEventSeesTheMemberCurrencyAndBalanceItsPredecessorsLeft() throws {
+        let program = try Program()
+        func quiz(_ id: String) throws -> WireResponse {
+            try program.post(["id": id, "type": "quiz.passed", "member_id": "ann", "properties": ["score": 9]])
+        }
+        #expect(try quiz("q-1").status == 201)
+        #expect(try program.admin.get("/v1/events/q-1").json["event"].flatMap { ($0 as? [String: Any])?["organization_id"] as? String } == "acme")
+
+        // The member moves: its next event is the new organization's.
+        #expect(try program.admin.member("ann", organization: "globex").status == 200)
+        #expect(try quiz("q-2").status == 201)
+        #expect(try program.admin.get("/v1/events/q-2").json["event"].flatMap { ($0 as? [String: Any])?["organization_id"] as? String } == "globex")
+
+        // The currency now holds points back for 30 days: the next award is pending.
+        #expect(try program.admin.put("/v1/currencies/points", ["name": "Points", "expiry": ["after_days": 365], "pending_days": 30]).status == 200)
+        #expect(try quiz("q-3").status == 201)
+        let points = (try program.admin.get("/v1/members/ann/balances").json["balances"] as? [String: Any])?["points"] as? [String: Any]
+        #expect(points?["available"] as? Int == 200)
+        #expect(points?["pending"] as? Int == 100)
+
+        // A debit refused for want of points changes nothing; the next one starts from the same balance.
+        #expect(try program.admin.post("/v1/adjustments", ["member_id": "ann", "currency": "points", "amount": -250, "reason": "too much"]).status == 409)
+        #expect(try program.admin.post("/v1/adjustments", ["member_id": "ann", "currency": "points", "amount": -150, "reason": "fix"]).status == 201)
+        #expect(try program.available("/v1/members/ann/balances") == 50)
+        #expect(try quiz("q-4").status == 201)
+        #expect(try program.available("/v1/members/ann/balances") == 50, "the new award is pending too")
+    }
+
     @Test func anEventIsRecordedOnceWhateverHappensToItsRetries() throws {
         let program = try Program()
         let body: [String: Any] = ["id": "quiz-1", "type": "quiz.passed", "member_id": "ann", "properties": ["score": 9, "level": "basic"]]
