@@ -65,9 +65,6 @@ extension SQLStore: EventWriter {
             [.text(event.id), .text(event.type), SQLiteValue(event.memberID), SQLiteValue(event.organizationID),
              SQLiteValue(event.occurredAt), SQLiteValue(event.receivedAt), SQLiteValue(json: .object(event.properties)),
              .text(event.fingerprint), SQLiteValue(outcomeSeq), SQLiteValue(event.reversedAt)])
-        // What the triggers of migrations 0017 and 0037 did, as plain statements (migration 0040).
-        try connection.run("INSERT INTO change_log (kind, subject) VALUES ('event.recorded', ?)", [.text(event.id)])
-        try enqueueRecordedEvent(event, outcomeSeq: outcomeSeq)
     }
 
     /// Rewrites the stored outcome in place (a reversal adds to it), or appends the event's first.

@@ -1,8 +1,7 @@
 import Engine
 import SQLite
 
-/// Webhooks, their outbox (written by the triggers of Migrations/0023, and for recorded events by
-/// `enqueueRecordedEvent`) and their deliveries.
+/// Webhooks, their outbox (written by the triggers of Migrations/0023) and their deliveries.
 extension SQLStore {
     private static let webhookColumns = "id, url, kinds, secret, active, description, created_at, updated_at"
     private static let deliveryColumns = """
