@@ -8,8 +8,8 @@ import SQLite
 /// It always agrees with the database because every change to these rows is made by the writer,
 /// through `SQLStore`, which tells the cache in the same transaction; the connection's transaction
 /// hooks keep what a transaction told it only if the transaction commits. Readers never use it.
-/// A change made to the file by another process while the server runs would go unseen, as would
-/// any other cache of the writer (`ConfigurationCache` excepted, which checks generations).
+/// A change made to these tables by another process while the server runs would go unseen; the
+/// CLI (`laurel keys …`) writes only API keys.
 ///
 /// `@unchecked Sendable`: used only on the writer's thread, by the stores of its transactions and
 /// by the hooks of its connection.
