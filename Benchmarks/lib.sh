@@ -13,10 +13,11 @@ start_server() {
     launch_server
 }
 
-# Starts the built binary on $workdir/laurel.db (a new one, or the one a stopped server left).
+# Starts the built binary on $workdir/laurel.db (a new one, or the one a stopped server left),
+# with this checkout's migrations unless migrations_dir names others.
 launch_server() {
     : >"$workdir/server.log"
-    LAUREL_ADMIN_KEY="$admin_key" LAUREL_MIGRATIONS_DIR="$PWD/Migrations" "$server_binary" serve --port 0 --db "$workdir/laurel.db" \
+    LAUREL_ADMIN_KEY="$admin_key" LAUREL_MIGRATIONS_DIR="${migrations_dir:-$PWD/Migrations}" "$server_binary" serve --port 0 --db "$workdir/laurel.db" \
         ${LAUREL_BENCH_CONFIG:+--config "$LAUREL_BENCH_CONFIG"} >"$workdir/server.log" 2>"$workdir/server.err" &
     server_pid=$!
     local port=""
