@@ -3,7 +3,8 @@
 # 10–20 % within an hour, so only differences that hold across pairs run in the same minutes mean
 # anything. A and B are git revisions (built in release mode in worktrees under .build/ab/) or
 # paths to laurel binaries. Each gets its own copy of the events program (setup_program.py, made
-# once per build), a fresh copy of it for every run, and the same load as events.sh.
+# once per build), a fresh copy of it for every run, and the same load as events.sh. The worktrees
+# stay for the next comparison; `rm -rf .build/ab && git worktree prune` removes them.
 # Usage: Benchmarks/ab.sh A B [pairs] [seconds] [single|batch] [members]   (defaults 3, 10, single, 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
