@@ -21,9 +21,12 @@ final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
     /// The next id of `ledger_postings` and of `ledger_lots`, by table.
     let nextIDs = TransactionalCache<String, Int64>(capacity: 8)
 
-    private var all: [any SQLiteTransactionObserver] { [members, organizations, currencies, balances, nextIDs] }
+    /// Each of the above, told of every transaction's end: made once, not on every commit.
+    private let all: [any SQLiteTransactionObserver]
 
-    init() {}
+    init() {
+        all = [members, organizations, currencies, balances, nextIDs]
+    }
 
     func transactionDidCommit() { all.forEach { $0.transactionDidCommit() } }
     func transactionDidRollBack() { all.forEach { $0.transactionDidRollBack() } }
