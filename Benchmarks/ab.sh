@@ -38,7 +38,7 @@ make_template() {
     server_binary="$2"
     workdir="$root/$label/setup"
     mkdir -p "$workdir"
-    admin_key="lrl_benchadmin01_$(head -c 64 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)"
+    admin_key="$(new_admin_key)"
     migrations_dir="$3" launch_server
     setup_events_program "$members" >&2
     echo "$admin_key" >"$root/$label/admin_key"

@@ -8,7 +8,7 @@ start_server() {
     binary="$(swift build -c release --show-bin-path)/laurel"
     workdir="$(mktemp -d)"
     trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$workdir"' EXIT
-    admin_key="lrl_benchadmin01_$(head -c 64 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)"
+    admin_key="$(new_admin_key)"
     server_binary="$binary"
     launch_server
 }
@@ -34,6 +34,11 @@ launch_server() {
 stop_server() {
     kill "$server_pid"
     wait "$server_pid" 2>/dev/null || true
+}
+
+# A random admin key for a new benchmark database.
+new_admin_key() {
+    echo "lrl_benchadmin01_$(head -c 64 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)"
 }
 
 # Prints the secret of a new integration key.
