@@ -20,20 +20,25 @@ import tempfile
 import time
 
 
-def grown_tables(after):
-    """Tables with rows the load added or changed, and how their new rows are found."""
+def stage(before_path, after_path, staged_path):
+    """Copies the rows the load added or changed, table by table, into STAGED (once, untimed);
+    answers the tables that have any, with their quoted column lists and row counts."""
+    db = sqlite3.connect(staged_path, isolation_level=None)
+    db.execute("ATTACH ? AS after", (after_path,))
+    db.execute("ATTACH ? AS before", (before_path,))
     tables = []
-    for (name,) in after.execute("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"):
-        columns = [row[1] for row in after.execute(f'PRAGMA table_info("{name}")')]
+    for (name,) in db.execute("SELECT name FROM after.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").fetchall():
+        columns = [row[1] for row in db.execute(f'PRAGMA after.table_info("{name}")')]
         quoted = ", ".join(f'"{c}"' for c in columns)
-        changed = after.execute(
-            f'SELECT count(*) FROM (SELECT {quoted} FROM main."{name}" EXCEPT SELECT {quoted} FROM before."{name}")').fetchone()[0]
-        if changed:
-            tables.append((name, quoted, changed))
+        db.execute(f'CREATE TABLE main."new_{name}" AS SELECT {quoted} FROM after."{name}" EXCEPT SELECT {quoted} FROM before."{name}"')
+        rows = db.execute(f'SELECT count(*) FROM main."new_{name}"').fetchone()[0]
+        if rows:
+            tables.append((name, quoted, rows))
+    db.close()
     return tables
 
 
-def replay(before_path, after_path, tables, events, drop_index=None):
+def replay(before_path, staged_path, tables, drop_index=None):
     """Seconds per table (and for the COMMIT) to store the load's rows into a copy of BEFORE."""
     workdir = tempfile.mkdtemp()
     try:
@@ -48,16 +53,12 @@ def replay(before_path, after_path, tables, events, drop_index=None):
             db.execute(f'DROP TRIGGER "{trigger}"')
         if drop_index:
             db.execute(f'DROP INDEX "{drop_index}"')
-        db.execute("ATTACH ? AS after", (after_path,))
-        # The rows to store are staged untimed; only storing them is timed.
-        for name, quoted, _ in tables:
-            db.execute(f'CREATE TEMP TABLE "new_{name}" AS SELECT {quoted} FROM after."{name}" EXCEPT SELECT {quoted} FROM main."{name}"')
-        db.execute("DETACH after")
+        db.execute("ATTACH ? AS staged", (staged_path,))
         seconds = {}
         db.execute("BEGIN")
         for name, quoted, _ in tables:
             start = time.perf_counter()
-            db.execute(f'INSERT OR REPLACE INTO main."{name}" ({quoted}) SELECT {quoted} FROM temp."new_{name}"')
+            db.execute(f'INSERT OR REPLACE INTO main."{name}" ({quoted}) SELECT {quoted} FROM staged."new_{name}"')
             seconds[name] = time.perf_counter() - start
         start = time.perf_counter()
         db.execute("COMMIT")
@@ -70,17 +71,25 @@ def replay(before_path, after_path, tables, events, drop_index=None):
 
 def main():
     before_path, after_path, events = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    after = sqlite3.connect(after_path)
-    after.execute("ATTACH ? AS before", (before_path,))
-    tables = grown_tables(after)
+    stagedir = tempfile.mkdtemp()
+    try:
+        staged_path = os.path.join(stagedir, "staged.db")
+        tables = stage(before_path, after_path, staged_path)
+        report(before_path, after_path, staged_path, tables, events)
+    finally:
+        shutil.rmtree(stagedir)
+
+
+def report(before_path, after_path, staged_path, tables, events):
     names = [name for name, _, _ in tables]
+    after = sqlite3.connect(after_path)
     indexes = [(index, table) for index, table in after.execute(
         "SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY tbl_name, name")
         if table in names]
     after.close()
 
     # Best of three: the floor is what SQLite can do, not what a busy machine let it do once.
-    runs = [replay(before_path, after_path, tables, events) for _ in range(3)]
+    runs = [replay(before_path, staged_path, tables) for _ in range(3)]
     best = min(runs, key=lambda seconds: sum(seconds.values()))
     total = sum(best.values())
     print(f"{events} events; rows stored again in one transaction, synchronous=OFF, no triggers:")
@@ -91,7 +100,7 @@ def main():
     # Timed on its table's insert alone: differences of whole runs drown in their noise.
     print("what each secondary index adds to storing its table's rows (best of two runs without it):")
     for index, table in indexes:
-        without = min(replay(before_path, after_path, tables, events, drop_index=index)[table] for _ in range(2))
+        without = min(replay(before_path, staged_path, tables, drop_index=index)[table] for _ in range(2))
         print(f"  {index:40s} on {table:20s} {(best[table] - without) * 1e6 / events:6.1f} µs an event")
 
 
