@@ -46,12 +46,15 @@ extension SQLStore {
         // touches that account (every earn, adjust and ordinary reversal): one write of the row.
         let earnings = Self.earningsChange(of: posting)
         var earningsWritten = false
-        for (account, balance) in [(posting.debit, debitBalance), (posting.credit, creditBalance)] {
+        // Once per side, without an array of the two made for every posting.
+        func write(_ balance: Int64, of account: LedgerAccount) throws {
             let earned = earnings.flatMap { $0.holder.account == account ? $0.change : nil }
             earningsWritten = earningsWritten || earned != nil
             try writeBalance(balance, of: LedgerAccountCurrency(account, posting.currency), earned: earned ?? 0,
                              at: earned == nil ? nil : posting.at)
         }
+        try write(debitBalance, of: posting.debit)
+        try write(creditBalance, of: posting.credit)
         if let earnings, !earningsWritten {
             try recordEarnings(earnings.change, of: earnings.holder, posting.currency, at: posting.at)
         }
