@@ -44,7 +44,7 @@ let package = Package(
 
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestRandom"]),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestRandom"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", "TestRandom"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Engine", "SQLite", "TestSupport", "TestRandom"]),
         .testTarget(name: "APITests", dependencies: ["API", "Engine", "HTTP"]),

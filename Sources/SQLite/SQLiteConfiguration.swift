@@ -33,6 +33,16 @@ public struct SQLiteConfiguration: Sendable {
     /// `PRAGMA journal_size_limit` for a read-write connection: the WAL is truncated to this after a
     /// checkpoint resets it, so one burst does not leave a huge file behind.
     public var journalSizeLimitBytes: Int64 = 64 * 1024 * 1024
+    /// Whether the WAL frames of a commit reach the file in a few large writes rather than two
+    /// writes a frame (`WALWriteGathering`); for the connection that writes the most.
+    public var gathersWALWrites = false
+    /// `PRAGMA cache_spill`: whether SQLite may write a transaction's pages to the WAL before it
+    /// commits, when they no longer fit the cache. SQLite 3.40 (Debian 12's) can then lose commits
+    /// in a crash: a `ROLLBACK TO` after a spilled page was written twice leaves frames with
+    /// checksums it never computes, and recovery stops at the first of them
+    /// (`WALWriteGatheringTests.withoutCacheSpillsSavepointRollbacksLoseNoCommitInACrash`).
+    /// The writer turns it off; the cache then grows past `cacheSizeKiB` for a large transaction.
+    public var spillsCache = true
 
     public init() {}
 }

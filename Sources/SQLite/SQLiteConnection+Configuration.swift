@@ -17,6 +17,8 @@ extension SQLiteConnection {
             }
             try setPragma("journal_size_limit", to: "\(configuration.journalSizeLimitBytes)",
                           expecting: .integer(configuration.journalSizeLimitBytes))
+            // Read back, the pragma gives the spill threshold in pages when on, 0 when off.
+            if !configuration.spillsCache { try setPragma("cache_spill", to: "OFF", expecting: .integer(0)) }
         }
         try setPragma("synchronous", to: configuration.synchronous.rawValue,
                       expecting: .integer(configuration.synchronous.pragmaNumber))

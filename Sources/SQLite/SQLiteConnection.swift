@@ -18,15 +18,23 @@ public final class SQLiteConnection {
     /// Opens `path` (creating it unless `readOnly`) and applies `configuration`, verifying every setting.
     public convenience init(path: String, configuration: SQLiteConfiguration = .init()) throws {
         let access = configuration.readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        try self.init(path: path, flags: access | SQLITE_OPEN_NOMUTEX)
+        var vfs: String?
+        if configuration.gathersWALWrites {
+            guard WALWriteGathering.registered else {
+                throw SQLiteError(code: SQLITE_ERROR, message: "cannot register the VFS that gathers WAL writes")
+            }
+            vfs = WALWriteGathering.vfsName
+        }
+        try self.init(path: path, flags: access | SQLITE_OPEN_NOMUTEX, vfs: vfs)
         try configure(configuration)
     }
 
-    /// Opens without applying any pragma (used for backup destinations).
-    init(path: String, flags: Int32) throws {
+    /// Opens without applying any pragma (used for backup destinations), with the default VFS
+    /// unless `vfs` names another.
+    init(path: String, flags: Int32, vfs: String? = nil) throws {
         _ = SQLiteLibrary.configured
         var handle: OpaquePointer?
-        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        let code = sqlite3_open_v2(path, &handle, flags, vfs)
         guard code == SQLITE_OK, let handle else {
             let error = SQLiteError(code: code, database: handle, sql: nil)
             sqlite3_close_v2(handle)  // SQLite may allocate a handle even when opening fails

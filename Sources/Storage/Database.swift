@@ -54,6 +54,10 @@ public final class Database: Sendable {
         // answers until it is done; what the level means for clients stays the same.
         let syncsAfterCommit = options.synchronous == .full || options.synchronous == .extra
         if syncsAfterCommit { writerConfiguration.synchronous = .normal }
+        // One write for the frames of a commit, not two a frame; and no page written to the WAL
+        // before its transaction commits, which SQLite 3.40 can lose in a crash (`spillsCache`).
+        writerConfiguration.gathersWALWrites = true
+        writerConfiguration.spillsCache = false
         let writeConnection = try SQLiteConnection(path: path, configuration: writerConfiguration)
         let migrator = Migrator(migrations: migrations)
         let applied = try migrator.migrate(writeConnection)
