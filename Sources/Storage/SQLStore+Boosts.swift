@@ -12,13 +12,16 @@ extension SQLStore {
         try connection.queryOne("SELECT \(Self.boostColumns) FROM boosts WHERE id = ?", [.integer(id)]).map(Self.boost)
     }
 
+    /// Built once: see `insertPosting`.
+    private static let activeBoostsForType = """
+        SELECT \(boostColumns) FROM boosts
+        WHERE member_id = ? AND on_type = ? AND expires_at > ? AND granted_at <= ? AND uses_remaining > 0 AND revoked_at IS NULL
+        ORDER BY id
+        """
+
     func activeBoosts(memberID: String, eventType: String, at: Timestamp) throws -> [Boost] {
         try connection.query(
-            """
-            SELECT \(Self.boostColumns) FROM boosts
-            WHERE member_id = ? AND on_type = ? AND expires_at > ? AND granted_at <= ? AND uses_remaining > 0 AND revoked_at IS NULL
-            ORDER BY id
-            """,
+            Self.activeBoostsForType,
             [.text(memberID), .text(eventType), SQLiteValue(at), SQLiteValue(at)]
         ).map(Self.boost)
     }

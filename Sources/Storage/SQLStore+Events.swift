@@ -5,8 +5,11 @@ extension SQLStore: EventWriter {
     static let eventColumns =
         "id, type, member_id, organization_id, occurred_at, received_at, properties, fingerprint, reversed_at"
 
+    /// Built once: see `insertPosting`.
+    private static let eventByID = "SELECT \(eventColumns) FROM events WHERE id = ?"
+
     func event(id: String) throws -> Event? {
-        try connection.queryOne("SELECT \(Self.eventColumns) FROM events WHERE id = ?", [.text(id)]).map(Self.event)
+        try connection.queryOne(Self.eventByID, [.text(id)]).map(Self.event)
     }
 
     func events(_ filter: EventFilter, page: PageRequest) throws -> Page<Event> {

@@ -123,18 +123,21 @@ extension SQLStore {
         ).map(Self.lot)
     }
 
+    /// Built once: see `insertPosting`.
+    private static let saveLot = """
+        INSERT INTO ledger_lots (\(lotColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET
+            holder = excluded.holder, currency = excluded.currency, amount = excluded.amount,
+            remaining = excluded.remaining, expired = excluded.expired, earned_at = excluded.earned_at,
+            available_at = excluded.available_at, expires_at = excluded.expires_at, reversed = excluded.reversed
+        """
+
     /// Inserts or replaces by id. An upsert, not INSERT OR REPLACE, which deletes and reinserts the
     /// row. Both indexes are partial on `remaining`, the column every save changes, so setting
     /// the columns `Ledger` never changes costs no more index work than leaving them out.
     func save(_ lot: Lot) throws {
         try connection.run(
-            """
-            INSERT INTO ledger_lots (\(Self.lotColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET
-                holder = excluded.holder, currency = excluded.currency, amount = excluded.amount,
-                remaining = excluded.remaining, expired = excluded.expired, earned_at = excluded.earned_at,
-                available_at = excluded.available_at, expires_at = excluded.expires_at, reversed = excluded.reversed
-            """,
+            Self.saveLot,
             [.integer(lot.id), .text(lot.holder.description), .text(lot.currency), .integer(lot.amount),
              .integer(lot.remaining), .integer(lot.expired), SQLiteValue(lot.earnedAt), SQLiteValue(lot.availableAt),
              SQLiteValue(lot.expiresAt), SQLiteValue(lot.reversed)])

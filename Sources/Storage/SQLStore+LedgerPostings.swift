@@ -29,13 +29,17 @@ extension SQLStore {
         ).map(Self.posting)
     }
 
+    /// Built once, as is the SQL of every statement an event runs: the connection finds the
+    /// statement by the address of its text (`SQLiteConnection.cachedStatement`).
+    private static let insertPosting = """
+        INSERT INTO ledger_postings (\(postingColumns))
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
     func append(_ posting: LedgerPosting, debitBalance: Int64, creditBalance: Int64) throws {
         let references = posting.references
         try connection.run(
-            """
-            INSERT INTO ledger_postings (\(Self.postingColumns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
+            Self.insertPosting,
             [.integer(posting.id), .text(posting.currency), .text(posting.debit.description), .text(posting.credit.description),
              .integer(posting.amount), SQLiteValue(posting.at), .text(posting.kind.rawValue),
              SQLiteValue(references.eventID), SQLiteValue(references.ruleID), SQLiteValue(references.ruleVersion),

@@ -5,9 +5,12 @@ extension SQLStore {
     private static let memberColumns =
         "id, organization_id, name, role, team, attributes, status, public_profile, joined_at, created_at, updated_at"
 
+    /// Built once: see `insertPosting`.
+    private static let memberByID = "SELECT \(memberColumns) FROM members WHERE id = ?"
+
     func member(id: String) throws -> Member? {
         try cached(\.members, id) {
-            try connection.queryOne("SELECT \(Self.memberColumns) FROM members WHERE id = ?", [.text(id)]).map(Self.member)
+            try connection.queryOne(Self.memberByID, [.text(id)]).map(Self.member)
         }
     }
 

@@ -58,6 +58,21 @@ struct SQLiteConnectionTests {
         #expect(try writer.queryOne("SELECT count(*) FROM t WHERE length(filler) <> 3000")?[0] == .integer(2_057))
     }
 
+    /// Statements are found by the address of their SQL text first; texts built one after another
+    /// and freed reuse addresses, and each must still run its own SQL.
+    @Test func sqlBuiltAtAnAddressAnotherTextHadRunsItsOwnStatement() throws {
+        let directory = try TemporaryDirectory()
+        let connection = try SQLiteConnection(path: directory.file("db.sqlite"))
+        for round in 0..<3 {
+            for value in 0..<500 {
+                let sql = "SELECT \(value) AS v, 'long enough to live on the heap' AS padding"
+                #expect(try connection.queryOne(sql)?.int64("v") == Int64(value), "round \(round)")
+            }
+        }
+        let literal = "SELECT 42 AS v, 'a literal, at one address for the process' AS padding"
+        for _ in 0..<3 { #expect(try connection.queryOne(literal)?.int64("v") == 42) }
+    }
+
     @Test func openingAMissingFileReadOnlyFails() throws {
         let directory = try TemporaryDirectory()
         var readOnly = SQLiteConfiguration()
