@@ -206,6 +206,25 @@ struct LedgerErrorTests {
             Issue.record("an amount out of range is unprocessable")
             return
         }
-        #expect(problems.map(\.path) == ["amount"])
+        #expect(problems.map(\.path) == ["$.amount"])
+    }
+
+    static let validationErrors: [LedgerError] = [
+        .amountOutOfRange(0), .overflow, .unknownCurrency("gems"), .notRedeemable(currency: "status"),
+        .notAHolder(.member("m-1")), .sameAccount(.member("m-1")), .emptyReason,
+    ]
+
+    /// Each reaches the client as problem+json, whose paths are JSON paths into the request.
+    @Test(arguments: validationErrors)
+    func everyProblemNamesAJSONPath(_ error: LedgerError) {
+        let problems: [ValidationError]
+        switch error.domainError {
+        case .invalid(let found), .unprocessable(let found): problems = found
+        default: Issue.record("\(error) is not a validation error"); return
+        }
+        #expect(!problems.isEmpty)
+        for problem in problems {
+            #expect(problem.path == "$" || problem.path.hasPrefix("$."), "\(error): \(problem.path)")
+        }
     }
 }

@@ -23,19 +23,19 @@ public enum LedgerError: Error, Sendable, Equatable {
     public var domainError: DomainError {
         switch self {
         case .amountOutOfRange(let amount):
-            .unprocessable([ValidationError(path: "amount", message: "must be 1…10^12, got \(amount)")])
+            .unprocessable([ValidationError(path: "$.amount", message: "must be 1…10^12, got \(amount)")])
         case .overflow:
-            .unprocessable([ValidationError(path: "amount", message: "the balance would overflow")])
+            .unprocessable([ValidationError(path: "$.amount", message: "the balance would overflow")])
         case .unknownCurrency(let code):
-            .unprocessable([ValidationError(path: "currency", message: "unknown currency \(code)")])
+            .unprocessable([ValidationError(path: "$.currency", message: "unknown currency \(code)")])
         case .notRedeemable(let code):
-            .unprocessable([ValidationError(path: "currency", message: "\(code) cannot be redeemed")])
+            .unprocessable([ValidationError(path: "$.currency", message: "\(code) cannot be redeemed")])
         case .notAHolder(let account):
-            .unprocessable([ValidationError(path: "account", message: "\(account) cannot hold points")])
+            .unprocessable([ValidationError(path: "$", message: "\(account) cannot hold points")])
         case .sameAccount(let account):
-            .unprocessable([ValidationError(path: "account", message: "\(account) on both sides")])
+            .unprocessable([ValidationError(path: "$", message: "\(account) on both sides")])
         case .emptyReason:
-            .invalid([ValidationError(path: "reason", message: "an adjustment needs a reason")])
+            .invalid([ValidationError(path: "$.reason", message: "an adjustment needs a reason")])
         case .insufficientAvailable(let available, let requested):
             .conflict("\(requested) requested, \(available) available")
         case .unknownPosting(let id):
