@@ -16,6 +16,8 @@ public final class SQLiteConnection {
     var savepointStatements: [String: SavepointSQL] = [:]
     /// Set by `observeTransactions(with:)`.
     private(set) var transactionHooks: SQLiteTransactionHooks?
+    /// Set by `observeRowChanges(of:with:)`.
+    var rowChangeHook: SQLiteRowChangeHook?
 
     /// Opens `path` (creating it unless `readOnly`) and applies `configuration`, verifying every setting.
     public convenience init(path: String, configuration: SQLiteConfiguration = .init()) throws {
@@ -57,6 +59,7 @@ public final class SQLiteConnection {
         statements.removeAll()  // each statement finalizes itself in deinit, before the close below
         if let handle {
             if transactionHooks != nil { SQLiteTransactionHooks.uninstall(from: handle) }
+            if rowChangeHook != nil { SQLiteRowChangeHook.uninstall(from: handle) }
             sqlite3_close_v2(handle)
         }
         handle = nil

@@ -34,8 +34,11 @@ final class GenerationSlot<Value: Sendable>: Sendable {
 extension SQLStore {
     /// The generation of one kind of configuration as this transaction sees it; triggers change
     /// it with every change of that kind (migration 0013).
+    /// The writer keeps them between its transactions (`WriterCache.generations`).
     func configurationGeneration(_ kind: String) throws -> Int64 {
-        try connection.queryOne("SELECT generation FROM configuration_generations WHERE kind = ?", [.text(kind)])?
-            .int64("generation") ?? 0
+        try cached(\.generations, kind) {
+            try connection.queryOne("SELECT generation FROM configuration_generations WHERE kind = ?", [.text(kind)])?
+                .int64("generation") ?? 0
+        }
     }
 }

@@ -63,6 +63,7 @@ public final class Database: Sendable {
         let applied = try migrator.migrate(writeConnection)
         let writerCache = WriterCache()
         try writeConnection.observeTransactions(with: writerCache)
+        try writeConnection.observeRowChanges(of: WriterCache.reportedTables, with: writerCache)
         var readConfiguration = configuration
         readConfiguration.readOnly = true
         let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)

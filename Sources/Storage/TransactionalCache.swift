@@ -48,6 +48,11 @@ final class TransactionalCache<Key: Hashable, Value>: SQLiteTransactionObserver 
         undo.append((key, values.removeValue(forKey: key)))
     }
 
+    /// The open transaction changed rows of the cache's table in a way only the database knows.
+    func forgetAll() {
+        for key in Array(values.keys) { forget(key) }
+    }
+
     func transactionDidCommit() {
         undo.removeAll(keepingCapacity: true)
         if values.count > capacity { values.removeAll() }

@@ -6,7 +6,8 @@ import SQLite
 /// ids. About a sixth of the writer's time on events went to reading them again (Benchmarks/README.md).
 ///
 /// It always agrees with the database because every change to these rows is made by the writer,
-/// through `SQLStore`, which tells the cache in the same transaction; the connection's transaction
+/// through `SQLStore`, which tells the cache in the same transaction (or, for the configuration
+/// generations that triggers change, through the connection's update hook); the connection's transaction
 /// hooks keep what a transaction told it only if the transaction commits. Readers never use it.
 /// A change made to these tables by another process while the server runs would go unseen; the
 /// CLI (`laurel keys …`) writes only API keys.
@@ -20,17 +21,27 @@ final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
     let balances = TransactionalCache<LedgerAccountCurrency, Int64>(capacity: 262_144)
     /// The next id of `ledger_postings` and of `ledger_lots`, by table.
     let nextIDs = TransactionalCache<String, Int64>(capacity: 8)
+    /// `configuration_generations` by kind. Triggers change them, not `SQLStore`, so the
+    /// connection's update hook reports those changes instead (`rowsDidChange(in:)`).
+    let generations = TransactionalCache<String, Int64>(capacity: 64)
+    static let reportedTables = ["configuration_generations"]
 
     /// Each of the above, told of every transaction's end: made once, not on every commit.
     private let all: [any SQLiteTransactionObserver]
 
     init() {
-        all = [members, organizations, currencies, balances, nextIDs]
+        all = [members, organizations, currencies, balances, nextIDs, generations]
     }
 
     func transactionDidCommit() { all.forEach { $0.transactionDidCommit() } }
     func transactionDidRollBack() { all.forEach { $0.transactionDidRollBack() } }
     func savepointDidRollBack() { all.forEach { $0.savepointDidRollBack() } }
+}
+
+extension WriterCache: SQLiteRowChangeObserver {
+    func rowsDidChange(in table: String) {
+        if table == "configuration_generations" { generations.forgetAll() }
+    }
 }
 
 extension SQLStore {

@@ -7,8 +7,8 @@ import TestRandom
 
 private struct Abandoned: Error {}
 
-/// The writer keeps members, organizations, balances and the next ledger ids between its
-/// transactions (`WriterCache`). Whatever its batches do — commit, roll back because a neighbour
+/// The writer keeps members, organizations, balances, the next ledger ids and the configuration
+/// generations between its transactions (`WriterCache`). Whatever its batches do — commit, roll back because a neighbour
 /// wrote and failed, run again, undo a savepoint, delete — what its next transaction
 /// sees must be what the database holds, which is what a reader sees.
 struct WriterCacheStorageTests {
@@ -23,6 +23,8 @@ struct WriterCacheStorageTests {
         var organizations: [Organization?] = []
         var nextPostingID: Int64 = 0
         var nextLotID: Int64 = 0
+        /// Changed by triggers, which the writer learns of from its connection's update hook.
+        var generations: [Int64] = []
 
         init(_ store: any StoreReader) throws {
             for id in WriterCacheStorageTests.memberIDs {
@@ -36,6 +38,7 @@ struct WriterCacheStorageTests {
             let sql = try #require(store as? SQLStore)
             nextPostingID = try sql.nextPostingID()
             nextLotID = try sql.nextLotID()
+            generations = try ["message_templates", "organization_names", "rules"].map { try sql.configurationGeneration($0) }
         }
     }
 
@@ -48,7 +51,7 @@ struct WriterCacheStorageTests {
             // Submitted without waiting, so that the writer takes them in batches.
             let done = DispatchGroup()
             for step in 0..<12 {
-                let job = Self.job(random.below(9), random: &random, at: Int64(round * 100 + step + 1) * 1_000)
+                let job = Self.job(random.below(12), random: &random, at: Int64(round * 100 + step + 1) * 1_000)
                 done.enter()
                 db.store.write(job) { _ in done.leave() }
             }
@@ -98,8 +101,22 @@ struct WriterCacheStorageTests {
         case 7:
             // Refused by the schema while it has members.
             return { store in try store.deleteOrganization(id: organizationID) }
+        case 9:
+            return { store in try store.save(template(title: "t\(amount)", at: now)) }
+        case 10:
+            return { store in try store.deleteMessageTemplate(trigger: .award) }
+        case 11:
+            // Changes a generation, then fails: the batch is rolled back, the generation with it.
+            return { store in
+                try store.save(template(title: "abandoned \(amount)", at: now))
+                throw Abandoned()
+            }
         default:
             return { store in _ = try OrganizationCommands.put(organizationID, try organization(organizationID, name: "Org \(amount)"), context: context, in: store) }
         }
+    }
+
+    private static func template(title: String, at: Timestamp) -> MessageTemplate {
+        MessageTemplate(trigger: .award, title: title, body: "{{points}} points", tips: [], createdAt: at, updatedAt: at)
     }
 }
