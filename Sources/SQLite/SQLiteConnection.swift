@@ -18,6 +18,8 @@ public final class SQLiteConnection {
     private(set) var transactionHooks: SQLiteTransactionHooks?
     /// Set by `observeRowChanges(of:with:)`.
     var rowChangeHook: SQLiteRowChangeHook?
+    /// Set by `profileStatements(into:)`; kept alive as long as the trace callback may use it.
+    var statementProfile: SQLiteStatementProfile?
 
     /// Opens `path` (creating it unless `readOnly`) and applies `configuration`, verifying every setting.
     public convenience init(path: String, configuration: SQLiteConfiguration = .init()) throws {
@@ -60,6 +62,7 @@ public final class SQLiteConnection {
         if let handle {
             if transactionHooks != nil { SQLiteTransactionHooks.uninstall(from: handle) }
             if rowChangeHook != nil { SQLiteRowChangeHook.uninstall(from: handle) }
+            if statementProfile != nil { sqlite3_trace_v2(handle, 0, nil, nil) }
             sqlite3_close_v2(handle)
         }
         handle = nil

@@ -29,6 +29,8 @@ public final class Database: Sendable {
         public var onCommit: (@Sendable (_ batchSize: Int, _ durationNs: UInt64) -> Void)?
         /// Each sync of the WAL made after a COMMIT (with `synchronous` FULL or EXTRA).
         public var onSync: (@Sendable (_ durationNs: UInt64) -> Void)?
+        /// Sums the writer's time per SQL statement, a diagnostic (`laurel serve --sql-profile`).
+        public var writerStatementProfile: SQLiteStatementProfile?
 
         public init() {}
     }
@@ -64,6 +66,7 @@ public final class Database: Sendable {
         let writerCache = WriterCache()
         try writeConnection.observeTransactions(with: writerCache)
         try writeConnection.observeRowChanges(of: WriterCache.reportedTables, with: writerCache)
+        if let profile = options.writerStatementProfile { try writeConnection.profileStatements(into: profile) }
         var readConfiguration = configuration
         readConfiguration.readOnly = true
         let readers = try SQLiteReaderPool(path: path, size: options.readerCount, configuration: readConfiguration)

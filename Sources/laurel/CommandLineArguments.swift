@@ -62,6 +62,8 @@ enum Usage {
           --exit-with-parent BOOL  Shut down when the starting process exits (LAUREL_EXIT_WITH_PARENT, default false)
           --webhooks-timeout-ms N, --webhooks-concurrency N, --webhooks-retry-base-ms N, --webhooks-retry-window-s N
                                 Webhook delivery (LAUREL_WEBHOOKS_*; see config.example.json "webhooks")
+          --sql-profile PATH    Diagnostic: sum the writer's time per SQL statement and write it to PATH
+                                (tab-separated, most time first) on shutdown (LAUREL_SQL_PROFILE)
           --test-clock-offset-ms N  Tests only: run the server's clock N ms ahead (LAUREL_TEST_CLOCK_OFFSET_MS)
           LAUREL_ADMIN_KEY      The bootstrap admin key (lrl_<id>_<secret>) instead of a generated one;
                                 used only while no active admin key exists.

@@ -49,4 +49,7 @@ struct Configuration: Sendable {
     var webhooks = WebhookSettings()
     /// Test only (`LAUREL_TEST_CLOCK_OFFSET_MS`, no file setting): moves the server's clock.
     var testClockOffsetMs: Int64 = 0
+    /// Diagnostic (`--sql-profile`, `LAUREL_SQL_PROFILE`, no file setting): where the writer's time
+    /// per SQL statement is written on shutdown.
+    var sqlProfilePath: String?
 }

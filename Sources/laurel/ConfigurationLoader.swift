@@ -175,6 +175,10 @@ struct ConfigurationLoader {
                 guard ["debug", "info", "warning", "error"].contains(value) else { throw Failure(description: "log level must be debug, info, warning or error") }
                 c.logLevel = value
             }),
+            ("sql-profile", "LAUREL_SQL_PROFILE", { value, c in
+                guard !value.isEmpty else { throw Failure(description: "sql-profile needs a file path") }
+                c.sqlProfilePath = value
+            }),
             ("test-clock-offset-ms", "LAUREL_TEST_CLOCK_OFFSET_MS", { value, c in
                 guard let offset = Int64(value), abs(offset) <= 100 * 365 * 86_400_000 else {
                     throw Failure(description: "test clock offset must be a whole number of milliseconds within 100 years")

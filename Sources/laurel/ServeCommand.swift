@@ -6,6 +6,7 @@ import Dispatch
 import Engine
 import Foundation
 import HTTP
+import SQLite
 import Storage
 
 /// `laurel serve`: open and migrate the database, make sure an admin key exists, serve until
@@ -31,6 +32,8 @@ struct ServeCommand {
         options.walAutoCheckpointPages = configuration.walAutoCheckpointPages
         options.onCommit = { size, duration in metrics.recordCommit(batchSize: size, durationNs: duration) }
         options.onSync = { duration in metrics.recordWALSync(durationNs: duration) }
+        let statementProfile = configuration.sqlProfilePath.map { _ in SQLiteStatementProfile() }
+        options.writerStatementProfile = statementProfile
         let (database, applied) = try Database.open(path: configuration.databasePath, migrations: migrations, options: options)
         for migration in applied {
             logger.info("migration applied", [("version", .int(Int64(migration.version))), ("name", .string(migration.name))])
@@ -82,6 +85,13 @@ struct ServeCommand {
         webhookDeliverer.stop()
         server.shutdown(drainTimeoutMs: configuration.shutdownDrainMs)
         database.close()
+        if let statementProfile, let path = configuration.sqlProfilePath {
+            do {
+                try statementProfile.report.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                logger.error("cannot write the SQL profile", [("path", .string(path)), ("error", .string("\(error)"))])
+            }
+        }
         logger.info("stopped")
         sink.flush()
         return 0

@@ -42,6 +42,28 @@ struct OpsTests {
         #expect(syncs.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 >= 1 } == true, "no WAL sync recorded")
     }
 
+    /// `--sql-profile PATH`: on shutdown, the writer's SQL statements with their runs and time.
+    @Test func theSQLProfileListsTheWritersStatementsOnShutdown() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("sql-profile.tsv")
+        let server = try LaurelProcess(directory: directory, arguments: ["--sql-profile", path])
+        let api = server.client()
+        for id in ["p-1", "p-2", "p-3"] { #expect(try api.organization(id).status == 201) }
+        #expect(server.terminate() == 0)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(lines.first == ["runs", "total_us", "us_per_run", "sql"])
+        let organizationWrites = lines.dropFirst().filter { $0.count == 4 && $0[3].hasPrefix("INSERT INTO organizations") }
+        #expect(organizationWrites.count == 1, "one line per statement")
+        #expect(organizationWrites.first.flatMap { Int($0[0]) } == 3, "three runs")
+    }
+
+    @Test func anEmptySQLProfilePathIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let result = try LaurelRun.run(["serve", "--port", "0", "--db", directory.path("x.db"), "--sql-profile", ""], in: directory)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("sql-profile"))
+    }
+
     @Test func requestIdIsEchoedOrGeneratedAndLogged() throws {
         let server = try LaurelProcess()
         let echoed = try RawHTTP.request(port: server.port, "GET", "/healthz", headers: [("X-Request-Id", "e2e-trace-42")])
