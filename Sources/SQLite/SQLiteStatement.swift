@@ -11,6 +11,8 @@ final class SQLiteStatement {
     /// Set while a caller iterates the statement, so a re-entrant use of the same SQL gets its own statement.
     private(set) var isInUse = false
     private var columns: SQLiteColumns?
+    /// SQLite's count of this statement's re-preparations when `columns` was read.
+    private var columnsPreparations: Int32 = 0
 
     /// Prepares exactly one statement; trailing SQL other than whitespace and comments is refused.
     init(database: OpaquePointer, sql: String, persistent: Bool) throws {
@@ -50,8 +52,9 @@ final class SQLiteStatement {
 
     private var database: OpaquePointer { sqlite3_db_handle(handle) }
 
-    /// Resets, clears old bindings, binds `arguments`, runs `body`, and resets again so that an
-    /// abandoned iteration never keeps a read transaction open.
+    /// Binds `arguments`, runs `body`, and resets, so that an abandoned iteration never keeps a read
+    /// transaction open. A statement is therefore always reset between uses, and every parameter is
+    /// bound again (`bind` checks the count): neither a reset nor clearing bindings is needed first.
     func use<T>(_ arguments: [SQLiteValue], _ body: (SQLiteStatement) throws -> T) throws -> T {
         precondition(!isInUse, "a statement is used by one caller at a time")
         isInUse = true
@@ -59,8 +62,6 @@ final class SQLiteStatement {
             sqlite3_reset(handle)
             isInUse = false
         }
-        sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         try bind(arguments)
         return try body(self)
     }
@@ -129,20 +130,15 @@ final class SQLiteStatement {
     }
 
     /// The result columns, built once per statement. A schema change may have re-prepared the
-    /// statement with other columns (`SELECT *`), so the cache is checked against the statement's
-    /// current names first: a comparison of C strings, far cheaper than rebuilding the lookup.
+    /// statement with other columns (`SELECT *`); SQLite counts its re-preparations, so the names
+    /// are read again only after one.
     private func resultColumns() -> SQLiteColumns {
-        let count = sqlite3_column_count(handle)
-        if let columns, columns.names.count == Int(count),
-           columns.names.indices.allSatisfy({ index in
-               columns.names[index].withCString { strcmp($0, sqlite3_column_name(handle, Int32(index))) == 0 }
-           })
-        {
-            return columns
-        }
-        let names = (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) }
+        let preparations = sqlite3_stmt_status(handle, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let columns, columnsPreparations == preparations { return columns }
+        let names = (0..<sqlite3_column_count(handle)).map { String(cString: sqlite3_column_name(handle, $0)) }
         let columns = SQLiteColumns(names: names)
         self.columns = columns
+        columnsPreparations = preparations
         return columns
     }
 
