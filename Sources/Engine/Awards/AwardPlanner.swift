@@ -10,6 +10,18 @@ public enum AwardPlanner {
             self.rule = rule
             self.version = version
         }
+
+        /// The rules of the decisions that fire (they apply and no limit stopped them), each with
+        /// its decision, in the decisions' order. Every event asks this more than once, and most
+        /// fire one or two of many rules: only those are looked up and copied.
+        static func firing(_ decisions: [RuleDecision], among rules: [LiveRule]) -> [(decision: RuleDecision, live: LiveRule)] {
+            let firing = decisions.filter { $0.outcome.applies && !$0.limitReached }
+            guard !firing.isEmpty else { return [] }
+            let wanted = Set(firing.map(\.ruleID))
+            var byID: [String: LiveRule] = [:]
+            for live in rules where wanted.contains(live.rule.id) && byID[live.rule.id] == nil { byID[live.rule.id] = live }
+            return firing.compactMap { decision in byID[decision.ruleID].map { (decision, $0) } }
+        }
     }
 
     public static func plan(

@@ -39,9 +39,7 @@ public struct EventEffects: Sendable {
         in store: any DirectoryReader
     ) throws -> EventEffects {
         var effects = EventEffects()
-        let byID = Dictionary(rules.map { ($0.rule.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for decision in decisions where decision.outcome.applies && !decision.limitReached {
-            guard let live = byID[decision.ruleID] else { continue }
+        for (_, live) in AwardPlanner.LiveRule.firing(decisions, among: rules) {
             for (index, effect) in live.rule.then.enumerated() {
                 let label = "$.then[\(index)]"
                 switch effect {
