@@ -23,9 +23,13 @@ struct FiringRulesTests {
         #expect(decisions.contains { $0.ruleID == "capped" && $0.outcome.applies && $0.limitReached })
         let laterCopy = try Self.rule("applies", on: "deal.closed", version: 2)
         let firing = AwardPlanner.LiveRule.firing(decisions, among: [other, capped, applies, laterCopy])
-        #expect(firing.map(\.live.rule.id) == ["applies"])
-        #expect(firing.map(\.live.version) == [1])
-        #expect(firing.map(\.decision.ruleID) == ["applies"])
+        #expect(firing.map(\.rule.id) == ["applies"])
+        #expect(firing.map(\.version) == [1])
         #expect(AwardPlanner.LiveRule.firing([], among: [applies]).isEmpty)
+        // A rule set past the linear search: the same answer through a map of the rules.
+        let many = try (0...AwardPlanner.LiveRule.linearSearchMax).map { try Self.rule("filler-\($0)", on: "video.watched") }
+        let throughMap = AwardPlanner.LiveRule.firing(decisions, among: many + [other, capped, applies, laterCopy])
+        #expect(throughMap.map(\.rule.id) == ["applies"])
+        #expect(throughMap.map(\.version) == [1])
     }
 }

@@ -11,17 +11,29 @@ public enum AwardPlanner {
             self.version = version
         }
 
-        /// The rules of the decisions that fire (they apply and no limit stopped them), each with
-        /// its decision, in the decisions' order. Every event asks this more than once, and most
-        /// fire one or two of many rules: only those are looked up and copied.
-        static func firing(_ decisions: [RuleDecision], among rules: [LiveRule]) -> [(decision: RuleDecision, live: LiveRule)] {
-            let firing = decisions.filter { $0.outcome.applies && !$0.limitReached }
-            guard !firing.isEmpty else { return [] }
-            let wanted = Set(firing.map(\.ruleID))
-            var byID: [String: LiveRule] = [:]
-            for live in rules where wanted.contains(live.rule.id) && byID[live.rule.id] == nil { byID[live.rule.id] = live }
-            return firing.compactMap { decision in byID[decision.ruleID].map { (decision, $0) } }
+        /// The rules of the decisions that fire (they apply and no limit stopped them), in the
+        /// decisions' order; the first of two rules with one id. Every event asks this twice, and
+        /// most fire one or two rules: neither decisions nor rules are copied to find them, and a
+        /// map of the rules is built only for a large rule set.
+        static func firing(_ decisions: [RuleDecision], among rules: [LiveRule]) -> [LiveRule] {
+            var firing: [LiveRule] = []
+            var byID: [String: Int]?
+            for index in decisions.indices where decisions[index].outcome.applies && !decisions[index].limitReached {
+                let id = decisions[index].ruleID
+                let found: Int?
+                if rules.count <= linearSearchMax {
+                    found = rules.firstIndex { $0.rule.id == id }
+                } else {
+                    let map = byID ?? Dictionary(rules.indices.map { (rules[$0].rule.id, $0) }, uniquingKeysWith: { first, _ in first })
+                    byID = map
+                    found = map[id]
+                }
+                if let found { firing.append(rules[found]) }
+            }
+            return firing
         }
+
+        static let linearSearchMax = 32
     }
 
     public static func plan(

@@ -35,7 +35,7 @@ public enum BadgeAwarder {
     ) throws -> Plan {
         var plan = Plan()
         let awarding = Awarding(subject: subject, badges: badges)
-        for (_, live) in AwardPlanner.LiveRule.firing(decisions, among: rules) {
+        for live in AwardPlanner.LiveRule.firing(decisions, among: rules) {
             for (index, effect) in live.rule.then.enumerated() {
                 guard case .badge(let badgeID) = effect else { continue }
                 if let note = try awarding.award(badgeID, ruleID: live.rule.id, ruleVersion: live.version, into: &plan.earned) {

@@ -39,7 +39,7 @@ public struct EventEffects: Sendable {
         in store: any DirectoryReader
     ) throws -> EventEffects {
         var effects = EventEffects()
-        for (_, live) in AwardPlanner.LiveRule.firing(decisions, among: rules) {
+        for live in AwardPlanner.LiveRule.firing(decisions, among: rules) {
             for (index, effect) in live.rule.then.enumerated() {
                 let label = "$.then[\(index)]"
                 switch effect {
