@@ -24,11 +24,15 @@ extension SQLStore {
         return ladders.filter { $0.subject == subject }
     }
 
+    /// The writer keeps them between its transactions (`WriterCache.tierStates`): every change
+    /// to `tier_states` is `save(_:)` or `deleteTierLadder(id:)` below.
     func tierState(holder: LedgerHolder, ladderID: String) throws -> TierState? {
-        try connection.queryOne(
-            "SELECT level_id, since FROM tier_states WHERE holder = ? AND ladder_id = ?", [.text(holder.description), .text(ladderID)]
-        ).map { row in
-            TierState(holder: holder, ladderID: ladderID, levelID: try row.requiredString("level_id"), since: try row.timestamp("since"))
+        try cached(\.tierStates, TierStateKey(holder: holder, ladderID: ladderID)) {
+            try connection.queryOne(
+                "SELECT level_id, since FROM tier_states WHERE holder = ? AND ladder_id = ?", [.text(holder.description), .text(ladderID)]
+            ).map { row in
+                TierState(holder: holder, ladderID: ladderID, levelID: try row.requiredString("level_id"), since: try row.timestamp("since"))
+            }
         }
     }
 
@@ -47,6 +51,7 @@ extension SQLStore {
         // Explicit rather than relying on ON DELETE CASCADE, which needs foreign_keys on.
         try connection.run("DELETE FROM tier_states WHERE ladder_id = ?", [.text(id)])
         try connection.run("DELETE FROM tier_ladders WHERE id = ?", [.text(id)])
+        writerCache?.tierStates.forgetAll()  // rare: every holder's state on the ladder went
     }
 
     func save(_ state: TierState) throws {
@@ -56,6 +61,7 @@ extension SQLStore {
             ON CONFLICT (holder, ladder_id) DO UPDATE SET level_id = excluded.level_id, since = excluded.since
             """,
             [.text(state.holder.description), .text(state.ladderID), .text(state.levelID), SQLiteValue(state.since)])
+        writerCache?.tierStates.set(state, for: TierStateKey(holder: state.holder, ladderID: state.ladderID))
     }
 
     /// A lifetime window reads the figure kept on the holder's balance row; other windows (and a

@@ -21,6 +21,9 @@ final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
     let balances = TransactionalCache<LedgerAccountCurrency, Int64>(capacity: 262_144)
     /// The next id of `ledger_postings` and of `ledger_lots`, by table.
     let nextIDs = TransactionalCache<String, Int64>(capacity: 8)
+    /// Tier states by holder and ladder: each award reads its holder's for the earning multiplier,
+    /// and the tier step reads it again.
+    let tierStates = TransactionalCache<TierStateKey, TierState?>(capacity: 131_072)
     /// `configuration_generations` by kind. Triggers change them, not `SQLStore`, so the
     /// connection's update hook reports those changes instead (`rowsDidChange(in:)`).
     let generations = TransactionalCache<String, Int64>(capacity: 64)
@@ -30,12 +33,18 @@ final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
     private let all: [any SQLiteTransactionObserver]
 
     init() {
-        all = [members, organizations, currencies, balances, nextIDs, generations]
+        all = [members, organizations, currencies, balances, nextIDs, tierStates, generations]
     }
 
     func transactionDidCommit() { all.forEach { $0.transactionDidCommit() } }
     func transactionDidRollBack() { all.forEach { $0.transactionDidRollBack() } }
     func savepointDidRollBack() { all.forEach { $0.savepointDidRollBack() } }
+}
+
+/// A holder's state on one ladder.
+struct TierStateKey: Hashable {
+    var holder: LedgerHolder
+    var ladderID: String
 }
 
 extension WriterCache: SQLiteRowChangeObserver {

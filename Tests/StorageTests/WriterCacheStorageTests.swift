@@ -7,8 +7,8 @@ import TestRandom
 
 private struct Abandoned: Error {}
 
-/// The writer keeps members, organizations, balances, the next ledger ids and the configuration
-/// generations between its transactions (`WriterCache`). Whatever its batches do — commit, roll back because a neighbour
+/// The writer keeps members, organizations, balances, the next ledger ids, tier states and the
+/// configuration generations between its transactions (`WriterCache`). Whatever its batches do — commit, roll back because a neighbour
 /// wrote and failed, run again, undo a savepoint, delete — what its next transaction
 /// sees must be what the database holds, which is what a reader sees.
 struct WriterCacheStorageTests {
@@ -25,6 +25,7 @@ struct WriterCacheStorageTests {
         var nextLotID: Int64 = 0
         /// Changed by triggers, which the writer learns of from its connection's update hook.
         var generations: [Int64] = []
+        var tierStates: [TierState?] = []
 
         init(_ store: any StoreReader) throws {
             for id in WriterCacheStorageTests.memberIDs {
@@ -39,6 +40,7 @@ struct WriterCacheStorageTests {
             nextPostingID = try sql.nextPostingID()
             nextLotID = try sql.nextLotID()
             generations = try ["message_templates", "organization_names", "rules"].map { try sql.configurationGeneration($0) }
+            tierStates = try WriterCacheStorageTests.memberIDs.map { try store.tierState(holder: .member($0), ladderID: "l") }
         }
     }
 
@@ -46,12 +48,15 @@ struct WriterCacheStorageTests {
     func theWritersNextTransactionSeesWhatTheDatabaseHolds(seed: UInt64) throws {
         let db = try TestDatabase()
         for id in Self.organizationIDs { try db.putOrganization(id, try organization(id)) }
+        let currency = try CurrencyDraft.parse(["name": "Points"], id: "points")
+        _ = try db.write { try CurrencyCommands.put("points", currency, context: change(), in: $0) }
+        _ = try db.write { try TierCommands.put("l", try Self.ladder(), context: change(), in: $0) }
         var random = SplitMix64(state: seed)
         for round in 0..<40 {
             // Submitted without waiting, so that the writer takes them in batches.
             let done = DispatchGroup()
             for step in 0..<12 {
-                let job = Self.job(random.below(12), random: &random, at: Int64(round * 100 + step + 1) * 1_000)
+                let job = Self.job(random.below(15), random: &random, at: Int64(round * 100 + step + 1) * 1_000)
                 done.enter()
                 db.store.write(job) { _ in done.leave() }
             }
@@ -111,9 +116,30 @@ struct WriterCacheStorageTests {
                 try store.save(template(title: "abandoned \(amount)", at: now))
                 throw Abandoned()
             }
+        case 12:
+            let level = random.pick(["bronze", "gold"])
+            return { store in try store.save(TierState(holder: .member(memberID), ladderID: "l", levelID: level, since: now)) }
+        case 13:
+            // Every holder's state on the ladder goes with it; the ladder comes back empty.
+            return { store in
+                try TierCommands.delete("l", context: context, in: store)
+                _ = try TierCommands.put("l", try ladder(), context: context, in: store)
+            }
+        case 14:
+            return { store in
+                try store.save(TierState(holder: .member(memberID), ladderID: "l", levelID: "gold", since: now))
+                throw Abandoned()
+            }
         default:
             return { store in _ = try OrganizationCommands.put(organizationID, try organization(organizationID, name: "Org \(amount)"), context: context, in: store) }
         }
+    }
+
+    private static func ladder() throws -> TierLadderDraft {
+        try TierLadderDraft.parse([
+            "name": "L", "subject": "member", "currency": "points", "window": "lifetime",
+            "levels": [["id": "bronze", "threshold": 0], ["id": "gold", "threshold": 100]],
+        ], id: "l")
     }
 
     private static func template(title: String, at: Timestamp) -> MessageTemplate {
