@@ -59,13 +59,7 @@ run_once() {
     sleep 0.5
     local key
     key="$(cat "$root/$label/key")"
-    if [ "$phase" = single ]; then
-        LAUREL_BENCH_KEY="$key" LAUREL_BENCH_MEMBERS="$members" \
-            measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-event.lua "$base"
-    else
-        LAUREL_BENCH_KEY="$key" LAUREL_BENCH_MEMBERS="$members" LAUREL_BENCH_BATCH=1000 \
-            measure -t2 -c8 -d"${duration}s" --timeout 60s -s Benchmarks/wrk/post-event-batch.lua "$base"
-    fi
+    LAUREL_BENCH_BATCH=1000 load_events "$phase" "$key" "$duration" "$members"
     stop_server
 }
 

@@ -13,14 +13,12 @@ start_server
 setup_events_program "$members"
 
 echo "== POST /v1/events, 32 connections, ${duration}s =="
-LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" \
-    measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-event.lua "$base"
+load_events single "$integration_key" "$duration" "$members"
 echo "commit batches: $(curl -sf "$base/metrics" | grep -E '^laurel_db_commit_batch_size_(sum|count)' | tr '\n' ' ')"
 
 batch="${LAUREL_BENCH_BATCH:-1000}"
 echo "== POST /v1/events/batch, $batch events per request, 8 connections, ${duration}s (events/s = rps x $batch) =="
-summary="$(LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" LAUREL_BENCH_BATCH="$batch" \
-    measure -t2 -c8 -d"${duration}s" --timeout 60s -s Benchmarks/wrk/post-event-batch.lua "$base")"
+summary="$(LAUREL_BENCH_BATCH="$batch" load_events batch "$integration_key" "$duration" "$members")"
 echo "$summary"
 requests="$(echo "$summary" | sed -E 's/.*requests=([0-9]+).*/\1/')"
 echo "events/s through the batch endpoint: $(awk -v r="$requests" -v b="$batch" -v d="$duration" 'BEGIN { printf "%.0f", r * b / d }') (requests finished in ${duration}s x $batch)"

@@ -69,6 +69,24 @@ measure() {
     echo "$result cpu_us_per_request=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e6 / n }')"
 }
 
+# The events load of events.sh against $base with key $2: `single` events at 32 connections, or
+# `batch` requests of LAUREL_BENCH_BATCH events (default 1,000) at 8. Prints `measure`'s line.
+# Usage: load_events single|batch key seconds members
+load_events() {
+    if [ "$1" = single ]; then
+        LAUREL_BENCH_KEY="$2" LAUREL_BENCH_MEMBERS="$4" \
+            measure -t2 -c32 -d"$3s" -s Benchmarks/wrk/post-event.lua "$base"
+    else
+        LAUREL_BENCH_KEY="$2" LAUREL_BENCH_MEMBERS="$4" LAUREL_BENCH_BATCH="${LAUREL_BENCH_BATCH:-1000}" \
+            measure -t2 -c8 -d"$3s" --timeout 60s -s Benchmarks/wrk/post-event-batch.lua "$base"
+    fi
+}
+
+# How many events $workdir/laurel.db holds (the server stopped or not).
+events_stored() {
+    python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM events').fetchone()[0])" "$workdir/laurel.db"
+}
+
 # The scorecard program of scorecards.sh: one template, SUPPLIERS suppliers with 20 interactions
 # each and `big` with 10,000, seeded offline; the server is restarted on it. Sets integration_key.
 # Usage: seed_scorecards suppliers

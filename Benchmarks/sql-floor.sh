@@ -17,10 +17,9 @@ python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wa
 cp "$workdir/laurel.db" "$workdir/before.db"
 launch_server
 for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-summary="$(LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" \
-    measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-event.lua "$base")"
+summary="$(load_events single "$integration_key" "$duration" "$members")"
 echo "$summary"
 stop_server
 python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA wal_checkpoint(TRUNCATE)')" "$workdir/laurel.db"
-events="$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM events').fetchone()[0])" "$workdir/laurel.db")"
+events="$(events_stored)"
 python3 Benchmarks/sql_floor.py "$workdir/before.db" "$workdir/laurel.db" "$events"

@@ -15,20 +15,14 @@ source Benchmarks/lib.sh
 start_server
 setup_events_program "$members"
 stop_server
-before="$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM events').fetchone()[0])" "$workdir/laurel.db")"
+before="$(events_stored)"
 export LAUREL_SQL_PROFILE="$workdir/sql-profile.tsv"
 launch_server
 unset LAUREL_SQL_PROFILE
 for _ in $(seq 1 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-if [ "$phase" = batch ]; then
-    LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" LAUREL_BENCH_BATCH=1000 \
-        measure -t2 -c8 -d"${duration}s" --timeout 60s -s Benchmarks/wrk/post-event-batch.lua "$base"
-else
-    LAUREL_BENCH_KEY="$integration_key" LAUREL_BENCH_MEMBERS="$members" \
-        measure -t2 -c32 -d"${duration}s" -s Benchmarks/wrk/post-event.lua "$base"
-fi
+load_events "$phase" "$integration_key" "$duration" "$members"
 stop_server
-after="$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM events').fetchone()[0])" "$workdir/laurel.db")"
+after="$(events_stored)"
 python3 - "$workdir/sql-profile.tsv" "$((after - before))" "$shown" <<'PY'
 import sys
 path, events, shown = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
