@@ -51,7 +51,7 @@ extension SQLStore {
         // Explicit rather than relying on ON DELETE CASCADE, which needs foreign_keys on.
         try connection.run("DELETE FROM tier_states WHERE ladder_id = ?", [.text(id)])
         try connection.run("DELETE FROM tier_ladders WHERE id = ?", [.text(id)])
-        writerCache?.tierStates.forgetAll()  // rare: every holder's state on the ladder went
+        writerCache?.tierStates.forgetAll { $0.ladderID == id }
     }
 
     func save(_ state: TierState) throws {

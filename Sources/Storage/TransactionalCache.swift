@@ -48,9 +48,10 @@ final class TransactionalCache<Key: Hashable, Value>: SQLiteTransactionObserver 
         undo.append((key, values.removeValue(forKey: key)))
     }
 
-    /// The open transaction changed rows of the cache's table in a way only the database knows.
-    func forgetAll() {
-        for key in Array(values.keys) { forget(key) }
+    /// The open transaction changed the rows of every key known that `matches`, in a way only the
+    /// database knows.
+    func forgetAll(where matches: (Key) -> Bool = { _ in true }) {
+        for key in values.keys.filter(matches) { forget(key) }
     }
 
     func transactionDidCommit() {

@@ -2,8 +2,9 @@ import Engine
 import SQLite
 
 /// Rows the writer reads for nearly every event, kept between its transactions: the event's member
-/// and organization, its currencies, the balances each posting moves, and the next posting and lot
-/// ids. About a sixth of the writer's time on events went to reading them again (Benchmarks/README.md).
+/// and organization, its currencies, the balances each posting moves, the next posting and lot
+/// ids, the holders' tier states and the configuration generations. About a sixth of the writer's
+/// time on events went to reading them again (Benchmarks/README.md).
 ///
 /// It always agrees with the database because every change to these rows is made by the writer,
 /// through `SQLStore`, which tells the cache in the same transaction (or, for the configuration
@@ -27,7 +28,9 @@ final class WriterCache: SQLiteTransactionObserver, @unchecked Sendable {
     /// `configuration_generations` by kind. Triggers change them, not `SQLStore`, so the
     /// connection's update hook reports those changes instead (`rowsDidChange(in:)`).
     let generations = TransactionalCache<String, Int64>(capacity: 64)
-    static let reportedTables = ["configuration_generations"]
+    static let generationsTable = "configuration_generations"
+    /// The tables whose row changes the writer's connection reports here.
+    static let reportedTables = [generationsTable]
 
     /// Each of the above, told of every transaction's end: made once, not on every commit.
     private let all: [any SQLiteTransactionObserver]
@@ -49,7 +52,7 @@ struct TierStateKey: Hashable {
 
 extension WriterCache: SQLiteRowChangeObserver {
     func rowsDidChange(in table: String) {
-        if table == "configuration_generations" { generations.forgetAll() }
+        if table == Self.generationsTable { generations.forgetAll() }
     }
 }
 
